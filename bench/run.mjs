@@ -1,0 +1,90 @@
+// npm run bench: every figure is a ratio against a named peer measured in the same run.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { addBusinessDays } from 'date-fns/addBusinessDays';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
+import Holidays from 'date-holidays';
+import * as esbuild from 'esbuild';
+import { Bench } from 'tinybench';
+import * as pkg from 'safeguarding-escalation';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const results = [];
+const report = (name, ratio, peer, note = '') => results.push({ name, ratio, peer, note });
+
+// 1. addWorkingDays on ISO strings against date-fns addBusinessDays on Dates (which ignores holidays).
+{
+  const cal = pkg.ukCalendar('england-and-wales');
+  const starts = Array.from({ length: 1024 }, (_, i) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
+  const dates = starts.map((s) => parseISO(s));
+  const hd = new Holidays('GB', 'ENG');
+  let sink = 0;
+  // Each task runs a batch of calls over the same 1024 start dates, so the harness's own timing of
+  // each task call (tens of nanoseconds) does not swamp the faster functions.
+  const BATCH = 1024;
+  const bench = new Bench({ time: 1000, warmupTime: 300 });
+  bench
+    .add('addWorkingDays (ISO string in and out)', () => { for (let i = 0; i < BATCH; i++) sink += cal.addWorkingDays(starts[i], 10).length; })
+    .add('date-fns addBusinessDays (Date in and out)', () => { for (let i = 0; i < BATCH; i++) sink += addBusinessDays(dates[i], 10).getTime() & 1; })
+    .add('date-fns addBusinessDays (ISO string in, Date out)', () => { for (let i = 0; i < BATCH; i++) sink += addBusinessDays(starts[i], 10).getTime() & 1; })
+    .add('date-fns addBusinessDays (ISO string in and out)', () => { for (let i = 0; i < BATCH; i++) sink += format(addBusinessDays(parseISO(starts[i]), 10), 'yyyy-MM-dd').length; })
+    .add('day-by-day loop over date-holidays isHoliday', () => {
+      for (let i = 0; i < 8; i++) {
+        let d = dates[i * 128];
+        for (let left = 10; left > 0; ) {
+          d = new Date(d.getTime() + 86_400_000);
+          const w = d.getUTCDay();
+          if (w !== 0 && w !== 6 && !hd.isHoliday(d)) left--;
+        }
+        sink += d.getTime() & 1;
+      }
+    });
+  await bench.run();
+  const perCall = { 'day-by-day loop over date-holidays isHoliday': 8 };
+  const hz = Object.fromEntries(bench.tasks.map((t) => [t.name, t.result.throughput.mean * (perCall[t.name] ?? BATCH)]));
+  console.table(bench.tasks.map((t) => ({ task: t.name, 'calls/s': Math.round(hz[t.name]).toLocaleString('en-GB') })));
+  const ours = hz['addWorkingDays (ISO string in and out)'];
+  report('addWorkingDays(ISO, 10) vs date-fns addBusinessDays(Date, 10)', ours / hz['date-fns addBusinessDays (Date in and out)'], 'date-fns addBusinessDays', 'times faster; goal ≥ 10');
+  report('addWorkingDays(ISO, 10) vs date-fns addBusinessDays(ISO, 10) on the same strings', ours / hz['date-fns addBusinessDays (ISO string in, Date out)'], 'date-fns addBusinessDays', 'times faster; goal ≥ 10');
+  report('addWorkingDays(ISO, 10) vs date-fns on ISO strings (parseISO + format)', ours / hz['date-fns addBusinessDays (ISO string in and out)'], 'date-fns parseISO/addBusinessDays/format', 'times faster');
+  report('date-fns addBusinessDays vs a loop over date-holidays isHoliday', hz['date-fns addBusinessDays (Date in and out)'] / hz['day-by-day loop over date-holidays isHoliday'], 'date-holidays isHoliday loop', 'times faster (for scale)');
+  if (sink === 42) console.log('');
+}
+
+// 2. What a browser app imports to run escalations, bundled, minified, tree-shaken and gzipped.
+{
+  const wanted = ['startEscalation', 'applyEvent', 'getStatus', 'restoreEscalation', 'policies', 'ukCalendar', 'govUkCalendar', 'londonDate', 'endOfLondonDay'];
+  const present = wanted.filter((name) => name in pkg);
+  const missing = wanted.filter((name) => !(name in pkg));
+  const size = async (code) => {
+    const out = await esbuild.build({
+      stdin: { contents: code, resolveDir: root, loader: 'js' }, bundle: true, minify: true, treeShaking: true,
+      format: 'esm', platform: 'browser', write: false, logLevel: 'silent',
+    });
+    return gzipSync(out.outputFiles[0].contents, { level: 9 }).length;
+  };
+  const ours = await size(`import { ${present.join(', ')} } from 'safeguarding-escalation';\nconsole.log(${present.join(', ')});\n`);
+  const theirs = await size(`import Holidays from 'date-holidays';\nconsole.log(new Holidays('GB', 'ENG').isHoliday(new Date()));\n`);
+  report(`browser bundle of { ${present.join(', ')} }`, ours / 1024, 'KB gzipped', `goal ≤ 60 KB${missing.length ? `; not yet in the package: ${missing.join(', ')}` : ''}`);
+  report('that bundle vs the date-holidays runtime alone', ours / theirs, `date-holidays (${(theirs / 1024).toFixed(0)} KB gzipped)`, 'of its size');
+}
+
+// 3. Node start-up: import the package and compute one deadline, against importing date-holidays
+//    and asking it one question. Fresh processes, alternated, median of each.
+{
+  const run = (code) => {
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+    return Number(out.trim());
+  };
+  const oursCode = `const t0 = performance.now(); const m = await import('safeguarding-escalation'); m.endOfLondonDay(m.ukCalendar('england-and-wales').addWorkingDays('2024-12-19', 10)); console.log(performance.now() - t0);`;
+  const theirsCode = `const t0 = performance.now(); const { default: H } = await import('date-holidays'); new H('GB', 'ENG').isHoliday(new Date('2024-12-25T12:00:00Z')); console.log(performance.now() - t0);`;
+  const a = [], b = [];
+  for (let k = 0; k < 15; k++) { a.push(run(oursCode)); b.push(run(theirsCode)); }
+  const median = (xs) => xs.sort((x, y) => x - y)[xs.length >> 1];
+  report('import + one deadline vs import date-holidays + one question', median(a) / median(b), `date-holidays (${median(b).toFixed(1)} ms; ours ${median(a).toFixed(1)} ms)`, 'of its time; goal ≤ 0.75');
+}
+
+console.log('');
+for (const r of results) console.log(`${r.ratio.toFixed(r.ratio < 10 ? 2 : 0).padStart(8)}  ${r.name}  [peer: ${r.peer}] ${r.note}`);

@@ -1,0 +1,162 @@
+import { CalendarError, describeValue } from './errors.js';
+
+/**
+ * A calendar date in ISO form, `YYYY-MM-DD`. Dates are days, not instants: `'2024-12-25'` is
+ * Christmas Day wherever you are.
+ */
+export type IsoDate = string;
+
+/** An instant as an ISO-8601 string with `Z` or a `±HH:MM` offset, or a valid `Date`. */
+export type InstantInput = string | Date;
+
+const MS_PER_DAY = 86_400_000;
+
+/** Days in each month of a common year; February is adjusted for leap years. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil). */
+export function dayNumberOf(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// The day number of the first of each month, 1970 to 2101: parsing a date in the calendar's years
+// is then one lookup, with the month's length beside it.
+const TABLE_FIRST_YEAR = 1970;
+const TABLE_YEARS = 132;
+const MONTH_START = new Int32Array(TABLE_YEARS * 12 + 1);
+for (let i = 0; i <= TABLE_YEARS * 12; i++) MONTH_START[i] = dayNumberOf(TABLE_FIRST_YEAR + Math.floor(i / 12), (i % 12) + 1, 1);
+
+/**
+ * Reads a `YYYY-MM-DD` string as a day number (days since 1970-01-01), or `NaN` when the string is
+ * not a real calendar date. Written by hand because it is on every hot path: a regular expression
+ * plus `Date.parse` costs several times more, and `Date.parse` rolls 2024-02-30 over to 1 March
+ * instead of refusing it.
+ */
+export function tryParseDate(value: string): number {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return NaN;
+  const y0 = value.charCodeAt(0) - 48, y1 = value.charCodeAt(1) - 48, y2 = value.charCodeAt(2) - 48, y3 = value.charCodeAt(3) - 48;
+  const m0 = value.charCodeAt(5) - 48, m1 = value.charCodeAt(6) - 48, d0 = value.charCodeAt(8) - 48, d1 = value.charCodeAt(9) - 48;
+  // A character that is not a digit gives a value outside 0..9, which the unsigned view makes > 9.
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return NaN;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  if (month < 1 || month > 12 || day < 1) return NaN;
+  const i = (year - TABLE_FIRST_YEAR) * 12 + month - 1;
+  if (i >= 0 && i < TABLE_YEARS * 12) {
+    const start = MONTH_START[i]!;
+    return day <= MONTH_START[i + 1]! - start ? start + day - 1 : NaN;
+  }
+  return day <= daysInMonth(year, month) ? dayNumberOf(year, month, day) : NaN;
+}
+
+/** Parses a `YYYY-MM-DD` date to its day number, or throws a `CalendarError` naming the value. */
+export function parseDate(value: unknown, what = 'date'): number {
+  if (typeof value === 'string') {
+    const n = tryParseDate(value);
+    if (n === n) return n; // not NaN
+  }
+  const hint =
+    value instanceof Date
+      ? ' (a Date is an instant, not a day: take its London date with londonDate() first)'
+      : typeof value === 'string' && /^\d{1,2}\/\d{1,2}\/\d{2,4}$/.test(value)
+        ? ' (write dates as YYYY-MM-DD)'
+        : '';
+  throw new CalendarError(
+    'INVALID_DATE',
+    `Invalid ${what} ${describeValue(value)}: expected a real calendar date written YYYY-MM-DD${hint}`,
+    value,
+  );
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
+/** Writes a day number (days since 1970-01-01) as `YYYY-MM-DD` (Hinnant's civil_from_days). */
+function writeDayNumber(dayNumber: number): IsoDate {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${pad2(month)}-${pad2(day)}`;
+}
+
+// Deadlines cluster on the same few thousand dates, so each date string is written once and kept:
+// the table spans the calendar's years and fills as dates are asked for (a pure memo).
+const CACHE_FIRST = 0; // 1970-01-01
+const CACHE_LAST = 47_846; // 2100-12-31
+const written: (string | undefined)[] = new Array<string | undefined>(CACHE_LAST + 1).fill(undefined);
+
+/** Writes a day number (days since 1970-01-01) as `YYYY-MM-DD`. */
+export function formatDayNumber(dayNumber: number): IsoDate {
+  if (dayNumber < CACHE_FIRST || dayNumber > CACHE_LAST) return writeDayNumber(dayNumber);
+  return (written[dayNumber] ??= writeDayNumber(dayNumber));
+}
+
+/** Day of the week of a day number: 0 is Sunday, 6 is Saturday (1970-01-01 was a Thursday). */
+export function weekdayOf(dayNumber: number): number {
+  const w = (dayNumber + 4) % 7;
+  return w < 0 ? w + 7 : w;
+}
+
+/** Checks a string is a real `YYYY-MM-DD` date. */
+export function isIsoDate(value: unknown): value is IsoDate {
+  return typeof value === 'string' && !Number.isNaN(tryParseDate(value));
+}
+
+// Z or ±HH:MM. A time without an offset is refused: it would be read in the host's own zone, a
+// guess that differs between a server in UTC and a laptop in London.
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Parses an instant (ISO-8601 with `Z` or an offset, or a valid `Date`) to epoch milliseconds, or
+ * throws a `CalendarError` naming the value.
+ */
+export function parseInstant(value: unknown, what = 'instant'): number {
+  if (value instanceof Date) {
+    const t = value.getTime();
+    if (!Number.isNaN(t)) return t;
+  } else if (typeof value === 'string') {
+    const m = INSTANT_RE.exec(value);
+    if (
+      m &&
+      !Number.isNaN(tryParseDate(m[1]!)) &&
+      Number(m[2]) < 24 &&
+      Number(m[3]) < 60 &&
+      (m[4] === undefined || Number(m[4]) < 60) &&
+      (m[7] === undefined || (Number(m[7]) < 24 && Number(m[8]) < 60))
+    ) {
+      // Beyond milliseconds the digits are dropped, as Date would.
+      const normalised = m[5] && m[5].length > 4 ? value.replace(m[5], m[5].slice(0, 4)) : value;
+      const t = Date.parse(normalised);
+      if (!Number.isNaN(t)) return t;
+    }
+  }
+  throw new CalendarError(
+    'INVALID_INSTANT',
+    `Invalid ${what} ${describeValue(value)}: expected an ISO-8601 instant with Z or an offset, such as "2024-12-19T09:30:00Z" or "2024-06-03T10:00:00+01:00"`,
+    value,
+  );
+}
+
+export const MS_IN_DAY = MS_PER_DAY;
