@@ -1,1 +1,4 @@
 export * from './calendar/index.js';
+export * from './policy/index.js';
+export { createPolicyMachine, type PolicyMachine } from './machine/createPolicyMachine.js';
+export * from './escalation/index.js';

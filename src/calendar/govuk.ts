@@ -1,7 +1,4 @@
-// zod/mini: the same validation as zod's classic API at a quarter of the bundle size.
-import * as z from 'zod/mini';
-// The English messages alone: `z.locales` would bring every language into a browser bundle.
-import { en } from 'zod/v4/locales';
+import { parseWith, z } from '../shared/zod.js';
 import { buildCalendar, builtInHolidays, type CalendarOptions, type WorkingDayCalendar } from './calendar.js';
 import { isIsoDate, tryParseDate } from './dates.js';
 import { assertDivision, type Division } from './divisions.js';
@@ -36,9 +33,6 @@ export interface GovUkCalendarOptions extends CalendarOptions {
   readonly outsideFeed?: 'built-in' | 'error';
 }
 
-let englishMessages: ReturnType<typeof en>['localeError'] | undefined;
-const english = () => (englishMessages ??= en().localeError);
-
 function feedError(detail: string, value: unknown): never {
   throw new CalendarError('INVALID_FEED', `Invalid GOV.UK bank-holidays feed: ${detail}`, value);
 }
@@ -64,12 +58,8 @@ export function govUkCalendar(feed: unknown, division: Division, options?: GovUk
       feedError(`not JSON (${(e as Error).message})`, feed);
     }
   }
-  // English messages for this parse only: the library never changes zod's global configuration.
-  const parsed = z.safeParse(govUkFeedSchema, doc, { error: english() });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
-    feedError(problems.join('; '), feed);
-  }
+  const parsed = parseWith(govUkFeedSchema, doc);
+  if (!parsed.ok) feedError(parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), feed);
   const entry = parsed.data[d];
   if (!entry) feedError(`it has no '${d}' division (it has ${Object.keys(parsed.data).map((k) => `'${k}'`).join(', ') || 'none'})`, feed);
   if (entry.division !== d) feedError(`${d}.division is '${entry.division}', expected '${d}'`, feed);

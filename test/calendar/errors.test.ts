@@ -87,10 +87,10 @@ describe('a malformed GOV.UK feed', () => {
     const bad = { 'england-and-wales': { division: 'england-and-wales', events: [{ title: '', date: '2024-02-30' }, { date: 5 }] } };
     const e = thrown(() => govUkCalendar(bad, 'england-and-wales'));
     expect(e.code).toBe('INVALID_FEED');
-    expect(e.message).toContain('england-and-wales.events.0.date');
-    expect(e.message).toContain('england-and-wales.events.0.title');
-    expect(e.message).toContain('england-and-wales.events.1.date');
-    expect(e.message).toContain('england-and-wales.events.1.title');
+    expect(e.message).toContain('england-and-wales.events[0].date');
+    expect(e.message).toContain('england-and-wales.events[0].title');
+    expect(e.message).toContain('england-and-wales.events[1].date');
+    expect(e.message).toContain('england-and-wales.events[1].title');
   });
 
   it.each([

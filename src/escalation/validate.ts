@@ -1,0 +1,11 @@
+import { parseWith } from '../shared/zod.js';
+import { EscalationError, type EscalationErrorCode } from './errors.js';
+import type { z } from '../shared/zod.js';
+
+/** Validates input with a schema, or throws an EscalationError listing every problem by its path. */
+export function validate<T extends z.ZodMiniType>(schema: T, input: unknown, code: EscalationErrorCode, what: string): z.infer<T> {
+  const r = parseWith(schema, input);
+  if (r.ok) return r.data;
+  const list = r.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+  throw new EscalationError(code, `Invalid ${what}: ${list}`, r.problems);
+}

@@ -1,0 +1,37 @@
+// zod/mini: zod v4's validators at a quarter of the classic API's bundle size. English messages are
+// passed to each parse: the library never changes zod's global configuration.
+import * as z from 'zod/mini';
+import { en } from 'zod/v4/locales';
+
+export { z };
+
+let english: ReturnType<typeof en>['localeError'] | undefined;
+
+/** One problem with an input: where it is (a dotted path) and what was wrong. */
+export interface Problem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Parses with English messages and returns the data or every problem with its path. */
+export function parseWith<T extends z.ZodMiniType>(
+  schema: T,
+  input: unknown,
+): { ok: true; data: z.infer<T> } | { ok: false; problems: Problem[] } {
+  const result = z.safeParse(schema, input, { error: (english ??= en().localeError) });
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, problems: result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+export function describeProblems(problems: readonly Problem[]): string {
+  return problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+}
