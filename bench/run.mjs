@@ -86,5 +86,37 @@ const report = (name, ratio, peer, note = '') => results.push({ name, ratio, pee
   report('import + one deadline vs import date-holidays + one question', median(a) / median(b), `date-holidays (${median(b).toFixed(1)} ms; ours ${median(a).toFixed(1)} ms)`, 'of its time; goal ≤ 0.75');
 }
 
+// 4. The engine: getStatus against JSON.parse of the same escalation; applyEvent beside XState's own
+//    pure transition on the compiled machine.
+if (!pkg.policies) console.log('(engine benchmark skipped: no built-in policies yet)');
+else {
+  const policy = pkg.policies['derby-derbyshire'];
+  let e = pkg.startEscalation(policy, { id: 'B-1', raisedAt: '2024-12-19T10:00:00Z' });
+  e = pkg.applyEvent(e, { type: 'RECORD', at: '2024-12-19T15:00:00Z', record: { kind: 'discussion', summary: 'Spoke by phone' } });
+  e = pkg.applyEvent(e, { type: 'ESCALATE', at: '2024-12-20T10:00:00Z' });
+  e = pkg.applyEvent(e, { type: 'RECORD', at: '2024-12-23T10:00:00Z', record: { kind: 'meeting', summary: 'Managers met' } });
+  e = pkg.applyEvent(e, { type: 'RECORD', at: '2024-12-24T10:00:00Z', record: { kind: 'notification', to: 'partnership manager' } });
+  e = pkg.applyEvent(e, { type: 'EXPEDITE', to: 'stage-3', reason: 'imminent-risk', at: '2024-12-27T10:00:00Z' });
+  const json = JSON.stringify(e);
+  const now = '2025-01-06T09:00:00.000Z';
+  const { transition } = await import('xstate');
+  const machine = pkg.createPolicyMachine(policy);
+  const snapshot = machine.resolveState({ value: 'stage-1', context: undefined });
+  const fresh = pkg.startEscalation(policy, { id: 'B-2', raisedAt: '2024-12-19T10:00:00Z' });
+  let sink = 0;
+  const bench = new Bench({ time: 1000, warmupTime: 300 });
+  bench
+    .add('JSON.parse of the escalation', () => { sink += JSON.parse(json).history.length; })
+    .add('getStatus', () => { sink += pkg.getStatus(e, now).deadlines.length; })
+    .add('applyEvent (ESCALATE)', () => { sink += pkg.applyEvent(fresh, { type: 'ESCALATE', at: '2024-12-20T10:00:00Z' }).history.length; })
+    .add('XState transition (ESCALATE)', () => { sink += transition(machine, snapshot, { type: 'ESCALATE' })[1].length; });
+  await bench.run();
+  const hz = Object.fromEntries(bench.tasks.map((t) => [t.name, t.result.throughput.mean]));
+  console.table(bench.tasks.map((t) => ({ task: t.name, 'calls/s': Math.round(hz[t.name]).toLocaleString('en-GB') })));
+  report(`getStatus vs JSON.parse of the same escalation (${(json.length / 1024).toFixed(1)} KB, ${e.history.length} history entries)`, hz['JSON.parse of the escalation'] / hz.getStatus, 'JSON.parse', 'of its time; goal ≤ 0.5');
+  report('applyEvent vs XState transition on the compiled machine', hz['XState transition (ESCALATE)'] / hz['applyEvent (ESCALATE)'], 'xstate transition', 'times its time (validation, timers, history included)');
+  if (sink === 42) console.log('');
+}
+
 console.log('');
 for (const r of results) console.log(`${r.ratio.toFixed(r.ratio < 10 ? 2 : 0).padStart(8)}  ${r.name}  [peer: ${r.peer}] ${r.note}`);

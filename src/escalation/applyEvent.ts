@@ -67,7 +67,11 @@ export function applyEvent(escalation: Escalation, event: EscalationEvent, optio
         if (rule.meet.by === 'resolution' || (rule.meet.by === 'stage-reached' && rule.meet.orResolution)) meet(d, o, atMs, 'resolved');
         else if (VOID_ON_RESOLUTION.has(o.kind)) voidObligation(d, o, atMs, 'resolved');
       }
-      for (const rule of c.rules.values()) if (rule.anchor.on === 'resolved') arm(d, rule, atMs, d.esc.stage);
+      for (const rule of c.rules.values()) {
+        if (rule.anchor.on !== 'resolved') continue;
+        if (rule.anchor.stages && !(rule.anchor.stages as readonly string[]).includes(d.esc.stage)) continue;
+        arm(d, rule, atMs, d.esc.stage);
+      }
       break;
     case 'WITHDRAW':
       d.esc.status = 'withdrawn';
@@ -135,6 +139,15 @@ function setRisk(d: Draft, imminent: boolean, atMs: number): void {
     const rule: ObligationRule | undefined = d.c.rules.get(o.rule);
     if (!rule?.imminentRisk || o.extended) continue;
     if (imminent && 'notApplicable' in rule.imminentRisk) voidObligation(d, o, atMs, 'not applicable when the child is at imminent risk');
+  }
+  // What applies only at imminent risk starts now, when its anchor (the raising, or the stage the
+  // escalation is at) has already passed.
+  if (imminent && d.esc.status === 'open') {
+    for (const rule of d.c.rules.values()) {
+      if (!rule.imminentRisk || !('onlyThen' in rule.imminentRisk) || d.obligations.some((o) => o.rule === rule.id)) continue;
+      const a = rule.anchor;
+      if (a.on === 'raised' || (a.on === 'stage-entered' && (a.stages as readonly string[]).includes(d.esc.stage))) arm(d, rule, atMs, d.esc.stage);
+    }
   }
   recomputeRunning(d);
 }

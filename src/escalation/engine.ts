@@ -94,7 +94,9 @@ export function limitDue(limit: Limit, anchorMs: number, index: WorkingDayIndex,
 
 /** The limit an obligation runs on now: its own, or the one for imminent risk. `undefined`: none. */
 function effectiveLimit(rule: ObligationRule, imminentRisk: boolean): Limit | undefined | 'not-applicable' {
-  if (imminentRisk && rule.imminentRisk) return 'notApplicable' in rule.imminentRisk ? 'not-applicable' : rule.imminentRisk.limit;
+  const r = rule.imminentRisk;
+  if (r && 'onlyThen' in r) return imminentRisk ? rule.limit : 'not-applicable';
+  if (imminentRisk && r) return 'notApplicable' in r ? 'not-applicable' : r.limit;
   return rule.limit;
 }
 
@@ -108,7 +110,11 @@ function setDue(o: ObligationState, due: Due | null): void {
 export function arm(d: Draft, rule: ObligationRule, anchorMs: number, stage: string | undefined): void {
   const limit = effectiveLimit(rule, d.esc.imminentRisk);
   if (limit === 'not-applicable') {
-    d.log(anchorMs, 'obligation-void', { rule: rule.id, reason: 'not applicable when the child is at imminent risk', citation: citationText(rule) });
+    // An obligation only for imminent risk stays silent until the risk is; one that imminent risk
+    // suspends says so in the history.
+    if (!(rule.imminentRisk && 'onlyThen' in rule.imminentRisk)) {
+      d.log(anchorMs, 'obligation-void', { rule: rule.id, reason: 'not applicable when the child is at imminent risk', citation: citationText(rule) });
+    }
     return;
   }
   const n = d.obligations.filter((o) => o.rule === rule.id).length + 1;
@@ -151,7 +157,9 @@ export function voidObligation(d: Draft, o: ObligationState, atMs: number, reaso
 /** Arms the obligations anchored on entering `stage`. */
 export function armOnStage(d: Draft, stage: string, atMs: number): void {
   for (const rule of d.c.rules.values()) {
-    if (rule.anchor.on === 'stage-entered' && (rule.anchor.stages as readonly string[]).includes(stage)) arm(d, rule, atMs, stage);
+    if (rule.anchor.on !== 'stage-entered' || !(rule.anchor.stages as readonly string[]).includes(stage)) continue;
+    if (rule.anchor.once && d.obligations.some((o) => o.rule === rule.id)) continue;
+    arm(d, rule, atMs, stage);
   }
 }
 
@@ -229,8 +237,8 @@ export function recordMade(d: Draft, record: EscalationRecord, atMs: number): vo
   }
 }
 
-function recordMatches(spec: { kind: RecordKind; form?: string | undefined; to?: string | undefined }, record: EscalationRecord): boolean {
-  if (spec.kind !== record.kind) return false;
+function recordMatches(spec: { kind: RecordKind | readonly RecordKind[]; form?: string | undefined; to?: string | undefined }, record: EscalationRecord): boolean {
+  if (typeof spec.kind === 'string' ? spec.kind !== record.kind : !spec.kind.includes(record.kind)) return false;
   if (spec.form && spec.form !== record.form) return false;
   if (spec.to && spec.to.toLowerCase() !== (record.to ?? '').toLowerCase()) return false;
   return true;

@@ -70,19 +70,24 @@ export const RECORD_KINDS = [
   'note',
 ] as const;
 
+/** One record kind, or any of several ("by phone, email or in a meeting"). */
+const recordKinds = z.union([z.enum(RECORD_KINDS), z.array(z.enum(RECORD_KINDS)).check(z.minLength(1))]);
+
 /** What an obligation's clock counts from. */
 export const anchorSchema = z.discriminatedUnion('on', [
   z.object({ on: z.literal('raised') }),
   /** Entry into any of these stages (armed afresh each time one is entered). */
-  z.object({ on: z.literal('stage-entered'), stages: z.array(stageIdSchema).check(z.minLength(1)) }),
+  /** With `once`, only the first of these stages to be entered arms it. */
+  z.object({ on: z.literal('stage-entered'), stages: z.array(stageIdSchema).check(z.minLength(1)), once: z.optional(z.boolean()) }),
   /** A record of this kind (and form), made in one of these stages if given. */
   z.object({
     on: z.literal('record'),
-    kind: z.enum(RECORD_KINDS),
+    kind: recordKinds,
     form: z.optional(idSchema),
     stages: z.optional(z.array(stageIdSchema).check(z.minLength(1))),
   }),
-  z.object({ on: z.literal('resolved') }),
+  /** Resolution; with `stages`, only a resolution reached at one of them. */
+  z.object({ on: z.literal('resolved'), stages: z.optional(z.array(stageIdSchema).check(z.minLength(1))) }),
 ]);
 
 /** What satisfies an obligation. */
@@ -93,7 +98,7 @@ export const meetSchema = z.discriminatedUnion('by', [
   z.object({ by: z.literal('stage-reached'), stages: z.array(stageIdSchema).check(z.minLength(1)), orResolution: z.optional(z.boolean()) }),
   z.object({ by: z.literal('resolution') }),
   /** A record of this kind (and form, and addressee) made after the obligation was armed. */
-  z.object({ by: z.literal('record'), kind: z.enum(RECORD_KINDS), form: z.optional(idSchema), to: z.optional(text) }),
+  z.object({ by: z.literal('record'), kind: recordKinds, form: z.optional(idSchema), to: z.optional(text) }),
 ]);
 
 /** The purposes an obligation can serve; reports count deadlines met and missed by kind. */
@@ -128,6 +133,8 @@ export const obligationSchema = z.object({
     z.union([
       z.object({ limit: limitSchema, citation: z.optional(citationSchema) }),
       z.object({ notApplicable: z.literal(true), citation: z.optional(citationSchema) }),
+      /** Applies only when the child is at imminent risk (armed when the risk is, if its anchor has passed). */
+      z.object({ onlyThen: z.literal(true), citation: z.optional(citationSchema) }),
     ]),
   ),
   /** Whether it still applies after the escalation is withdrawn (records usually do). Default false. */

@@ -53,7 +53,7 @@ describe('definePolicy', () => {
     const def = clone();
     def.obligations[0]!.anchor = { on: 'stage-entered', stages: ['stage-7'] };
     def.obligations[3]!.meet = { by: 'record', kind: 'form', form: 'no-such-form' };
-    (def.machine.states['stage-2']!.on!.EXPEDITE as { guard: { params: { rule: string } } }[])[0]!.guard.params.rule = 'no-such-rule';
+    (def.machine.states['stage-2']!.on!.EXPEDITE as unknown as { guard: { params: { rule: string } } }[])[0]!.guard.params.rule = 'no-such-rule';
     def.machine.states['stage-2']!.on!.ESCALATE = 'stage-1';
     delete def.machine.states['stage-3']!.on!.RESOLVE;
     const found = problems(def).map((p) => `${p.path}: ${p.message}`);
