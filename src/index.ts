@@ -2,3 +2,4 @@ export * from './calendar/index.js';
 export * from './policy/index.js';
 export { createPolicyMachine, type PolicyMachine } from './machine/createPolicyMachine.js';
 export * from './escalation/index.js';
+export { policies, type PolicyId } from '../policies/index.js';

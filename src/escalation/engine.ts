@@ -133,6 +133,28 @@ export function arm(d: Draft, rule: ObligationRule, anchorMs: number, stage: str
   };
   setDue(o, limit ? limitDue(limit, anchorMs, d.index, d.esc.caseTimescales[rule.id]) : null);
   d.obligations.push(o);
+  // A record made in the stage just left counts for one the new stage asks for: a template completed
+  // before escalating is not owed again because the escalation arrived.
+  if (rule.meet.by === 'record' && rule.anchor.on === 'stage-entered') {
+    const spec = rule.meet;
+    if (recordsOfPreviousStage(d).some((r) => recordMatches(spec, r))) meet(d, o, anchorMs, 'recorded before the stage began');
+  }
+}
+
+/** The records made between the last two stage entries (or since the raising). */
+function recordsOfPreviousStage(d: Draft): EscalationRecord[] {
+  const found: EscalationRecord[] = [];
+  let entries = 0;
+  for (let i = d.history.length - 1; i >= 0; i--) {
+    const h = d.history[i]!;
+    if (h.type === 'stage-entered' || h.type === 'raised') {
+      if (++entries === 2 || h.type === 'raised') break;
+      continue;
+    }
+    const ev = h.event as { type?: string; record?: EscalationRecord } | undefined;
+    if (entries === 1 && h.type === 'event' && ev?.type === 'RECORD' && ev.record) found.push(ev.record);
+  }
+  return found;
 }
 
 export function citationText(rule: { citation: { ref: string; quote?: string | undefined } }): string {

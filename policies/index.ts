@@ -1,0 +1,17 @@
+import type { Policy } from '../src/policy/define.js';
+import barnsley from './barnsley.js';
+import derbyDerbyshire from './derby-derbyshire.js';
+import devon from './devon.js';
+import somerset from './somerset.js';
+import suffolk from './suffolk.js';
+
+/** The five partnerships' policies, keyed by id. Read-only. */
+export const policies: Readonly<Record<'derby-derbyshire' | 'somerset' | 'suffolk' | 'devon' | 'barnsley', Policy>> = Object.freeze({
+  'derby-derbyshire': derbyDerbyshire,
+  somerset,
+  suffolk,
+  devon,
+  barnsley,
+});
+
+export type PolicyId = keyof typeof policies;
