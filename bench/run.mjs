@@ -96,7 +96,8 @@ else {
   e = pkg.applyEvent(e, { type: 'ESCALATE', at: '2024-12-20T10:00:00Z' });
   e = pkg.applyEvent(e, { type: 'RECORD', at: '2024-12-23T10:00:00Z', record: { kind: 'meeting', summary: 'Managers met' } });
   e = pkg.applyEvent(e, { type: 'RECORD', at: '2024-12-24T10:00:00Z', record: { kind: 'notification', to: 'partnership manager' } });
-  e = pkg.applyEvent(e, { type: 'EXPEDITE', to: 'stage-3', reason: 'imminent-risk', at: '2024-12-27T10:00:00Z' });
+  e = pkg.applyEvent(e, { type: 'ESCALATE', at: '2024-12-27T10:00:00Z' });
+  e = pkg.applyEvent(e, { type: 'RECORD', at: '2024-12-27T11:00:00Z', record: { kind: 'form', form: 'escalation-template', summary: 'Template sent to senior managers' } });
   const json = JSON.stringify(e);
   const now = '2025-01-06T09:00:00.000Z';
   const { transition } = await import('xstate');

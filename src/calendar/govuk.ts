@@ -1,4 +1,5 @@
-import { parseWith, z } from '../shared/zod.js';
+import * as z from 'zod/mini';
+import { parseWith } from '../shared/zod.js';
 import { buildCalendar, builtInHolidays, type CalendarOptions, type WorkingDayCalendar } from './calendar.js';
 import { isIsoDate, tryParseDate } from './dates.js';
 import { assertDivision, type Division } from './divisions.js';

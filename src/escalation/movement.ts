@@ -3,27 +3,36 @@ import type { Stage } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
 import { citationText, enterStage, exitStage, iso, type Draft } from './engine.js';
 import { EscalationError } from './errors.js';
+import { transitionsOf } from '../policy/define.js';
 import type { MachineEvent } from '../machine/createPolicyMachine.js';
 
 const policyName = (c: Compiled) => `${c.policy.partnership} policy`;
+
+const RISK_WORDS: Record<string, string> = {
+  'imminent-risk': 'an imminent safeguarding concern',
+  'significant-risk': 'significant concerns for the child',
+  'immediate-harm': 'a risk of immediate harm',
+};
 
 /** Why a move was refused, citing the rule that would have allowed it. */
 function refusal(c: Compiled, from: string, event: MachineEvent): EscalationError {
   const to = event.to;
   const verb = event.type === 'START' ? `Starting at ${to}` : `${event.type}${to ? ` to ${to}` : ''} from ${from}`;
-  const rules = [...c.movement.values()].filter(
-    (r) => to && (r.to as readonly string[]).includes(to) && (event.type === 'START' ? r.kind === 'start' : r.kind !== 'start') && (!r.from || (r.from as readonly string[]).includes(from)),
-  );
-  if (rules.length > 0) {
-    const r = rules[0]!;
-    const needs = r.requires === 'none' ? '' : ` without ${r.requires === 'imminent-risk' ? 'an imminent safeguarding concern' : r.requires === 'significant-risk' ? 'a significant concern' : 'a risk of immediate harm'} (reason '${r.requires}' or 'imminent-risk')`;
+  const candidates = transitionsOf(c.policy.machine.states[from]?.on?.[event.type]).filter((t) => to === undefined || t.target === to);
+  for (const t of candidates) {
+    if (t.guard?.type !== 'movementAllowed') continue;
+    const r = c.movement.get(String((t.guard.params as { rule?: string } | undefined)?.rule));
+    if (!r) continue;
+    const needs = r.requires === 'none' ? '' : ` without ${RISK_WORDS[r.requires]} (give reason '${r.requires}'${r.requires === 'imminent-risk' ? '' : " or 'imminent-risk'"})`;
     return new EscalationError('NOT_PERMITTED', `${verb} is not permitted${needs} (${policyName(c)}, ${citationText(r)})`);
   }
   if (event.type === 'START') {
     return new EscalationError('NOT_PERMITTED', `${policyName(c)} has no rule for starting at ${to}: an escalation starts at ${c.policy.stages[0]!.id}`);
   }
   if (event.type === 'ESCALATE') return new EscalationError('NOT_PERMITTED', `${c.policy.id}: there is no stage to escalate to from ${from}`);
-  return new EscalationError('NOT_PERMITTED', `${c.policy.id}: ${verb} is not a move this policy provides`);
+  const next = transitionsOf(c.policy.machine.states[from]?.on?.ESCALATE)[0]?.target;
+  if (next !== undefined && next === to) return new EscalationError('NOT_PERMITTED', `${verb}: ${to} is the next stage, so use ESCALATE (${c.policy.id})`);
+  return new EscalationError('NOT_PERMITTED', `${verb} is not a move ${policyName(c)} provides`);
 }
 
 /**

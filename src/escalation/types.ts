@@ -2,7 +2,7 @@ import { parseInstant } from '../calendar/dates.js';
 import { DIVISIONS } from '../calendar/divisions.js';
 import { isIsoDate } from '../calendar/dates.js';
 import { OBLIGATION_KINDS, RECORD_KINDS, stageIdSchema, UNITS } from '../policy/schema.js';
-import { z } from '../shared/zod.js';
+import * as z from 'zod/mini';
 
 // Everything that comes in is validated with these schemas; the types are inferred from them.
 

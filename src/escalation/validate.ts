@@ -1,6 +1,6 @@
 import { parseWith } from '../shared/zod.js';
 import { EscalationError, type EscalationErrorCode } from './errors.js';
-import type { z } from '../shared/zod.js';
+import type * as z from 'zod/mini';
 
 /** Validates input with a schema, or throws an EscalationError listing every problem by its path. */
 export function validate<T extends z.ZodMiniType>(schema: T, input: unknown, code: EscalationErrorCode, what: string): z.infer<T> {

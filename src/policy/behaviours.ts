@@ -1,4 +1,4 @@
-import { z } from '../shared/zod.js';
+import * as z from 'zod/mini';
 import { RISKS, stageIdSchema } from './schema.js';
 
 // The names a machine configuration may use, with the shape of their params. XState itself checks

@@ -1,4 +1,5 @@
-import { parseWith, type Problem, z } from '../shared/zod.js';
+import type * as z from 'zod/mini';
+import { parseWith, type Problem } from '../shared/zod.js';
 import { ACTION_PARAMS, DELAY_NAMES, GUARD_PARAMS } from './behaviours.js';
 import { PolicyError } from './errors.js';
 import {

@@ -1,5 +1,5 @@
 import { DIVISIONS } from '../calendar/divisions.js';
-import { z } from '../shared/zod.js';
+import * as z from 'zod/mini';
 
 // The schema is the single source of truth for a policy definition: the TypeScript types below are
 // inferred from it, definePolicy() validates with it, and the JSON Schema for editors is generated

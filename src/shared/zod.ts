@@ -1,9 +1,9 @@
 // zod/mini: zod v4's validators at a quarter of the classic API's bundle size. English messages are
-// passed to each parse: the library never changes zod's global configuration.
+// passed to each parse: the library never changes zod's global configuration. Each module imports
+// `* as z from 'zod/mini'` itself: re-exporting the namespace as a value would defeat tree-shaking
+// and bring all of zod, every locale included, into a browser bundle.
 import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
-
-export { z };
 
 let english: ReturnType<typeof en>['localeError'] | undefined;
 
