@@ -24,7 +24,8 @@ function refusal(c: Compiled, from: string, event: MachineEvent): EscalationErro
     const r = c.movement.get(String((t.guard.params as { rule?: string } | undefined)?.rule));
     if (!r) continue;
     const needs = r.requires === 'none' ? '' : ` without ${RISK_WORDS[r.requires]} (give reason '${r.requires}'${r.requires === 'imminent-risk' ? '' : " or 'imminent-risk'"})`;
-    return new EscalationError('NOT_PERMITTED', `${verb} is not permitted${needs} (${policyName(c)}, ${citationText(r)})`);
+    const cite = r.citation.quote ? citationText(r) : `${r.citation.ref}: "${r.quote}"`;
+    return new EscalationError('NOT_PERMITTED', `${verb} is not permitted${needs} (${policyName(c)}, ${cite})`);
   }
   if (event.type === 'START') {
     return new EscalationError('NOT_PERMITTED', `${policyName(c)} has no rule for starting at ${to}: an escalation starts at ${c.policy.stages[0]!.id}`);
