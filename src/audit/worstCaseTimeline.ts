@@ -1,0 +1,87 @@
+import { applyEvent } from '../escalation/applyEvent.js';
+import { getStatus } from '../escalation/getStatus.js';
+import { startEscalation } from '../escalation/startEscalation.js';
+import { endOfLondonDay, londonDate } from '../calendar/london.js';
+import { ukCalendar } from '../calendar/calendar.js';
+import type { Policy } from '../policy/define.js';
+import { transitionsOf } from '../policy/define.js';
+import type { Escalation, EscalationRecord } from '../escalation/types.js';
+
+/** One stage of a worst-case timeline. */
+export interface WorstCaseStage {
+  readonly stage: string;
+  readonly number: number;
+  readonly title: string;
+  /** The latest date the stage can be reached when every party uses its full allowance. */
+  readonly reachedOn: string;
+  /** Working days from the raising. */
+  readonly workingDays: number;
+  /** The obligations that set the moment it was reached, or why nothing did. */
+  readonly governedBy: readonly string[];
+  /** True when the stage before it has no timescale: it could be reached any time later. */
+  readonly unbounded: boolean;
+}
+
+/**
+ * The latest each stage can be reached, climbing the ladder one ESCALATE at a time, when every party
+ * uses its full allowance: each stage is left at the last moment its own limits allow, records that
+ * start the next clock are made as late as they may be, and a cumulative cap cuts the climb short
+ * where it is tighter. Where a stage has no timescale the walk notes it and moves on at once, so the
+ * figures after it are the least that the limits still add.
+ *
+ * @example
+ * worstCaseTimeline(policies.suffolk, '2024-12-20T10:00:00Z').at(-1); // Stage 5 by 31 December (the cap governs)
+ */
+export function worstCaseTimeline(policy: Policy, raisedAt: string): WorstCaseStage[] {
+  const cal = ukCalendar(policy.division);
+  let e: Escalation = startEscalation(policy, { id: 'worst-case', raisedAt });
+  const raisedOn = londonDate(raisedAt);
+  let at = e.raisedAt;
+  let unbounded = false;
+  const rows: WorstCaseStage[] = [row(e, raisedOn, ['raised'], false)];
+  for (let guard = 0; guard < policy.stages.length; guard++) {
+    const next = transitionsOf(policy.machine.states[e.state]?.on?.ESCALATE)[0]?.target;
+    if (!next) break;
+    // Make, as late as allowed, the records this stage's clocks wait for (a discussion that starts
+    // the next stage's count).
+    for (let i = 0; i < 4; i++) {
+      const waiting = getStatus(e, at).deadlines.find(
+        (d) => d.kind === 'stage' && d.stage === e.stage && policy.obligations.find((o) => o.id === d.rule)?.meet.by === 'record',
+      );
+      if (!waiting) break;
+      const meet = policy.obligations.find((o) => o.id === waiting.rule)!.meet as { kind: EscalationRecord['kind'] | readonly EscalationRecord['kind'][] };
+      const kind = typeof meet.kind === 'string' ? meet.kind : meet.kind[0]!;
+      at = waiting.dueAt > at ? waiting.dueAt : at;
+      e = applyEvent(e, { type: 'RECORD', at, record: { kind } });
+    }
+    // Leave at the earliest of the limits that bind the move to the next stage.
+    const binding = getStatus(e, at).deadlines.filter((d) => {
+      const rule = policy.obligations.find((o) => o.id === d.rule)!;
+      if (d.kind === 'stage' && d.stage === e.stage && rule.meet.by !== 'record') return true;
+      return rule.meet.by === 'stage-reached' && (rule.meet.stages as readonly string[]).includes(next);
+    });
+    let governedBy: string[];
+    let reachedAt = at;
+    if (binding.length === 0) {
+      unbounded = true;
+      governedBy = [`no timescale at ${e.stage}`];
+    } else {
+      const earliest = binding.reduce((a, b) => (b.dueAt < a.dueAt ? b : a));
+      governedBy = binding.filter((d) => d.dueAt === earliest.dueAt).map((d) => d.rule);
+      // A cap already passed governs: the stage had to be reached by then, whatever the stage
+      // limits before it allowed (the walk itself cannot go back in time).
+      reachedAt = earliest.dueAt;
+      if (earliest.dueAt > at) at = earliest.dueAt;
+    }
+    e = applyEvent(e, { type: 'ESCALATE', at });
+    rows.push(row(e, londonDate(reachedAt), governedBy, unbounded));
+  }
+  return rows;
+
+  function row(esc: Escalation, on: string, governedBy: string[], open: boolean): WorstCaseStage {
+    const stage = policy.stages.find((s) => s.id === esc.stage)!;
+    return { stage: stage.id, number: stage.number, title: stage.title, reachedOn: on, workingDays: cal.workingDaysBetween(raisedOn, on), governedBy, unbounded: open };
+  }
+}
+
+export { endOfLondonDay };
