@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { advanceTo, applyEvent, EscalationError, getStatus, restoreEscalation, startEscalation, ukCalendar, type Escalation } from '../../src/index.js';
+import { advanceTo, applyEvent, getStatus, restoreEscalation, startEscalation, ukCalendar, type Escalation } from '../../src/index.js';
 import { riverside } from '../fixtures/policies.js';
+import { refused } from '../helpers.js';
 
 const raisedAt = '2024-12-19T10:00:00Z'; // Thursday 19 December 2024
 const start = () => startEscalation(riverside, { id: 'ESC-1', raisedAt, raisedBy: { role: 'Health visitor', agency: 'Health' } });
-
-function refused(fn: () => unknown, code: string): EscalationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(EscalationError);
-    expect((e as EscalationError).code).toBe(code);
-    return e as EscalationError;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 describe('a Riverside escalation across Christmas', () => {
   it('starts at stage 1 with its deadline 2 working days on', () => {

@@ -1,7 +1,7 @@
 // Scenarios that follow the Barnsley text with concrete dates.
 import { describe, expect, it } from 'vitest';
 import { advanceTo, applyEvent, getStatus, policies, startEscalation } from '../../src/index.js';
-import { due, entered, refused } from './helpers.js';
+import { due, entered, refused } from '../helpers.js';
 
 const policy = policies.barnsley;
 const raisedAt = '2024-12-18T10:00:00Z'; // Wednesday

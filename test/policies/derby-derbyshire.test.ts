@@ -1,7 +1,7 @@
 // Scenarios that follow the Derby and Derbyshire text with concrete dates.
 import { describe, expect, it } from 'vitest';
 import { advanceTo, applyEvent, getStatus, policies, startEscalation } from '../../src/index.js';
-import { due, entered, refused } from './helpers.js';
+import { due, entered, refused } from '../helpers.js';
 
 const policy = policies['derby-derbyshire'];
 const start = (raisedAt = '2024-12-19T09:30:00Z') => startEscalation(policy, { id: 'DD-1', raisedAt, concern: { nature: 'referral-decision' } });

@@ -1,7 +1,7 @@
 // Scenarios that follow the Devon text. It gives no numbers, so no deadline may appear.
 import { describe, expect, it } from 'vitest';
 import { applyEvent, getStatus, policies, startEscalation } from '../../src/index.js';
-import { entered, refused } from './helpers.js';
+import { entered, refused } from '../helpers.js';
 
 const policy = policies.devon;
 const raisedAt = '2024-12-19T14:00:00Z';

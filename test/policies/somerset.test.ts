@@ -1,7 +1,7 @@
 // Scenarios that follow the Somerset text. It gives no timescales, so none may appear.
 import { describe, expect, it } from 'vitest';
 import { advanceTo, applyEvent, getStatus, policies, startEscalation } from '../../src/index.js';
-import { entered, refused } from './helpers.js';
+import { entered, refused } from '../helpers.js';
 
 const policy = policies.somerset;
 const raisedAt = '2024-12-19T09:30:00Z';

@@ -1,7 +1,7 @@
 // Scenarios that follow the Suffolk text with concrete dates.
 import { describe, expect, it } from 'vitest';
 import { advanceTo, applyEvent, getStatus, policies, startEscalation } from '../../src/index.js';
-import { due, entered } from './helpers.js';
+import { due, entered } from '../helpers.js';
 
 const policy = policies.suffolk;
 // Friday 20 December 2024: the example of the CLI's timeline too.
