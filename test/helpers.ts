@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { EscalationError, getStatus, type Escalation } from '../../src/index.js';
+import { EscalationError, getStatus, type Escalation } from '../src/index.js';
 
 export function refused(fn: () => unknown, code: string): EscalationError {
   try {
