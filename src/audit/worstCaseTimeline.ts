@@ -20,6 +20,8 @@ export interface WorstCaseStage {
   readonly governedBy: readonly string[];
   /** True when the stage before it has no timescale: it could be reached any time later. */
   readonly unbounded: boolean;
+  /** Working days from the raising if every stage used its own allowance, ignoring caps. */
+  readonly uncappedWorkingDays: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export function worstCaseTimeline(policy: Policy, raisedAt: string): WorstCaseSt
   let at = e.raisedAt;
   let unbounded = false;
   const rows: WorstCaseStage[] = [row(e, raisedOn, ['raised'], false)];
+  void endOfLondonDay;
   for (let guard = 0; guard < policy.stages.length; guard++) {
     const next = transitionsOf(policy.machine.states[e.state]?.on?.ESCALATE)[0]?.target;
     if (!next) break;
@@ -74,14 +77,58 @@ export function worstCaseTimeline(policy: Policy, raisedAt: string): WorstCaseSt
       if (earliest.dueAt > at) at = earliest.dueAt;
     }
     e = applyEvent(e, { type: 'ESCALATE', at });
-    rows.push(row(e, londonDate(reachedAt), governedBy, unbounded));
+    rows.push(row(e, londonDate(reachedAt), governedBy, unbounded, londonDate(at)));
   }
   return rows;
 
-  function row(esc: Escalation, on: string, governedBy: string[], open: boolean): WorstCaseStage {
+  function row(esc: Escalation, on: string, governedBy: string[], open: boolean, uncappedOn = on): WorstCaseStage {
     const stage = policy.stages.find((s) => s.id === esc.stage)!;
-    return { stage: stage.id, number: stage.number, title: stage.title, reachedOn: on, workingDays: cal.workingDaysBetween(raisedOn, on), governedBy, unbounded: open };
+    return {
+      stage: stage.id,
+      number: stage.number,
+      title: stage.title,
+      reachedOn: on,
+      workingDays: cal.workingDaysBetween(raisedOn, on),
+      governedBy,
+      unbounded: open,
+      uncappedWorkingDays: cal.workingDaysBetween(raisedOn, uncappedOn),
+    };
   }
 }
 
 export { endOfLondonDay };
+
+/** The raise date of a year that gives the longest calendar time to the top stage. */
+export interface LongestRaise {
+  readonly raisedOn: string;
+  readonly topStage: string;
+  readonly reachedOn: string;
+  readonly calendarDays: number;
+  readonly workingDays: number;
+  /** A stage on the way has no timescale: the figures are what the limits alone add up to. */
+  readonly unbounded: boolean;
+}
+
+/**
+ * Tries every day of a year as the raise date (at 10:00 London time) and returns the one whose
+ * worst-case timeline takes longest, in calendar days, to reach the top stage: where Christmas and
+ * Easter stretch a policy most. Where a stage has no timescale the figures are what the limits alone
+ * add up to (`unbounded`); null when no stage has a timescale at all.
+ *
+ * @example
+ * longestRaiseDate(policies['derby-derbyshire'], 2025); // raised 2025-12-12, Stage 4 by 2026-01-05
+ */
+export function longestRaiseDate(policy: Policy, year: number): LongestRaise | null {
+  let best: LongestRaise | null = null;
+  for (let t = Date.UTC(year, 0, 1, 10); t < Date.UTC(year + 1, 0, 1, 10); t += 86_400_000) {
+    const raisedAt = new Date(t).toISOString();
+    const rows = worstCaseTimeline(policy, raisedAt);
+    const top = rows.at(-1)!;
+    const raisedOn = londonDate(raisedAt);
+    const calendarDays = Math.round((Date.parse(top.reachedOn) - Date.parse(raisedOn)) / 86_400_000);
+    if (!best || calendarDays > best.calendarDays) {
+      best = { raisedOn, topStage: top.stage, reachedOn: top.reachedOn, calendarDays, workingDays: top.workingDays, unbounded: top.unbounded };
+    }
+  }
+  return best && best.workingDays > 0 ? best : null;
+}

@@ -100,9 +100,13 @@ function effectiveLimit(rule: ObligationRule, imminentRisk: boolean): Limit | un
   return rule.limit;
 }
 
-function setDue(o: ObligationState, due: Due | null): void {
+function setDue(o: ObligationState, due: Due | null, rule?: ObligationRule, imminentRisk?: boolean): void {
   o.dueDate = due ? formatDayNumber(due.day) : null;
   o.dueAt = due ? iso(due.ms) : null;
+  if (rule) {
+    if (imminentRisk && rule.imminentRisk && 'limit' in rule.imminentRisk) o.atImminentRisk = true;
+    else delete o.atImminentRisk;
+  }
 }
 
 // --- Arming, meeting, voiding -------------------------------------------------------------------
@@ -131,7 +135,7 @@ export function arm(d: Draft, rule: ObligationRule, anchorMs: number, stage: str
     dueAt: null,
     ...(rule.kind === 'reminder' ? { occurrence: 1 } : {}),
   };
-  setDue(o, limit ? limitDue(limit, anchorMs, d.index, d.esc.caseTimescales[rule.id]) : null);
+  setDue(o, limit ? limitDue(limit, anchorMs, d.index, d.esc.caseTimescales[rule.id]) : null, rule, d.esc.imminentRisk);
   d.obligations.push(o);
   // A form completed in the stage just left counts for one the new stage asks for: a template filled
   // in before escalating (as Derby and Derbyshire's Stage 2 managers do) is not owed again because
@@ -324,7 +328,7 @@ export function recomputeRunning(d: Draft): void {
     if (!limit || limit === 'not-applicable') continue;
     const due = limitDue(limit, ms(o.armedAt), d.index, d.esc.caseTimescales[rule.id]);
     const dueAt = due ? iso(due.ms) : null;
-    if (dueAt !== o.dueAt) setDue(d.edit(o), due);
+    if (dueAt !== o.dueAt) setDue(d.edit(o), due, rule, d.esc.imminentRisk);
   }
 }
 

@@ -138,6 +138,8 @@ export const obligationStateSchema = z.object({
   /** For a reminder: the occurrence now running (1 is the first). */
   occurrence: z.optional(z.int().check(z.minimum(1))),
   extended: z.optional(z.object({ from: isoDateSchema, reason: text, agreedBy: text })),
+  /** Set when the due date was worked out on the policy's limit for a child at imminent risk. */
+  atImminentRisk: z.optional(z.literal(true)),
 });
 export type ObligationState = z.infer<typeof obligationStateSchema>;
 

@@ -1,4 +1,4 @@
-import { worstCaseTimeline } from '../audit/worstCaseTimeline.js';
+import { longestRaiseDate, worstCaseTimeline } from '../audit/worstCaseTimeline.js';
 import type { Policy } from '../policy/define.js';
 import { transitionsOf } from '../policy/define.js';
 type ObligationRule = Policy['obligations'][number];
@@ -194,4 +194,30 @@ export function renderPoliciesOverview(list: readonly Policy[], generatedBy = 'n
     out.push(`| [${cell(p.partnership)}](${p.id}.md) | ${cell(stages)} | ${cell(days)} | ${cell(moves)} | ${cell(records.join('<br>'))} |`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The worst-case table for several policies: the latest each stage can be reached for a concern
+ * raised on Friday 20 December 2024, and the raise date of 2025 that takes longest to the top stage.
+ *
+ * @example
+ * renderWorstCaseTable(Object.values(policies));
+ */
+export function renderWorstCaseTable(list: readonly Policy[]): string {
+  const out = ['| policy | stage | reached by, raised Fri 20 Dec 2024 | working days | set by |', '| --- | --- | --- | --- | --- |'];
+  for (const p of list) {
+    for (const r of worstCaseTimeline(p, '2024-12-20T10:00:00Z').slice(1)) {
+      out.push(`| ${cell(p.partnership)} | ${r.number}. ${cell(r.title)} | ${r.unbounded ? `no latest date (limits alone: ${r.reachedOn})` : r.reachedOn} | ${r.workingDays}${r.unbounded ? '+' : ''} | ${cell(r.governedBy.join(', '))} |`);
+    }
+  }
+  out.push('', '| policy | raise date in 2025 that takes longest to the top stage | top stage reached by | calendar days | working days |', '| --- | --- | --- | --- | --- |');
+  for (const p of list) {
+    const l = longestRaiseDate(p, 2025);
+    out.push(
+      l
+        ? `| ${cell(p.partnership)} | ${l.raisedOn} | ${l.reachedOn}${l.unbounded ? ' (limits alone; an earlier stage has none)' : ''} | ${l.calendarDays}${l.unbounded ? '+' : ''} | ${l.workingDays}${l.unbounded ? '+' : ''} |`
+        : `| ${cell(p.partnership)} | — | no stage has a timescale | — | — |`,
+    );
+  }
+  return out.join('\n');
 }

@@ -1,0 +1,184 @@
+import { worstCaseTimeline } from '../audit/worstCaseTimeline.js';
+import { definePolicy, transitionsOf, type Policy } from '../policy/define.js';
+import { PolicyError } from '../policy/errors.js';
+
+/** One thing the linter found. */
+export interface Finding {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly code: string;
+  readonly message: string;
+  /** Where in the definition, as a dotted path. */
+  readonly path: string;
+  /** The policy's own words, where the finding concerns a rule. */
+  readonly source?: string;
+}
+
+type Obligation = Policy['obligations'][number];
+const cite = (c: { ref: string; quote?: string | undefined }) => (c.quote ? `${c.ref}: "${c.quote}"` : c.ref);
+const kinds = (k: string | readonly string[]) => (typeof k === 'string' ? [k] : [...k]);
+
+/**
+ * Checks a policy definition for what the schema cannot see: stages that cannot be reached or left,
+ * a cumulative cap shorter than the stage limits it spans (`TIMESCALE_CONFLICT`, saying which stage
+ * loses time), timescales without a quote, clocks that wait for a record nobody is asked to make, and
+ * movement rules that disagree. Never throws: a definition that fails the schema comes back as error
+ * findings, one per problem.
+ *
+ * @example
+ * lintPolicy(policies.suffolk).filter((f) => f.code === 'TIMESCALE_CONFLICT');
+ */
+export function lintPolicy(input: unknown): Finding[] {
+  let policy: Policy;
+  try {
+    policy = definePolicy(input as never);
+  } catch (e) {
+    if (e instanceof PolicyError) return e.problems.map((p) => ({ severity: 'error', code: 'INVALID_DEFINITION', message: p.message, path: p.path }));
+    return [{ severity: 'error', code: 'INVALID_DEFINITION', message: e instanceof Error ? e.message : String(e), path: '(root)' }];
+  }
+  const findings: Finding[] = [];
+  const add = (f: Finding) => findings.push(f);
+  for (const check of [graphChecks, timescaleChecks, citationChecks, recordChecks, movementChecks]) {
+    try {
+      check(policy, add);
+    } catch (e) {
+      add({ severity: 'error', code: 'LINT_FAILED', message: `The ${check.name} could not finish: ${e instanceof Error ? e.message : String(e)}`, path: '(root)' });
+    }
+  }
+  return findings;
+}
+
+function graphChecks(policy: Policy, add: (f: Finding) => void): void {
+  const states = policy.machine.states;
+  const edges = new Map<string, string[]>();
+  for (const [name, state] of Object.entries(states)) {
+    edges.set(name, Object.values(state.on ?? {}).flatMap((on) => transitionsOf(on).map((t) => t.target)));
+  }
+  const reachable = new Set(['raised']);
+  const queue = ['raised'];
+  while (queue.length) {
+    for (const next of edges.get(queue.shift()!) ?? []) {
+      if (!reachable.has(next)) {
+        reachable.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  for (const s of policy.stages) {
+    if (!reachable.has(s.id)) add({ severity: 'error', code: 'UNREACHABLE_STAGE', message: `${s.id} (${s.title}) cannot be reached from the raising`, path: `machine.states.${s.id}` });
+  }
+  for (const [name, state] of Object.entries(states)) {
+    if (state.type !== 'final' && (edges.get(name) ?? []).length === 0) {
+      add({ severity: 'error', code: 'NO_WAY_OUT', message: `${name} has no way out: it is not final and no event leaves it`, path: `machine.states.${name}` });
+    }
+  }
+  const tops = policy.stages.filter((s) => transitionsOf(states[s.id]?.on?.ESCALATE).length === 0);
+  if (tops.length === 0) add({ severity: 'error', code: 'NO_FINAL_STAGE', message: 'Every stage escalates further: there is no final stage', path: 'machine.states' });
+  else if (tops.length > 1) {
+    add({ severity: 'warning', code: 'SEVERAL_FINAL_STAGES', message: `${tops.map((s) => s.id).join(', ')} cannot be escalated from: the ladder has more than one top`, path: 'machine.states' });
+  }
+}
+
+function timescaleChecks(policy: Policy, add: (f: Finding) => void): void {
+  const caps = policy.obligations.filter((o) => o.kind === 'cap' && o.limit && 'unit' in o.limit && o.meet.by === 'stage-reached');
+  if (caps.length === 0) return;
+  // A raising date with no bank holiday for weeks, so that working days are the only count.
+  const rows = worstCaseTimeline(policy, '2025-02-03T10:00:00Z');
+  for (const cap of caps) {
+    const limit = cap.limit as { value: number; unit: string };
+    if (limit.unit !== 'working-days' && limit.unit !== 'working-weeks') continue;
+    const capDays = limit.unit === 'working-weeks' ? limit.value * 5 : limit.value;
+    const target = (cap.meet as { stages: readonly string[] }).stages;
+    const anchorStages = cap.anchor.on === 'stage-entered' ? (cap.anchor.stages as readonly string[]) : undefined;
+    const startIndex = anchorStages ? rows.findIndex((r) => anchorStages.includes(r.stage)) : 0;
+    const endIndex = rows.findIndex((r) => target.includes(r.stage));
+    if (startIndex < 0 || endIndex < 0) continue;
+    const from = rows[startIndex]!.uncappedWorkingDays;
+    const span = rows[endIndex]!.uncappedWorkingDays - from;
+    if (span <= capDays) continue;
+    const spanned = rows.slice(startIndex + 1, endIndex + 1);
+    const loser = spanned.find((r) => r.uncappedWorkingDays - from > capDays)!;
+    const parts = spanned.map((r, i) => `${r.governedBy.join('/')} ${r.uncappedWorkingDays - (i === 0 ? from : spanned[i - 1]!.uncappedWorkingDays)}`);
+    add({
+      severity: 'warning',
+      code: 'TIMESCALE_CONFLICT',
+      message: `${cap.id} allows ${capDays} working days to reach ${target.join(' or ')}, but the stage limits it spans add up to ${span} (${parts.join(', ')}). The tighter governs: the allowance for reaching ${loser.stage} (${loser.title}), ${loser.governedBy.join('/')}, is the first cut short, by ${loser.uncappedWorkingDays - from - capDays} working day(s).`,
+      path: `obligations[${policy.obligations.indexOf(cap)}]`,
+      source: cite(cap.citation),
+    });
+  }
+}
+
+function citationChecks(policy: Policy, add: (f: Finding) => void): void {
+  policy.obligations.forEach((o: Obligation, i) => {
+    if (o.limit && !o.citation.quote) {
+      add({ severity: 'warning', code: 'CITATION_WITHOUT_QUOTE', message: `${o.id} has a timescale cited only as "${o.citation.ref}": quote the words it comes from`, path: `obligations[${i}].citation` });
+    }
+  });
+  policy.movement.forEach((m, i) => {
+    if (m.quote.length < 12) add({ severity: 'warning', code: 'CITATION_WITHOUT_QUOTE', message: `Movement rule ${m.id} quotes too little of the text`, path: `movement[${i}].quote` });
+  });
+  policy.stages.forEach((s, i) => {
+    const has = policy.obligations.some(
+      (o) => o.kind === 'stage' && o.limit && ((o.anchor.on === 'stage-entered' && o.anchor.stages.includes(s.id as never)) || (o.anchor.on === 'record' && o.anchor.stages?.includes(s.id as never))),
+    );
+    if (!has) add({ severity: 'info', code: 'STAGE_WITHOUT_TIMESCALE', message: `${s.id} (${s.title}) has no timescale of its own`, path: `stages[${i}]` });
+  });
+}
+
+function recordChecks(policy: Policy, add: (f: Finding) => void): void {
+  // Records someone is asked to make: those an obligation is met by, and the policy's forms.
+  const asked = new Set<string>();
+  for (const o of policy.obligations) if (o.meet.by === 'record') for (const k of kinds(o.meet.kind)) asked.add(o.meet.form ? `${k}:${o.meet.form}` : k);
+  for (const f of policy.forms ?? []) asked.add(`form:${f.id}`);
+  policy.obligations.forEach((o, i) => {
+    const anchor = o.anchor;
+    if (anchor.on !== 'record') return;
+    const wanted = kinds(anchor.kind).map((k) => (anchor.form ? `${k}:${anchor.form}` : k));
+    if (!wanted.some((w) => asked.has(w) || [...asked].some((a) => a.startsWith(`${w}:`)))) {
+      add({
+        severity: 'warning',
+        code: 'UNPRODUCED_RECORD_ANCHOR',
+        message: `${o.id} counts from a ${wanted.join(' or ')} record, but no obligation asks anyone to make one: its clock may never start`,
+        path: `obligations[${i}].anchor`,
+        source: cite(o.citation),
+      });
+    }
+  });
+}
+
+function movementChecks(policy: Policy, add: (f: Finding) => void): void {
+  const used = new Set<string>();
+  for (const state of Object.values(policy.machine.states)) {
+    for (const on of Object.values(state.on ?? {})) {
+      for (const t of transitionsOf(on)) if (t.guard?.type === 'movementAllowed') used.add(String((t.guard.params as { rule?: string }).rule));
+    }
+  }
+  policy.movement.forEach((m, i) => {
+    if (!used.has(m.id)) add({ severity: 'warning', code: 'UNUSED_MOVEMENT_RULE', message: `Movement rule ${m.id} guards no transition of the machine`, path: `movement[${i}]`, source: m.quote });
+  });
+  // Two rules for the same move that ask for different risks: the looser one decides.
+  const moves = policy.movement.filter((m) => m.kind !== 'start');
+  for (let i = 0; i < moves.length; i++) {
+    for (let j = i + 1; j < moves.length; j++) {
+      const a = moves[i]!;
+      const b = moves[j]!;
+      const overlapTo = a.to.filter((t) => b.to.includes(t));
+      const overlapFrom = !a.from || !b.from || a.from.some((f) => b.from!.includes(f));
+      if (overlapTo.length && overlapFrom && a.requires !== b.requires) {
+        add({
+          severity: 'warning',
+          code: 'SKIP_RISK_DISAGREEMENT',
+          message: `${a.id} (${a.requires}) and ${b.id} (${b.requires}) both govern moves to ${overlapTo.join(', ')}: the looser one decides`,
+          path: `movement[${policy.movement.indexOf(b)}]`,
+          source: `${a.quote} / ${b.quote}`,
+        });
+      }
+    }
+  }
+  // An imminent-risk exemption that no risk rule lets a case act on.
+  policy.obligations.forEach((o, i) => {
+    if (o.imminentRisk && 'notApplicable' in o.imminentRisk && !policy.movement.some((m) => m.requires !== 'none')) {
+      add({ severity: 'warning', code: 'SKIP_RISK_DISAGREEMENT', message: `${o.id} stops applying at imminent risk, but no movement rule lets a case at imminent risk move faster`, path: `obligations[${i}].imminentRisk` });
+    }
+  });
+}

@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { DIVISIONS, type Division } from '../calendar/divisions.js';
+import { ukCalendar } from '../calendar/calendar.js';
+import type { Policy } from '../policy/define.js';
+import type { EscalationEvent, StartInput } from '../escalation/types.js';
+import { RECORD_KINDS } from '../policy/schema.js';
+
+const DAY = 86_400_000;
+const FIRST = Date.UTC(2012, 0, 1);
+const LAST = Date.UTC(2028, 11, 31);
+
+/** Last Sunday of a month, as epoch ms at 01:00 UTC (when the UK clocks change). */
+function lastSunday(year: number, month: number): number {
+  const last = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, last.getUTCDate() - last.getUTCDay(), 1);
+}
+
+/** A UK division. */
+const division = (): fc.Arbitrary<Division> => fc.constantFrom(...DIVISIONS);
+
+/** A date, `YYYY-MM-DD`, from 2012 to 2028, with extra weight around Christmas, Easter and bank holidays. */
+function date(): fc.Arbitrary<string> {
+  const holidays = ukCalendar('england-and-wales');
+  const nearHoliday = fc
+    .record({ year: fc.integer({ min: 2012, max: 2028 }), pick: fc.nat(), offset: fc.integer({ min: -3, max: 3 }) })
+    .map(({ year, pick, offset }) => {
+      const list = holidays.bankHolidays(year);
+      const h = list[pick % list.length]!;
+      return new Date(Date.parse(`${h.date}T00:00:00Z`) + offset * DAY).toISOString().slice(0, 10);
+    });
+  const any = fc.integer({ min: FIRST / DAY, max: LAST / DAY }).map((d) => new Date(d * DAY).toISOString().slice(0, 10));
+  return fc.oneof({ arbitrary: any, weight: 2 }, { arbitrary: nearHoliday, weight: 1 });
+}
+
+/** An instant (ISO, `Z`) that favours the edges: clock changes, London midnight, bank holidays. */
+function londonInstant(): fc.Arbitrary<string> {
+  const clockChange = fc
+    .record({ year: fc.integer({ min: 2012, max: 2028 }), autumn: fc.boolean(), minutes: fc.integer({ min: -120, max: 120 }) })
+    .map(({ year, autumn, minutes }) => new Date(lastSunday(year, autumn ? 9 : 2) + minutes * 60_000).toISOString());
+  const midnight = fc
+    .record({ d: date(), ms: fc.constantFrom(-1, 0, 1, -3_600_000 - 1, -3_600_000, 3_600_000) })
+    .map(({ d, ms }) => new Date(Date.parse(`${d}T00:00:00Z`) + ms).toISOString());
+  const working = fc.record({ d: date(), minutes: fc.integer({ min: 7 * 60, max: 19 * 60 }) }).map(({ d, minutes }) => new Date(Date.parse(`${d}T00:00:00Z`) + minutes * 60_000).toISOString());
+  return fc.oneof(working, clockChange, midnight);
+}
+
+/** One event for a policy, valid or not (random stages, kinds, reasons and junk). */
+function eventBody(policy: Policy): fc.Arbitrary<Record<string, unknown>> {
+  const stages = [...policy.stages.map((s) => s.id), 'stage-99'];
+  const forms = [...(policy.forms ?? []).map((f) => f.id), 'no-such-form'];
+  const obligations = [...policy.obligations.map((o) => o.id), 'no-such-obligation'];
+  const addressees = [...new Set(policy.obligations.map((o) => o.to).filter((t): t is string => !!t)), 'someone else'];
+  return fc.oneof(
+    { arbitrary: fc.constant({ type: 'ESCALATE' }), weight: 4 },
+    { arbitrary: fc.record({ type: fc.constant('EXPEDITE'), to: fc.constantFrom(...stages), reason: fc.constantFrom('imminent-risk', 'significant-risk', 'immediate-harm', 'other') }), weight: 2 },
+    {
+      arbitrary: fc.record({
+        type: fc.constant('RECORD'),
+        record: fc.record({ kind: fc.constantFrom(...RECORD_KINDS), form: fc.constantFrom(...forms), to: fc.constantFrom(...addressees) }, { requiredKeys: ['kind'] }),
+      }),
+      weight: 5,
+    },
+    { arbitrary: fc.record({ type: fc.constant('RESOLVE'), outcome: fc.constant('Agreed way forward') }), weight: 1 },
+    { arbitrary: fc.record({ type: fc.constant('WITHDRAW'), reason: fc.constant('No longer needed') }), weight: 1 },
+    { arbitrary: fc.record({ type: fc.constant('EXTEND'), obligation: fc.constantFrom(...obligations), to: date(), reason: fc.constant('Agreed'), agreedBy: fc.constant('Both managers') }), weight: 1 },
+    { arbitrary: fc.record({ type: fc.constant('RISK'), imminent: fc.boolean() }), weight: 1 },
+    { arbitrary: fc.record({ type: fc.constantFrom('PAUSE', 'escalate', 7), to: fc.anything() }), weight: 1 },
+  );
+}
+
+/** An input for `startEscalation`, events in time order (valid and invalid mixed), and a moment to ask for status. */
+export interface EventSequence {
+  readonly start: StartInput;
+  readonly events: readonly EscalationEvent[];
+  readonly now: string;
+}
+
+/**
+ * `{ start, events, now }` for a policy: a start (sometimes at a later stage, sometimes at imminent
+ * risk), up to `maxEvents` events in time order mixing valid and invalid ones, with gaps from minutes
+ * to weeks, and a moment after the last one.
+ */
+function eventSequence(policy: Policy, { maxEvents = 12 }: { maxEvents?: number } = {}): fc.Arbitrary<EventSequence> {
+  const gap = fc.oneof(fc.integer({ min: 1, max: 600 }).map((m) => m * 60_000), fc.integer({ min: 1, max: 15 }).map((d) => d * DAY));
+  return fc
+    .record({
+      raisedAt: londonInstant(),
+      imminentRisk: fc.boolean(),
+      startStage: fc.option(fc.constantFrom(...policy.stages.map((s) => s.id)), { nil: undefined }),
+      reason: fc.option(fc.constantFrom('imminent-risk', 'significant-risk', 'immediate-harm'), { nil: undefined }),
+      steps: fc.array(fc.tuple(eventBody(policy), gap, fc.option(fc.constantFrom('e1', 'e2', 'e3'), { nil: undefined })), { maxLength: maxEvents }),
+      tail: fc.integer({ min: 0, max: 40 }),
+    })
+    .map(({ raisedAt, imminentRisk, startStage, reason, steps, tail }) => {
+      let t = Date.parse(raisedAt);
+      const events = steps.map(([body, dt, id]) => {
+        t += dt;
+        return { ...body, at: new Date(t).toISOString(), ...(id ? { id } : {}) } as unknown as EscalationEvent;
+      });
+      const start: StartInput = { id: `${policy.id}-case`, raisedAt, ...(imminentRisk ? { imminentRisk } : {}), ...(startStage ? { startStage } : {}), ...(reason ? { reason } : {}) };
+      return { start, events, now: new Date(t + tail * DAY).toISOString() };
+    });
+}
+
+/**
+ * fast-check arbitraries for auditors, to compose in their own property tests.
+ *
+ * @example
+ * fc.assert(fc.property(arbitraries.eventSequence(policies.barnsley), ({ start, events, now }) => { ... }));
+ */
+export const arbitraries = { eventSequence, londonInstant, date, division };

@@ -1,0 +1,120 @@
+import { ukCalendar } from '../calendar/calendar.js';
+import { endOfLondonDay, londonDate } from '../calendar/london.js';
+import { riskSatisfied } from '../machine/createPolicyMachine.js';
+import type { Policy } from '../policy/define.js';
+import { restoreEscalation } from '../escalation/restoreEscalation.js';
+import { getStatus } from '../escalation/getStatus.js';
+import type { Escalation } from '../escalation/types.js';
+
+/** Thrown by `checkInvariants`: `promise` names the broken one. */
+export class InvariantError extends Error {
+  readonly promise: string;
+  constructor(promise: string, detail: string) {
+    super(`Broken promise "${promise}": ${detail}`);
+    this.name = 'InvariantError';
+    this.promise = promise;
+  }
+}
+
+function check(ok: boolean, promise: string, detail: () => string): void {
+  if (!ok) throw new InvariantError(promise, detail());
+}
+
+/** Structural equality of JSON values; key order does not matter. */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * Asserts every promise the library makes about an escalation, throwing an `InvariantError` that
+ * names the broken one:
+ *
+ * - `deadline-on-working-day`: each working-day deadline falls on a working day of the policy's calendar;
+ * - `deadline-at-end-of-day`: each deadline counted in days falls at the end of its London day;
+ * - `history-append-only`: the history is numbered from 1, in time order, and (given `previous`)
+ *   begins with the previous version's history unchanged;
+ * - `json-round-trip`: restoring its JSON changes nothing;
+ * - `nothing-after-closure`: after resolution or withdrawal only records were accepted;
+ * - `skip-only-where-allowed`: every jump ahead or later start names a movement rule that allows it,
+ *   with a reason that meets the rule's risk;
+ * - `cap-within-text`: a cumulative cap falls exactly where its limit puts it, never later;
+ * - `status-consistent`: `getStatus` agrees with the escalation at `now`.
+ *
+ * @example
+ * import { checkInvariants } from 'safeguarding-escalation/testing';
+ * checkInvariants(policies.suffolk, escalation, '2025-01-06T09:00:00Z');
+ */
+export function checkInvariants(policy: Policy, escalation: Escalation, now: string, options: { previous?: Escalation } = {}): void {
+  const cal = ukCalendar(policy.division);
+  const rules = new Map(policy.obligations.map((o) => [o.id, o] as const));
+
+  for (const o of escalation.obligations) {
+    if (o.dueDate === null || o.dueAt === null) continue;
+    const rule = rules.get(o.rule);
+    check(rule !== undefined, 'json-round-trip', () => `obligation ${o.id} names rule ${o.rule}, which the policy does not have`);
+    const limit = o.atImminentRisk && rule!.imminentRisk && 'limit' in rule!.imminentRisk ? rule!.imminentRisk.limit : rule!.limit;
+    const units = !limit ? [] : 'unit' in limit ? [limit.unit] : limit.whicheverIsLess.map((p) => ('unit' in p ? p.unit : 'per-case'));
+    const inHours = units.includes('hours');
+    if (!o.extended && units.length > 0 && units.every((u) => u === 'working-days' || u === 'working-weeks') && o.kind !== 'reminder') {
+      check(cal.isWorkingDay(o.dueDate), 'deadline-on-working-day', () => `${o.id} is due on ${o.dueDate}, not a working day in ${policy.division}`);
+    }
+    if (!inHours) check(o.dueAt === endOfLondonDay(o.dueDate), 'deadline-at-end-of-day', () => `${o.id} is due at ${o.dueAt}, not the end of ${o.dueDate} in London`);
+    if (o.kind === 'cap' && limit && 'unit' in limit && (limit.unit === 'working-days' || limit.unit === 'working-weeks') && !o.extended) {
+      const expected = cal.addWorkingDays(londonDate(o.armedAt), limit.unit === 'working-weeks' ? limit.value * 5 : limit.value);
+      check(o.dueDate <= expected, 'cap-within-text', () => `cap ${o.id} is due ${o.dueDate}; the text allows ${limit.value} ${limit.unit} from ${londonDate(o.armedAt)}, so ${expected}`);
+    }
+  }
+
+  const h = escalation.history;
+  h.forEach((entry, i) => {
+    check(entry.seq === i + 1, 'history-append-only', () => `history[${i}] is numbered ${entry.seq}`);
+    check(i === 0 || entry.at >= h[i - 1]!.at, 'history-append-only', () => `history[${i}] at ${entry.at} comes before the entry above it`);
+  });
+  if (options.previous) {
+    const before = options.previous.history;
+    check(h.length >= before.length && deepEqual(h.slice(0, before.length), before), 'history-append-only', () => 'the history does not begin with the previous version’s history');
+  }
+
+  let restored: Escalation;
+  try {
+    restored = restoreEscalation(JSON.stringify(escalation), policy);
+  } catch (e) {
+    throw new InvariantError('json-round-trip', `its JSON does not restore: ${(e as Error).message}`);
+  }
+  check(deepEqual(restored, escalation), 'json-round-trip', () => 'restoring its JSON changed it');
+
+  const closedAt = h.findIndex((x) => x.type === 'event' && ['RESOLVE', 'WITHDRAW'].includes((x.event as { type: string }).type));
+  if (closedAt >= 0) {
+    for (const x of h.slice(closedAt + 1)) {
+      const type = x.type === 'event' ? (x.event as { type: string }).type : undefined;
+      check(type === undefined || type === 'RECORD', 'nothing-after-closure', () => `a ${type} event (#${x.seq}) was accepted after closure`);
+    }
+  }
+
+  const movement = new Map(policy.movement.map((m) => [m.id, m] as const));
+  let previousStage: string | undefined;
+  for (const x of h) {
+    if (x.type !== 'stage-entered') continue;
+    const stage = String(x.stage);
+    if (x.how === 'expedited' || x.how === 'skipped' || x.how === 'started-later') {
+      const rule = movement.get(String(x.rule));
+      check(rule !== undefined, 'skip-only-where-allowed', () => `${stage} was reached (${String(x.how)}) without a movement rule`);
+      check((rule!.to as readonly string[]).includes(stage), 'skip-only-where-allowed', () => `rule ${rule!.id} does not allow a move to ${stage}`);
+      check(!rule!.from || previousStage === undefined || (rule!.from as readonly string[]).includes(previousStage), 'skip-only-where-allowed', () => `rule ${rule!.id} does not allow a move from ${previousStage}`);
+      check(riskSatisfied(rule!.requires, x.reason as string | undefined), 'skip-only-where-allowed', () => `rule ${rule!.id} needs ${rule!.requires}; the reason given was ${String(x.reason)}`);
+    } else if (x.how === 'escalated' && previousStage) {
+      const order = policy.stages.map((s) => s.id);
+      check(order.indexOf(stage) > order.indexOf(previousStage), 'skip-only-where-allowed', () => `escalated from ${previousStage} back to ${stage}`);
+    }
+    previousStage = stage;
+  }
+
+  const status = getStatus(escalation, now, { policy });
+  check(status.open === (escalation.status === 'open'), 'status-consistent', () => `getStatus says open=${status.open}, the escalation is ${escalation.status}`);
+  for (const d of status.deadlines) check(d.overdue === new Date(now).toISOString() > d.dueAt, 'status-consistent', () => `${d.id} overdue=${d.overdue} at ${now}, due ${d.dueAt}`);
+}

@@ -1,0 +1,36 @@
+import { applyEvent } from '../escalation/applyEvent.js';
+import { EscalationError } from '../escalation/errors.js';
+import { startEscalation } from '../escalation/startEscalation.js';
+import type { Escalation } from '../escalation/types.js';
+import type { Policy } from '../policy/define.js';
+import type { EventSequence } from './arbitraries.js';
+
+/**
+ * Plays an event sequence through the engine: a start the policy refuses gives `null`; events it
+ * refuses (with an `EscalationError`) are skipped and counted. Anything else thrown is a bug and
+ * propagates. Returns every accepted version, oldest first.
+ *
+ * @example
+ * const { versions } = runSequence(policy, sequence);
+ */
+export function runSequence(policy: Policy, seq: EventSequence): { versions: Escalation[]; refused: number } | null {
+  let e: Escalation;
+  try {
+    e = startEscalation(policy, seq.start);
+  } catch (err) {
+    if (err instanceof EscalationError) return null;
+    throw err;
+  }
+  const versions = [e];
+  let refused = 0;
+  for (const event of seq.events) {
+    try {
+      e = applyEvent(e, event);
+      versions.push(e);
+    } catch (err) {
+      if (!(err instanceof EscalationError)) throw err;
+      refused++;
+    }
+  }
+  return { versions, refused };
+}

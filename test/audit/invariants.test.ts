@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { getSimplePaths } from 'xstate/graph';
+import { describe, expect, it } from 'vitest';
+import { applyEvent, createPolicyMachine, policies, startEscalation, type Escalation, type EscalationEvent, type Policy } from '../../src/index.js';
+import { arbitraries, checkInvariants, InvariantError, runSequence } from '../../src/testing/index.js';
+import { fixtures } from '../fixtures/policies.js';
+
+const all: Policy[] = [...Object.values(policies), ...Object.values(fixtures)];
+
+describe('checkInvariants on random event sequences, for every policy', () => {
+  it.each(all.map((p) => [p.id, p] as const))('%s', (_id, policy) => {
+    fc.assert(
+      fc.property(arbitraries.eventSequence(policy), (seq) => {
+        const run = runSequence(policy, seq);
+        if (!run) return;
+        let previous: Escalation | undefined;
+        for (const e of run.versions) {
+          checkInvariants(policy, e, seq.now, previous ? { previous } : {});
+          previous = e;
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('checkInvariants names the promise that breaks', () => {
+  const policy = policies['derby-derbyshire'];
+  const e = applyEvent(startEscalation(policy, { id: 'T', raisedAt: '2024-12-19T09:00:00Z' }), { type: 'ESCALATE', at: '2024-12-20T09:00:00Z' });
+  const broken = (mutate: (x: Escalation) => void, withPrevious = false) => {
+    const copy = JSON.parse(JSON.stringify(e)) as Escalation;
+    mutate(copy);
+    try {
+      checkInvariants(policy, copy, '2024-12-20T10:00:00Z', withPrevious ? { previous: e } : {});
+    } catch (err) {
+      expect(err).toBeInstanceOf(InvariantError);
+      return (err as InvariantError).promise;
+    }
+    return 'nothing broke';
+  };
+
+  it('passes an escalation the engine made', () => {
+    expect(() => checkInvariants(policy, e, '2024-12-20T10:00:00Z')).not.toThrow();
+  });
+  it('a deadline moved onto Christmas Day', () => {
+    expect(
+      broken((x) => {
+        const o = x.obligations.find((y) => y.rule === 'stage-2-resolution')!;
+        o.dueDate = '2024-12-25';
+        o.dueAt = '2024-12-25T23:59:59.999Z';
+      }),
+    ).toBe('deadline-on-working-day');
+  });
+  it('a deadline at noon', () => {
+    expect(broken((x) => { x.obligations[0]!.dueAt = x.obligations[0]!.dueAt!.replace('23:59:59.999', '12:00:00.000'); })).toBe('deadline-at-end-of-day');
+  });
+  it('a rewritten history', () => {
+    expect(broken((x) => { x.history[1]!.stage = 'stage-3'; }, true)).toBe('history-append-only');
+    expect(broken((x) => { x.history[2]!.seq = 7; })).toBe('history-append-only');
+  });
+  it('a skip with no rule', () => {
+    expect(broken((x) => { const h = x.history.find((y) => y.type === 'stage-entered' && y.stage === 'stage-2')!; h.how = 'expedited'; h.rule = 'expedite-imminent'; h.reason = 'other'; })).toBe('skip-only-where-allowed');
+  });
+});
+
+describe('model-based coverage: every simple path of every policy machine', () => {
+  // Dates that cross bank holidays: a path's events fall on the working days after a start in
+  // Christmas week, or in Easter week 2025.
+  const starts = ['2024-12-20T10:00:00Z', '2025-04-16T09:00:00+01:00'];
+  const moves = (p: Policy) => [
+    { type: 'START' as const },
+    ...p.stages.flatMap((s) => [
+      { type: 'START' as const, to: s.id, reason: 'imminent-risk' },
+      { type: 'EXPEDITE' as const, to: s.id, reason: 'imminent-risk' },
+    ]),
+    { type: 'ESCALATE' as const },
+    { type: 'RESOLVE' as const },
+    { type: 'WITHDRAW' as const },
+  ];
+
+  it.each(Object.values(policies).map((p) => [p.id, p] as const))('%s', (_id, policy) => {
+    const paths = getSimplePaths(createPolicyMachine(policy), { events: moves(policy) as never });
+    expect(paths.length).toBeGreaterThan(policy.stages.length);
+    let checked = 0;
+    for (const raisedAt of starts) {
+      for (const path of paths) {
+        const moves = path.steps.filter((s) => ['START', 'ESCALATE', 'EXPEDITE', 'RESOLVE', 'WITHDRAW'].includes((s.event as { type: string }).type));
+        const startStep = moves.find((s) => (s.event as { type: string }).type === 'START');
+        if (!startStep) continue;
+        // The stage the machine's START actually led to on this path.
+        const startStage = String(startStep.state.value);
+        const steps = moves.filter((s) => s !== startStep).map((s) => s.event as { type: string; to?: string; reason?: string });
+        let e = startEscalation(policy, { id: 'P', raisedAt, ...(startStage !== policy.stages[0]!.id ? { startStage, imminentRisk: true } : {}) });
+        let t = Date.parse(raisedAt);
+        for (const step of steps) {
+          t += 2 * 86_400_000; // every other day: across Christmas, New Year and Easter
+          const event = { ...step, at: new Date(t).toISOString() } as EscalationEvent;
+          if (step.type === 'RESOLVE') Object.assign(event, { outcome: 'Agreed' });
+          if (step.type === 'WITHDRAW') Object.assign(event, { reason: 'Withdrawn' });
+          const previous = e;
+          e = applyEvent(e, event);
+          checkInvariants(policy, e, new Date(t + 86_400_000).toISOString(), { previous });
+          checked++;
+        }
+        expect(String(e.state)).toBe(String(path.state.value));
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
