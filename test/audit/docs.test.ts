@@ -1,0 +1,18 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { policies, renderWorstCaseTable } from '../../src/index.js';
+
+describe('docs/auditing.md', () => {
+  it('has the worst-case tables `npm run generate` makes today', () => {
+    const doc = fs.readFileSync(new URL('../../docs/auditing.md', import.meta.url), 'utf8');
+    const section = doc.split('<!-- generated:worst-case (by `npm run generate`; a test fails when it is stale) -->\n')[1]!.split('\n<!-- /generated:worst-case -->')[0];
+    // When this fails, run `npm run generate` and review the diff.
+    expect(section).toBe(renderWorstCaseTable(Object.values(policies)));
+  });
+
+  it('finds the longest raise dates around Easter and Christmas', () => {
+    const doc = fs.readFileSync(new URL('../../docs/auditing.md', import.meta.url), 'utf8');
+    expect(doc).toMatch(/Derby and Derbyshire Safeguarding Children Partnership \| 2025-04-11 \| 2025-05-06 \| 25 \| 14 \|/);
+    expect(doc).toMatch(/Suffolk Safeguarding Partnership \| 2025-12-24 \| 2026-01-05 \| 12 \| 5 \|/);
+  });
+});

@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { lintPolicy, policies, type PolicyDefinition } from '../../src/index.js';
+import { riverside, seftonShape } from '../fixtures/policies.js';
+
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+const codes = (input: unknown) => lintPolicy(input).map((f) => f.code);
+
+describe('lintPolicy', () => {
+  it('finds Suffolk’s contradiction and says which stage loses time', () => {
+    const [conflict, ...more] = lintPolicy(policies.suffolk).filter((f) => f.code === 'TIMESCALE_CONFLICT');
+    expect(more).toEqual([]);
+    expect(conflict).toMatchObject({ severity: 'warning', path: 'obligations[4]' });
+    expect(conflict!.message).toContain('add up to 8');
+    expect(conflict!.message).toContain('stage-4');
+    expect(conflict!.source).toContain('5 working days from the day of Stage 1');
+  });
+
+  it('reports no error for the five policies', () => {
+    for (const p of Object.values(policies)) expect(lintPolicy(p).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('notes the stages that have no timescale, as the texts give none', () => {
+    expect(lintPolicy(policies.devon).filter((f) => f.code === 'STAGE_WITHOUT_TIMESCALE')).toHaveLength(5);
+  });
+
+  it('turns a definition that fails the schema into error findings, never throwing', () => {
+    const findings = lintPolicy({ id: 'x', stages: 'none' });
+    expect(findings.length).toBeGreaterThan(3);
+    expect(findings.every((f) => f.severity === 'error' && f.code === 'INVALID_DEFINITION')).toBe(true);
+    fc.assert(fc.property(fc.anything(), (x) => Array.isArray(lintPolicy(x))));
+  });
+
+  it('finds a stage that cannot be reached', () => {
+    const def = clone(riverside) as PolicyDefinition;
+    def.machine.states.raised!.on = { START: 'stage-1' };
+    def.machine.states['stage-1']!.on = { RESOLVE: 'resolved', WITHDRAW: 'withdrawn' };
+    def.machine.states['stage-2']!.on = { ESCALATE: 'stage-3', RESOLVE: 'resolved', WITHDRAW: 'withdrawn' };
+    expect(lintPolicy(def)).toContainEqual(expect.objectContaining({ code: 'UNREACHABLE_STAGE', path: 'machine.states.stage-2' }));
+  });
+
+  it('finds a clock that waits for a record nobody is asked to make', () => {
+    const def = clone(seftonShape) as PolicyDefinition;
+    def.obligations = def.obligations.filter((o) => o.id !== 'stage-1-response');
+    expect(lintPolicy(def)).toContainEqual(expect.objectContaining({ code: 'UNPRODUCED_RECORD_ANCHOR', path: 'obligations[0].anchor' }));
+  });
+
+  it('finds rules that disagree about a skip, and a rule nothing uses', () => {
+    const def = clone(riverside) as PolicyDefinition;
+    def.movement.push({ id: 'free-skip', kind: 'skip', from: ['stage-1'], to: ['stage-3'], requires: 'none', quote: 'stages may be skipped freely', citation: { ref: 'x' } });
+    expect(codes(def)).toEqual(expect.arrayContaining(['SKIP_RISK_DISAGREEMENT', 'UNUSED_MOVEMENT_RULE']));
+  });
+
+  it('asks for a quote where a timescale is cited only by section', () => {
+    expect(lintPolicy(riverside)).toContainEqual(expect.objectContaining({ code: 'CITATION_WITHOUT_QUOTE', path: 'obligations[1].citation' }));
+  });
+});
