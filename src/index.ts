@@ -6,3 +6,4 @@ export { policies, type PolicyId } from '../policies/index.js';
 export { describeLimit, renderPoliciesOverview, renderPolicyMarkdown, renderStateDiagram, renderWorstCaseTable } from './render/policyMarkdown.js';
 export { longestRaiseDate, worstCaseTimeline, type LongestRaise, type WorstCaseStage } from './audit/worstCaseTimeline.js';
 export { lintPolicy, type Finding } from './lint/lintPolicy.js';
+export { renderTimeline } from './render/renderTimeline.js';

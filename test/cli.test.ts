@@ -43,3 +43,57 @@ describe('safeguarding-escalation lint', () => {
     expect(run().stdout).toContain('Commands:');
   });
 });
+
+describe('safeguarding-escalation timeline, status, schema and docs', () => {
+  it('prints every deadline of a Suffolk escalation raised on 20 December 2024', () => {
+    const r = run('timeline', 'suffolk', '--raised', '2024-12-20T10:00:00Z');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Discuss the concerns by phone, email or in a meeting\s.*2024-12-27\s+2024-12-20 \(3 working days\)/);
+    expect(r.stdout).toMatch(/Any Stage 5 escalation within 5 working days.*2024-12-31/);
+  });
+
+  it('counts on another division when asked, and draws a Gantt chart', () => {
+    const scot = run('timeline', 'derby-derbyshire', '--raised', '2024-12-30T10:00:00Z', '--division', 'scotland');
+    // 2 working days from 30 December: 31 December, then 3 January in Scotland (1 and 2 January are holidays).
+    expect(scot.stdout).toMatch(/Resolve the difference between the practitioners.*2025-01-03/);
+    const chart = run('timeline', 'barnsley', '--raised', '2024-12-20T10:00:00Z', '--mermaid').stdout;
+    expect(chart.startsWith('gantt')).toBe(true);
+    expect(chart).toContain('excludes weekends, 2024-12-25, 2024-12-26, 2025-01-01');
+  });
+
+  it('refuses a missing or bad --raised, and an unknown division', () => {
+    expect(run('timeline', 'suffolk').status).toBe(2);
+    const bad = run('timeline', 'suffolk', '--raised', '20/12/2024');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('"20/12/2024"');
+    expect(run('timeline', 'suffolk', '--raised', '2024-12-20T10:00:00Z', '--division', 'wales').status).toBe(2);
+  });
+
+  it('shows what is due and overdue for a stored escalation', async () => {
+    const { startEscalation, applyEvent, policies } = await import('safeguarding-escalation');
+    let e = startEscalation(policies.barnsley, { id: 'BAR-9', raisedAt: '2024-12-18T10:00:00Z' });
+    e = applyEvent(e, { type: 'ESCALATE', at: '2024-12-19T10:00:00Z' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sge-cli-'));
+    const file = path.join(dir, 'e.json');
+    fs.writeFileSync(file, JSON.stringify(e));
+    const r = run('status', file, '--at', '2025-01-02T09:00:00Z');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('BAR-9 (Barnsley Safeguarding Children Partnership)');
+    expect(r.stdout).toMatch(/Overdue:\n\s+2024-12-19\s+Notify the Partnership Manager/);
+    expect(r.stdout).toContain('Stage deadline: 2024-12-30 — OVERDUE');
+    fs.writeFileSync(file, JSON.stringify({ ...e, history: [] }));
+    const broken = run('status', file, '--at', '2025-01-02T09:00:00Z');
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain('INVALID_SNAPSHOT');
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('prints the JSON Schema and writes the docs', () => {
+    const schema = JSON.parse(run('schema').stdout) as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['stages', 'obligations', 'movement', 'machine']));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sge-docs-'));
+    expect(run('docs', 'devon', '--out', dir).status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'devon.md'), 'utf8')).toContain('```mermaid');
+    fs.rmSync(dir, { recursive: true });
+  });
+});

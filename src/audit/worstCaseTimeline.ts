@@ -35,6 +35,11 @@ export interface WorstCaseStage {
  * worstCaseTimeline(policies.suffolk, '2024-12-20T10:00:00Z').at(-1); // Stage 5 by 31 December (the cap governs)
  */
 export function worstCaseTimeline(policy: Policy, raisedAt: string): WorstCaseStage[] {
+  return worstCaseWalk(policy, raisedAt).rows;
+}
+
+/** The walk behind `worstCaseTimeline`, with the escalation it leaves: every obligation it armed, with its due date. */
+export function worstCaseWalk(policy: Policy, raisedAt: string): { rows: WorstCaseStage[]; escalation: Escalation } {
   const cal = ukCalendar(policy.division);
   let e: Escalation = startEscalation(policy, { id: 'worst-case', raisedAt });
   const raisedOn = londonDate(raisedAt);
@@ -79,7 +84,7 @@ export function worstCaseTimeline(policy: Policy, raisedAt: string): WorstCaseSt
     e = applyEvent(e, { type: 'ESCALATE', at });
     rows.push(row(e, londonDate(reachedAt), governedBy, unbounded, londonDate(at)));
   }
-  return rows;
+  return { rows, escalation: e };
 
   function row(esc: Escalation, on: string, governedBy: string[], open: boolean, uncappedOn = on): WorstCaseStage {
     const stage = policy.stages.find((s) => s.id === esc.stage)!;

@@ -1,6 +1,7 @@
 export { definePolicy, isPolicy, loadPolicy, type Policy } from './define.js';
 export { PolicyError, type Problem } from './errors.js';
 export { policySchema } from './schema.js';
+export { policyJsonSchema } from './jsonSchema.js';
 export type {
   Anchor,
   Citation,

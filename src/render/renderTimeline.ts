@@ -1,0 +1,56 @@
+import { ukCalendar } from '../calendar/calendar.js';
+import { londonDate } from '../calendar/london.js';
+import { policyFor } from '../escalation/compiled.js';
+import type { EngineOptions } from '../escalation/compiled.js';
+import { checkedEscalation } from '../escalation/restoreEscalation.js';
+import type { Escalation } from '../escalation/types.js';
+
+const text = (s: string) => s.replace(/[:;#]/g, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * An escalation's stages and deadlines as a Mermaid Gantt chart: a bar for each stage it has been
+ * at, a milestone for each deadline (done when met, critical when missed or overdue at `now`), and
+ * weekends and bank holidays shaded as excluded days.
+ *
+ * @example
+ * console.log(renderTimeline(escalation, '2025-01-06T09:00:00Z')); // paste into a ```mermaid block
+ */
+export function renderTimeline(escalation: Escalation, now: string, options?: EngineOptions): string {
+  const esc = checkedEscalation(escalation, options);
+  const c = policyFor(esc, options);
+  const cal = options?.calendar ?? ukCalendar(c.policy.division);
+  const today = londonDate(now);
+  const nowIso = new Date(now).toISOString();
+  const lines = ['gantt', `  title ${text(`${esc.id}: ${c.policy.partnership}`)}`, '  dateFormat YYYY-MM-DD', '  axisFormat %d %b'];
+
+  const entered = esc.history.filter((h) => h.type === 'stage-entered');
+  const closedAt = esc.history.find((h) => h.type === 'event' && ['RESOLVE', 'WITHDRAW'].includes((h.event as { type: string }).type))?.at;
+  const dates = [esc.raisedOn, today, ...esc.obligations.flatMap((o) => (o.dueDate ? [o.dueDate] : []))].sort();
+  const first = dates[0]!;
+  const last = dates.at(-1)!;
+  const closed: string[] = [];
+  for (let y = Number(first.slice(0, 4)); y <= Number(last.slice(0, 4)); y++) {
+    for (const h of cal.bankHolidays(y)) if (h.date >= first && h.date <= last) closed.push(h.date);
+  }
+  lines.push(`  excludes weekends${closed.map((d) => `, ${d}`).join('')}`);
+
+  lines.push('  section Stages');
+  entered.forEach((h, i) => {
+    const stage = c.stages.get(String(h.stage))!;
+    const start = londonDate(h.at);
+    const endAt = entered[i + 1]?.at ?? closedAt;
+    const end = endAt ? londonDate(endAt) : today;
+    const state = endAt ? 'done, ' : 'active, ';
+    const days = Math.max(1, Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000));
+    lines.push(`  ${text(`${stage.number}. ${stage.title}`)} :${state}stage${stage.number}, ${start}, ${days}d`);
+  });
+
+  lines.push('  section Deadlines');
+  for (const o of esc.obligations) {
+    if (!o.dueDate || !o.dueAt) continue;
+    const missed = (o.status === 'met' && o.metAt !== undefined && o.metAt > o.dueAt) || (o.status === 'running' && nowIso > o.dueAt) || o.passedAt !== undefined;
+    const tags = [o.status === 'met' && !missed ? 'done' : missed ? 'crit' : o.status === 'void' ? 'done' : undefined, 'milestone'].filter(Boolean).join(', ');
+    lines.push(`  ${text(o.label)}${o.status === 'void' ? ' (no longer applies)' : ''} :${tags}, ${o.dueDate}, 0d`);
+  }
+  return lines.join('\n');
+}
