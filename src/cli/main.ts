@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The command-line tool. The outermost room: it reads files and prints; nothing imports it.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -293,13 +292,3 @@ export async function run(argv: string[], out: (line: string) => void = console.
   }
 }
 
-const invoked = process.argv[1] && /cli\.(c?js|ts)$/.test(process.argv[1]);
-if (invoked) {
-  run(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (e: unknown) => {
-      console.error(e instanceof Error ? e.message : String(e));
-      process.exitCode = 1;
-    },
-  );
-}

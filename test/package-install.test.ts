@@ -1,0 +1,113 @@
+// The package as a user gets it: packed, installed into an empty project, and used every way it can
+// be (ESM, CommonJS, the testing entry, the CLI, a TypeScript consumer with nodenext), then checked by
+// publint and @arethetypeswrong/cli. `npm test` builds first.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+let project: string;
+
+function sh(cmd: string, args: string[], cwd: string) {
+  return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+}
+
+beforeAll(() => {
+  project = fs.mkdtempSync(path.join(os.tmpdir(), 'sge-consumer-'));
+  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', project], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1)!;
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
+  const install = sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', path.join(project, packed), `fast-check@${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies['fast-check']}`], project);
+  if (install.status !== 0) throw new Error(`npm install of the packed package failed:\n${install.stderr}`);
+}, 240_000);
+
+afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+
+describe('the packed package, installed into an empty project', () => {
+  it('imports as ESM', () => {
+    fs.writeFileSync(
+      path.join(project, 'esm.mjs'),
+      `import { ukCalendar, policies, startEscalation, getStatus } from 'safeguarding-escalation';
+const e = startEscalation(policies.suffolk, { id: 'X', raisedAt: '2024-12-20T10:00:00Z' });
+console.log(ukCalendar().addWorkingDays('2024-12-19', 2), getStatus(e, '2024-12-20T10:00:00Z').stage.id);`,
+    );
+    expect(sh(process.execPath, ['esm.mjs'], project).stdout.trim()).toBe('2024-12-23 stage-1');
+  });
+
+  it('requires as CommonJS', () => {
+    fs.writeFileSync(
+      path.join(project, 'cjs.cjs'),
+      `const { ukCalendar, policies, lintPolicy } = require('safeguarding-escalation');
+console.log(ukCalendar('scotland').isWorkingDay('2025-01-02'), Object.keys(policies).length, lintPolicy(policies.devon).length > 0);`,
+    );
+    expect(sh(process.execPath, ['cjs.cjs'], project).stdout.trim()).toBe('false 5 true');
+  });
+
+  it('loads the testing entry, which shares the engine with the main one', () => {
+    fs.writeFileSync(
+      path.join(project, 'testing.mjs'),
+      `import { policies, startEscalation } from 'safeguarding-escalation';
+import { arbitraries, checkInvariants } from 'safeguarding-escalation/testing';
+import fc from 'fast-check';
+const e = startEscalation(policies.barnsley, { id: 'X', raisedAt: '2024-12-20T10:00:00Z' });
+checkInvariants(policies.barnsley, e, '2024-12-21T10:00:00Z');
+console.log(fc.sample(arbitraries.division(), 3).length);`,
+    );
+    const r = sh(process.execPath, ['testing.mjs'], project);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('3');
+    const cjs = sh(process.execPath, ['-e', "console.log(typeof require('safeguarding-escalation/testing').checkInvariants)"], project);
+    expect(cjs.stdout.trim()).toBe('function');
+  });
+
+  it('runs the CLI from node_modules/.bin', () => {
+    const r = sh(path.join(project, 'node_modules', '.bin', 'safeguarding-escalation'), ['lint', 'barnsley'], project);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('barnsley: 0 error(s)');
+  });
+
+  it('ships the JSON Schema', () => {
+    const r = sh(process.execPath, ['-e', "console.log(require('safeguarding-escalation/policy.schema.json').title)"], project);
+    expect(r.stdout.trim()).toBe('Safeguarding escalation policy definition');
+  });
+
+  it('type-checks a TypeScript consumer (TypeScript 5, moduleResolution nodenext)', () => {
+    fs.writeFileSync(
+      path.join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.mts', 'consumer.cts'] }),
+    );
+    const body = `
+const e: Escalation = startEscalation(policies['derby-derbyshire'], { id: 'T', raisedAt: '2024-12-19T09:30:00Z' });
+const event: EscalationEvent = { type: 'ESCALATE', at: '2024-12-20T10:00:00Z' };
+const status: EscalationStatus = getStatus(applyEvent(e, event), '2024-12-20T10:00:00Z');
+const d: Deadline | undefined = status.deadlines[0];
+const p: Policy = policies.suffolk;
+const due: string = ukCalendar().addWorkingDays('2024-12-19', 2);
+export { d, p, due };`;
+    fs.writeFileSync(path.join(project, 'consumer.mts'), `import { applyEvent, getStatus, policies, startEscalation, ukCalendar, type Deadline, type Escalation, type EscalationEvent, type EscalationStatus, type Policy } from 'safeguarding-escalation';
+import { checkInvariants } from 'safeguarding-escalation/testing';\n${body}\ncheckInvariants(p, e, '2025-01-01T00:00:00Z');`);
+    fs.writeFileSync(path.join(project, 'consumer.cts'), `import { applyEvent, getStatus, policies, startEscalation, ukCalendar, type Deadline, type Escalation, type EscalationEvent, type EscalationStatus, type Policy } from 'safeguarding-escalation';\n${body}`);
+    const r = sh(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], project);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('package checks', () => {
+  it('publint reports nothing', () => {
+    const r = sh(bin('publint'), ['--strict'], root);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('All good!');
+  });
+
+  it('@arethetypeswrong/cli reports nothing (Node 16+ resolution: the package needs Node 20)', () => {
+    const r = sh(bin('attw'), ['--pack', '.', '--profile', 'node16', '--format', 'json'], root);
+    const report = JSON.parse(r.stdout) as { analysis: { problems: { resolutionKind?: string }[] } };
+    // The node16 profile ignores node10 resolution, which the JSON report still lists.
+    expect(report.analysis.problems.filter((p) => p.resolutionKind !== 'node10')).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+});
