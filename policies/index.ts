@@ -14,4 +14,5 @@ export const policies: Readonly<Record<'derby-derbyshire' | 'somerset' | 'suffol
   barnsley,
 });
 
+/** The id of one of the five built-in policies. */
 export type PolicyId = keyof typeof policies;

@@ -96,12 +96,17 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('RISK'), ...base, imminent: z.boolean(), reason: z.optional(text) }),
 ]);
 
+/** Who did something: a role and agency (a name only if the host wants one kept). */
 export type Party = z.infer<typeof partySchema>;
+/** The nature of a disagreement, as Suffolk's Escalation Record Form categorises it. */
 export type Nature = (typeof NATURES)[number];
+/** What the disagreement is about, by category and agencies; free text is optional and should hold no personal data. */
 export type Concern = z.infer<typeof concernSchema>;
+/** A record made in an escalation: a discussion, meeting, form, notification, feedback and so on. */
 export type EscalationRecord = z.infer<typeof recordSchema>;
 /** An event a host feeds to `applyEvent`. */
 export type EscalationEvent = z.infer<typeof eventSchema>;
+/** The type of an event a host may apply. */
 export type EscalationEventType = EscalationEvent['type'];
 
 export const startSchema = z.strictObject({
@@ -114,6 +119,7 @@ export const startSchema = z.strictObject({
   raisedBy: z.optional(partySchema),
   concern: z.optional(concernSchema),
 });
+/** The input of `startEscalation`: an id, when it was raised, and optionally a later stage, the risk, who raised it and the concern. */
 export type StartInput = z.infer<typeof startSchema>;
 
 // --- The escalation: plain JSON ----------------------------------------------------------------
@@ -141,6 +147,7 @@ export const obligationStateSchema = z.object({
   /** Set when the due date was worked out on the policy's limit for a child at imminent risk. */
   atImminentRisk: z.optional(z.literal(true)),
 });
+/** An obligation as an escalation holds it: its due date and instant, and whether it is running, met or void. */
 export type ObligationState = z.infer<typeof obligationStateSchema>;
 
 export const historyEntrySchema = z.looseObject({
@@ -162,6 +169,7 @@ export const historyEntrySchema = z.looseObject({
     'hand-off',
   ]),
 });
+/** One entry of an escalation's append-only history, numbered by `seq`. */
 export type HistoryEntry = z.infer<typeof historyEntrySchema> & Record<string, unknown>;
 
 export const escalationSchema = z.strictObject({

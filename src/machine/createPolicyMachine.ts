@@ -56,6 +56,7 @@ function build(policy: Policy) {
   } as never);
 }
 
+/** The XState machine compiled from a policy. */
 export type PolicyMachine = ReturnType<typeof build>;
 
 const machines = new WeakMap<Policy, PolicyMachine>();

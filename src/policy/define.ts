@@ -20,7 +20,12 @@ export type Policy = DeepReadonly<Parsed>;
 
 const checked = new WeakSet<object>();
 
-/** Whether a value is a policy returned by `definePolicy` or `loadPolicy`. */
+/**
+ * Whether a value is a policy returned by `definePolicy` or `loadPolicy`.
+ *
+ * @example
+ * isPolicy(policies.suffolk); // true
+ */
 export function isPolicy(value: unknown): value is Policy {
   return typeof value === 'object' && value !== null && checked.has(value);
 }

@@ -215,6 +215,7 @@ export const machineConfigSchema = z.strictObject({
   states: z.record(z.string(), stateConfigSchema),
 });
 
+/** The zod schema of a policy definition: the single source of truth for its types, validation and JSON Schema. */
 export const policySchema = z.object({
   id: idSchema,
   title: text,
@@ -235,25 +236,45 @@ export const policySchema = z.object({
   machine: machineConfigSchema,
 });
 
+/** Where a rule comes from in its source document: a section reference and a short quote. */
 export type Citation = z.infer<typeof citationSchema>;
+/** A stage id, `stage-N`, N being the number the source document gives (0 for a step before stage 1). */
 export type StageId = `stage-${number}`;
+/** Who takes part in a stage: a role, its agency, and the role it talks to in the other agency. */
 export type Participant = z.infer<typeof participantSchema>;
+/** One stage of a policy: its number as the text gives it, title, participants and citation. */
 export type Stage = z.infer<typeof stageSchema>;
+/** A fixed length of time in working days, working weeks, calendar days or hours. */
 export type Duration = z.infer<typeof durationSchema>;
+/** How long an obligation allows: a duration, or the least of several ("whichever is less"). */
 export type Limit = z.infer<typeof limitSchema>;
+/** What an obligation's clock counts from: the raising, a stage entered, a record made, or the resolution. */
 export type Anchor = z.infer<typeof anchorSchema>;
+/** What satisfies an obligation: leaving the stage, reaching a stage, resolution, or a record. */
 export type Meet = z.infer<typeof meetSchema>;
+/** The kinds of record an escalation can hold. */
 export type RecordKind = (typeof RECORD_KINDS)[number];
+/** What an obligation is for: a stage deadline, a cap, a response, something owed after resolution, a reminder, a record or a notification. */
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+/** An obligation as the policy defines it: kind, anchor, limit, what meets it, maximum or guidance, and citation. */
 export type ObligationRule = z.infer<typeof obligationSchema>;
+/** The risk a movement rule requires; `imminent-risk` satisfies every one. */
 export type Risk = (typeof RISKS)[number];
+/** When a stage may be skipped, expedited or started later, and with what risk, in the policy's words. */
 export type MovementRule = z.infer<typeof movementRuleSchema>;
+/** A form a policy asks for, with its fields and when it must be completed. */
 export type Form = z.infer<typeof formSchema>;
+/** A route beside the ladder: a separate process, a hand-off out of this one, or a note. */
 export type Route = z.infer<typeof routeSchema>;
+/** Where the text is silent, ambiguous or contradicts itself: the reading taken and why. */
 export type Interpretation = z.infer<typeof interpretationSchema>;
+/** The policy's XState machine configuration: JSON, with behaviour referred to by name. */
 export type MachineConfig = z.infer<typeof machineConfigSchema>;
+/** One state of the machine configuration. */
 export type StateConfig = z.infer<typeof stateConfigSchema>;
+/** One transition of the machine configuration. */
 export type TransitionConfig = z.infer<typeof transitionConfigSchema>;
+/** The events that move an escalation between states. */
 export type MovementEventType = (typeof MOVEMENT_EVENTS)[number];
 /** A policy definition as written: plain, JSON-serialisable data. */
 export type PolicyDefinition = z.input<typeof policySchema>;

@@ -108,4 +108,13 @@ function eventSequence(policy: Policy, { maxEvents = 12 }: { maxEvents?: number 
  * @example
  * fc.assert(fc.property(arbitraries.eventSequence(policies.barnsley), ({ start, events, now }) => { ... }));
  */
-export const arbitraries = { eventSequence, londonInstant, date, division };
+export const arbitraries = {
+  /** `{ start, events, now }` for a policy: valid and invalid events in time order. */
+  eventSequence,
+  /** Instants that favour clock changes, London midnight and bank holidays. */
+  londonInstant,
+  /** Dates from 2012 to 2028, weighted towards bank holidays. */
+  date,
+  /** One of the three UK divisions. */
+  division,
+};
