@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'docs/examples/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'docs/examples/**/*.test.ts', 'examples/**/test/**/*.test.ts'],
     // Property tests run many cases; none is timed, so a slow machine only makes them slower.
     testTimeout: 60_000,
     // The JSON report gives .ci/run the counts for its closing line.

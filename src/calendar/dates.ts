@@ -119,7 +119,9 @@ export function weekdayOf(dayNumber: number): number {
   return w < 0 ? w + 7 : w;
 }
 
-/** Checks a string is a real `YYYY-MM-DD` date. *
+/**
+ * Checks a string is a real `YYYY-MM-DD` date.
+ *
  * @example
  * isIsoDate('2024-02-29'); // true
  * isIsoDate('2023-02-29'); // false

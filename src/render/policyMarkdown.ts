@@ -22,7 +22,9 @@ const UNIT_WORDS: Record<string, [string, string]> = {
   hours: ['hour', 'hours'],
 };
 
-/** A limit in words: "2 working days", "1 working week or a timescale that protects the child, whichever is less". *
+/**
+ * A limit in words: "2 working days", "1 working week or a timescale that protects the child, whichever is less".
+ *
  * @example
  * describeLimit({ value: 2, unit: 'working-days' }); // '2 working days'
  */

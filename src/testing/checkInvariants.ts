@@ -6,7 +6,9 @@ import { restoreEscalation } from '../escalation/restoreEscalation.js';
 import { getStatus } from '../escalation/getStatus.js';
 import type { Escalation } from '../escalation/types.js';
 
-/** Thrown by `checkInvariants`: `promise` names the broken one. *
+/**
+ * Thrown by `checkInvariants`: `promise` names the broken one.
+ *
  * @example
  * try { checkInvariants(policy, e, now) } catch (err) { if (err instanceof InvariantError) console.log(err.promise) }
  */

@@ -1,0 +1,160 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CaseStore, ConflictError } from '../src/caseStore.js';
+import { createServer } from '../src/server.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sge-store-'));
+  file = path.join(dir, 'cases.db');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const raisedAt = '2024-12-19T09:30:00Z';
+const note = (id: string, at: string) => ({ type: 'RECORD' as const, id, at, record: { kind: 'note' as const, summary: id } });
+
+describe('the case store on SQLite', () => {
+  it('stores the escalation JSON and its event log together, revision by revision', () => {
+    const store = new CaseStore(file);
+    store.raise('derby-derbyshire', { id: 'C-1', raisedAt });
+    const r = store.apply('C-1', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' }, { expectedRevision: 1 });
+    expect(r).toMatchObject({ revision: 2, applied: true });
+    expect(store.load('C-1').escalation.stage).toBe('stage-2');
+    expect(store.events('C-1').map((e) => e.id)).toEqual(['ev-1']);
+    store.close();
+    // A new connection reads exactly what was committed.
+    const again = new CaseStore(file);
+    expect(again.load('C-1')).toMatchObject({ revision: 2, escalation: { stage: 'stage-2' } });
+    again.close();
+  });
+
+  it('ignores a redelivered event by its id', () => {
+    const store = new CaseStore(file);
+    store.raise('suffolk', { id: 'C-2', raisedAt });
+    store.apply('C-2', note('ev-1', '2024-12-19T10:00:00Z'));
+    const second = store.apply('C-2', note('ev-1', '2024-12-19T10:00:00Z'));
+    expect(second).toMatchObject({ applied: false, revision: 2 });
+    expect(store.events('C-2')).toHaveLength(1);
+    store.close();
+  });
+
+  it('gives a stale writer a conflict, not a lost update', () => {
+    const a = new CaseStore(file);
+    const b = new CaseStore(file);
+    a.raise('barnsley', { id: 'C-3', raisedAt });
+    const seenByA = a.load('C-3').revision;
+    const seenByB = b.load('C-3').revision;
+    a.apply('C-3', note('from-a', '2024-12-19T10:00:00Z'), { expectedRevision: seenByA });
+    expect(() => b.apply('C-3', note('from-b', '2024-12-19T10:05:00Z'), { expectedRevision: seenByB })).toThrow(ConflictError);
+    // B reloads and tries again: both updates are kept.
+    b.apply('C-3', note('from-b', '2024-12-19T10:05:00Z'), { expectedRevision: b.load('C-3').revision });
+    expect(a.load('C-3').escalation.history.filter((h) => h.type === 'event').map((h) => (h.event as { id: string }).id)).toEqual(['from-a', 'from-b']);
+    a.close();
+    b.close();
+  });
+
+  it('loses nothing and doubles nothing when it crashes between the event and the snapshot', () => {
+    let crash = true;
+    const store = new CaseStore(file, {
+      beforeSnapshotWrite: () => {
+        if (crash) throw new Error('power cut');
+      },
+    });
+    store.raise('devon', { id: 'C-4', raisedAt });
+    const before = store.load('C-4');
+    expect(() => store.apply('C-4', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' })).toThrow('power cut');
+    // The transaction rolled back: no event logged, the snapshot unchanged.
+    expect(store.events('C-4')).toEqual([]);
+    expect(store.load('C-4')).toEqual(before);
+    crash = false;
+    expect(store.apply('C-4', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' })).toMatchObject({ applied: true, revision: 2 });
+    expect(store.apply('C-4', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' })).toMatchObject({ applied: false, revision: 2 });
+    expect(store.load('C-4').escalation.stage).toBe('stage-2');
+    store.close();
+  });
+
+  it('sweeps every case overdue or due on the next working day', () => {
+    const store = new CaseStore(file);
+    store.raise('derby-derbyshire', { id: 'LATE', raisedAt: '2024-12-16T10:00:00Z' }); // stage 1 due 18 December
+    store.raise('derby-derbyshire', { id: 'SOON', raisedAt: '2024-12-18T10:00:00Z' }); // due 20 December
+    store.raise('derby-derbyshire', { id: 'FINE', raisedAt: '2024-12-19T10:00:00Z' }); // due 23 December
+    store.raise('somerset', { id: 'NO-DATES', raisedAt: '2024-12-01T10:00:00Z' }); // Somerset gives none
+    const rows = store.sweep('2024-12-19T07:00:00Z');
+    expect(rows.map((r) => r.id)).toEqual(['LATE', 'SOON']);
+    expect(rows[0]!.overdue[0]).toEqual({ label: 'Resolve the difference between the practitioners', dueDate: '2024-12-18' });
+    expect(rows[1]!.dueNextWorkingDay[0]!.dueDate).toBe('2024-12-20');
+    store.close();
+  });
+
+  it('keeps every update when two processes race on one case', async () => {
+    const store = new CaseStore(file);
+    store.raise('suffolk', { id: 'RACE', raisedAt });
+    store.close();
+    // The store, bundled for two separate Node processes that write to the same database file.
+    const outdir = path.join(here, '..', '.tmp');
+    fs.mkdirSync(outdir, { recursive: true });
+    const bundle = path.join(outdir, `store-${process.pid}.mjs`);
+    await esbuild.build({ entryPoints: [path.join(here, '..', 'src', 'caseStore.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, external: ['better-sqlite3', 'safeguarding-escalation'], logLevel: 'silent' });
+    const writer = (name: string) =>
+      new Promise<{ conflicts: number }>((resolve, reject) => {
+        const script = `
+          import { CaseStore, ConflictError } from ${JSON.stringify(bundle)};
+          const store = new CaseStore(${JSON.stringify(file)});
+          let conflicts = 0;
+          for (let i = 0; i < 25; i++) {
+            const event = { type: 'RECORD', id: '${name}-' + i, at: '2024-12-19T10:00:00Z', record: { kind: 'note', summary: '${name} ' + i } };
+            for (;;) {
+              const { revision } = store.load('RACE');
+              try { store.apply('RACE', event, { expectedRevision: revision }); break; }
+              catch (e) { if (e instanceof ConflictError) { conflicts++; continue; } throw e; }
+            }
+          }
+          store.close();
+          console.log(JSON.stringify({ conflicts }));`;
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: path.join(here, '..') });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (err += d));
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
+      });
+    await Promise.all([writer('a'), writer('b')]);
+    fs.rmSync(bundle, { force: true });
+    const check = new CaseStore(file);
+    const { escalation, revision } = check.load('RACE');
+    const ids = escalation.history.filter((h) => h.type === 'event').map((h) => (h.event as { id: string }).id);
+    expect(revision).toBe(51);
+    expect(ids).toHaveLength(50);
+    expect(new Set(ids).size).toBe(50);
+    expect(check.events('RACE')).toHaveLength(50);
+    check.close();
+  }, 60_000);
+});
+
+describe('the HTTP service', () => {
+  it('raises, applies, refuses a stale revision with 409, and reports status', async () => {
+    const store = new CaseStore(file);
+    const server = createServer(store, () => new Date('2024-12-20T09:00:00Z'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const post = (p: string, data: unknown) => fetch(`${base}${p}`, { method: 'POST', body: JSON.stringify(data) });
+    expect((await post('/escalations', { policy: 'barnsley', start: { id: 'H-1', raisedAt } })).status).toBe(201);
+    const ok = await post('/escalations/H-1/events', { event: { type: 'ESCALATE', id: 'e1', at: '2024-12-19T12:00:00Z' }, revision: 1 });
+    expect(ok.status).toBe(200);
+    expect((await post('/escalations/H-1/events', { event: { type: 'ESCALATE', id: 'e2', at: '2024-12-19T13:00:00Z' }, revision: 1 })).status).toBe(409);
+    const bad = await post('/escalations/H-1/events', { event: { type: 'EXPEDITE', id: 'e3', to: 'stage-3', at: '2024-12-19T13:00:00Z' } });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { code: string }).code).toBe('NOT_PERMITTED');
+    const status = (await (await fetch(`${base}/escalations/H-1/status`)).json()) as { stage: { id: string } };
+    expect(status.stage.id).toBe('stage-1');
+    await new Promise((r) => server.close(r));
+    store.close();
+  });
+});
