@@ -120,6 +120,8 @@ export function applyEvent(escalation: Escalation, event: EscalationEvent, optio
       setRisk(d, ev.imminent, atMs);
       break;
   }
+  // A limit the event shortened may already have run out: it fires now.
+  fireTimers(d, atMs);
   return attach(d.finish(atMs), c.policy);
 }
 

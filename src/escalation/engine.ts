@@ -36,8 +36,15 @@ export class Draft {
     return copy;
   }
 
+  /**
+   * Appends a history entry. Entries stay in time order: a timer whose due instant moved behind the
+   * last entry (the child's risk changed and a shorter limit now applies) is entered at the time it
+   * was found, with its own `dueAt` beside it.
+   */
   log(atMs: number, type: HistoryEntry['type'], payload: Record<string, unknown> = {}): void {
-    this.history.push({ seq: this.history.length + 1, at: iso(atMs), type, ...payload });
+    const last = this.history[this.history.length - 1];
+    const at = last && Date.parse(last.at) > atMs ? last.at : iso(atMs);
+    this.history.push({ seq: this.history.length + 1, at, type, ...payload });
   }
 
   finish(asOfMs: number): Escalation {
