@@ -119,5 +119,36 @@ else {
   if (sink === 42) console.log('');
 }
 
+// 5. Oversight: summarising 100,000 escalations against parsing their JSON. A seeded synthetic year of
+//    2,000 escalations, repeated under new references to make 100,000.
+{
+  const { syntheticYear } = await import('../scripts/synthetic-year.mjs');
+  const year = syntheticYear({ seed: 7, count: 2000 });
+  const texts = [];
+  for (let i = 0; i < 100_000; i++) {
+    const e = year[i % year.length];
+    texts.push(JSON.stringify({ ...e, id: `${e.id}-${i}` }));
+  }
+  const json = `[${texts.join(',')}]`;
+  texts.length = 0;
+  const time = (fn) => {
+    const t0 = performance.now();
+    const out = fn();
+    return [performance.now() - t0, out];
+  };
+  const parses = [];
+  const sums = [];
+  let parsed;
+  for (let k = 0; k < 3; k++) {
+    const [tp, p] = time(() => JSON.parse(json));
+    parses.push(tp);
+    parsed = p;
+    const [ts] = time(() => pkg.summarise(parsed, { from: '2025-01-01', to: '2025-12-31', now: '2026-01-05T09:00:00Z' }));
+    sums.push(ts);
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  report(`summarise 100,000 escalations (${(json.length / 1e6).toFixed(0)} MB of JSON)`, median(sums) / median(parses), `JSON.parse of their JSON (${median(parses).toFixed(0)} ms; summarise ${median(sums).toFixed(0)} ms)`, 'of its time; goal ≤ 1');
+}
+
 console.log('');
 for (const r of results) console.log(`${r.ratio.toFixed(r.ratio < 10 ? 2 : 0).padStart(8)}  ${r.name}  [peer: ${r.peer}] ${r.note}`);

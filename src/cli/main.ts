@@ -17,6 +17,10 @@ import { PolicyError } from '../policy/errors.js';
 import { CalendarError } from '../calendar/errors.js';
 import { assertDivision } from '../calendar/divisions.js';
 import { parseInstant } from '../calendar/dates.js';
+import { summarise } from '../oversight/summarise.js';
+import { trackerCsv } from '../oversight/tracker.js';
+import { renderAnnualReport } from '../oversight/report.js';
+import type { Escalation } from '../escalation/types.js';
 import { londonDate } from '../calendar/london.js';
 
 const HELP: Record<string, string> = {
@@ -28,6 +32,8 @@ Commands:
   status <escalation.json> --at <instant> [--policy id or file]
                                  what is due, what is overdue, what must be done
   lint [file or policy id ...]   check policy definitions; exits 1 when any has an error
+  report <folder or file> --from <date> --to <date> [--csv | --md [--charts dir] | --json]
+                                 the tracker (CSV) or the annual analysis (Markdown) of stored escalations
   docs [policy id or file ...] [--out dir]
                                  write each policy's Markdown page and the overview
   schema                         print the JSON Schema of a policy definition file
@@ -70,6 +76,15 @@ Exit codes: 0 shown, 1 the escalation or policy is invalid, 2 bad usage.`,
 Writes a Markdown page for each policy (state diagram, stages, obligations, movement rules, records,
 routes, worst case, interpretations) and README.md comparing them, into --out (default docs/policies).
 With no policy, writes the five built-in ones.`,
+  report: `safeguarding-escalation report <folder or file of escalation JSON> --from <date> --to <date> [--now <instant>] [--csv | --md [--charts dir] | --json]
+
+Reads escalations stored as JSON (a file holding one escalation or an array of them, or a folder of
+such files) and prints, for the period from --from to --to (YYYY-MM-DD, inclusive):
+  --csv    the tracker, one row per escalation, ready for a spreadsheet
+  --md     the annual analysis in Markdown; with --charts <dir>, its two SVG charts are written there
+  --json   the summary figures (the default)
+References, categories and process dates only: no free text. --now (default: the end of --to) is
+when lateness is measured.`,
   schema: `safeguarding-escalation schema
 
 Prints the JSON Schema of a policy definition file (draft 2020-12), for editor validation and completion.`,
@@ -209,6 +224,62 @@ async function status(args: string[], out: (line: string) => void): Promise<numb
   return 0;
 }
 
+function readEscalations(target: string): unknown[] {
+  const p = path.resolve(target);
+  if (!fs.existsSync(p)) throw new UsageError(`No file or folder '${target}'`);
+  const files = fs.statSync(p).isDirectory()
+    ? fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f))
+    : [p];
+  const all: unknown[] = [];
+  for (const f of files) {
+    let data: unknown;
+    try {
+      data = JSON.parse(fs.readFileSync(f, 'utf8'));
+    } catch {
+      all.push({ id: path.basename(f) }); // counted as unreadable
+      continue;
+    }
+    if (Array.isArray(data)) all.push(...data);
+    else all.push(data);
+  }
+  return all;
+}
+
+async function report(args: string[], out: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { from: { type: 'string' }, to: { type: 'string' }, now: { type: 'string' }, csv: { type: 'boolean' }, md: { type: 'boolean' }, json: { type: 'boolean' }, charts: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  });
+  if (values.help) return out(HELP.report!), 0;
+  if (positionals.length !== 1) throw new UsageError(`report takes one folder or file.\n\n${HELP.report}`);
+  for (const [name, v] of [['from', values.from], ['to', values.to]] as const) {
+    if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--${name} is required, as a date YYYY-MM-DD (got ${JSON.stringify(v ?? null)})`);
+  }
+  if ([values.csv, values.md, values.json].filter(Boolean).length > 1) throw new UsageError('Give one of --csv, --md and --json');
+  const now = values.now ? instantOption(values.now, 'now') : `${values.to}T23:59:59.999Z`;
+  const escalations = readEscalations(positionals[0]!);
+  const options = { from: values.from!, to: values.to!, now };
+  if (values.csv) {
+    const readable = escalations.filter((e) => (e as { format?: unknown })?.format === 1) as Escalation[];
+    process.stdout.write(trackerCsv(readable, { now }));
+    return 0;
+  }
+  if (values.md) {
+    const chartsDir = values.charts ? path.resolve(values.charts) : undefined;
+    const readable = escalations.filter((e) => (e as { format?: unknown })?.format === 1) as Escalation[];
+    const r = renderAnnualReport(readable, { ...options, chartPath: chartsDir ? path.relative(process.cwd(), chartsDir) || '.' : 'charts' });
+    if (chartsDir) {
+      fs.mkdirSync(chartsDir, { recursive: true });
+      for (const [name, svg] of Object.entries(r.charts)) fs.writeFileSync(path.join(chartsDir, name), svg);
+    }
+    out(r.markdown);
+    return 0;
+  }
+  out(JSON.stringify(summarise(escalations, options), null, 2));
+  return 0;
+}
+
 async function docs(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
   if (values.help) return out(HELP.docs!), 0;
@@ -266,6 +337,8 @@ export async function run(argv: string[], out: (line: string) => void = console.
         return await status(rest, out);
       case 'docs':
         return await docs(rest, out);
+      case 'report':
+        return await report(rest, out);
       case 'schema':
         out(JSON.stringify(policyJsonSchema(), null, 2));
         return 0;

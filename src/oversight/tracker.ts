@@ -1,0 +1,109 @@
+import { ukCalendar } from '../calendar/calendar.js';
+import { londonDate } from '../calendar/london.js';
+import { policies as builtIn } from '../../policies/index.js';
+import type { Policy } from '../policy/define.js';
+import type { Escalation } from '../escalation/types.js';
+
+/** One escalation on the tracker: references, categories and process dates only. */
+export interface TrackerRow {
+  readonly reference: string;
+  readonly policy: string;
+  readonly policyVersion: string;
+  readonly raised: string;
+  readonly agencyRaising: string;
+  readonly agencyConcerned: string;
+  readonly nature: string;
+  readonly highestStage: number;
+  readonly currentState: string;
+  /** The soonest deadline still running, or empty. */
+  readonly nextDeadline: string;
+  readonly nextDeadlineLabel: string;
+  /** Working days the most overdue running deadline is late by (0 when none is). */
+  readonly lateBy: number;
+}
+
+/**
+ * The partnership's escalation tracker as rows, one per escalation (any mix of policies), as of
+ * `now`. No free text: a case reference, categories and process dates.
+ *
+ * @example
+ * trackerRows(register, { now: '2026-01-05T09:00:00Z' })[0]; // { reference: 'SUF-2025-001', ... }
+ */
+export function trackerRows(escalations: Iterable<Escalation>, options: { now: string; policies?: Readonly<Record<string, Policy>> }): TrackerRow[] {
+  const nowIso = new Date(options.now).toISOString();
+  const today = londonDate(nowIso);
+  const known = { ...builtIn, ...(options.policies ?? {}) } as Record<string, Policy>;
+  const rows: TrackerRow[] = [];
+  for (const e of escalations) {
+    const policy = known[e.policy.id];
+    const number = (id: string) => policy?.stages.find((s) => s.id === id)?.number ?? Number(id.slice(6));
+    const cal = ukCalendar(policy?.division ?? e.division);
+    let highest = -1;
+    for (const h of e.history) if (h.type === 'stage-entered') highest = Math.max(highest, number(String(h.stage)));
+    let next: Escalation['obligations'][number] | undefined;
+    let late = 0;
+    for (const o of e.obligations) {
+      if (o.status !== 'running' || !o.dueAt) continue;
+      if (!next || o.dueAt < next.dueAt!) next = o;
+      if (o.dueAt < nowIso) late = Math.max(late, cal.workingDaysBetween(o.dueDate!, today));
+    }
+    const stage = policy?.stages.find((s) => s.id === e.stage);
+    rows.push({
+      reference: e.id,
+      policy: e.policy.id,
+      policyVersion: e.policy.version,
+      raised: e.raisedOn,
+      agencyRaising: e.concern?.agencyRaising ?? '',
+      agencyConcerned: e.concern?.agencyConcerned ?? '',
+      nature: e.concern?.nature ?? '',
+      highestStage: highest,
+      currentState: e.status === 'open' ? `open at stage ${stage?.number ?? e.stage}` : e.status,
+      nextDeadline: next?.dueDate ?? '',
+      nextDeadlineLabel: next?.label ?? '',
+      lateBy: late,
+    });
+  }
+  return rows;
+}
+
+const HEADERS: Record<keyof TrackerRow, string> = {
+  reference: 'Reference',
+  policy: 'Policy',
+  policyVersion: 'Policy version',
+  raised: 'Raised',
+  agencyRaising: 'Agency raising',
+  agencyConcerned: 'Agency concerned',
+  nature: 'Nature of disagreement',
+  highestStage: 'Highest stage',
+  currentState: 'Current state',
+  nextDeadline: 'Next deadline',
+  nextDeadlineLabel: 'Next deadline is for',
+  lateBy: 'Late by (working days)',
+};
+
+/**
+ * A CSV cell that a spreadsheet shows as written: quoted where needed, and never run as a formula (a
+ * cell starting with =, +, -, @, a tab or a carriage return gets a leading apostrophe, as OWASP
+ * advises against CSV injection). Dates stay `YYYY-MM-DD`, which spreadsheets read as dates.
+ */
+function csvCell(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  let v = value;
+  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/**
+ * The tracker as CSV text that opens cleanly in a spreadsheet: a UTF-8 byte-order mark (so Excel
+ * reads the curly apostrophes of titles), a header row, CRLF line ends, ISO dates, and no cell a
+ * spreadsheet would run as a formula.
+ *
+ * @example
+ * fs.writeFileSync('tracker.csv', trackerCsv(register, { now: '2026-01-05T09:00:00Z' }));
+ */
+export function trackerCsv(escalations: Iterable<Escalation>, options: { now: string; policies?: Readonly<Record<string, Policy>> }): string {
+  const keys = Object.keys(HEADERS) as (keyof TrackerRow)[];
+  const lines = [keys.map((k) => csvCell(HEADERS[k])).join(',')];
+  for (const row of trackerRows(escalations, options)) lines.push(keys.map((k) => csvCell(row[k])).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
