@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CHART_DIR, DOC, renderOversightDoc } from '../scripts/generate-oversight.mjs';
 import { applyEvent, policies, startEscalation, summarise, trackerCsv, trackerRows, type Escalation, type EscalationEvent } from '../src/index.js';
 
-function run(policy: keyof typeof policies, id: string, raisedAt: string, events: Omit<EscalationEvent, 'id'>[], concern = {}): Escalation {
+function run(policy: keyof typeof policies, id: string, raisedAt: string, events: EscalationEvent[], concern = {}): Escalation {
   let e = startEscalation(policies[policy], { id, raisedAt, concern });
   for (const ev of events) e = applyEvent(e, ev as EscalationEvent);
   return e;

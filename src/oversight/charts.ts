@@ -1,6 +1,7 @@
 // Bar charts as SVG text, made without a browser: a partnership board reads them in any viewer, on
 // GitHub and in a PDF of the annual report.
 
+/** One coloured series of a bar chart: a name and a value per category. */
 export interface Series {
   readonly name: string;
   readonly values: readonly number[];

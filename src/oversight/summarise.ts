@@ -12,6 +12,7 @@ import type { Escalation, HistoryEntry } from '../escalation/types.js';
 /** Free-text fields a caller may ask to include by name. Left out otherwise. */
 export type TextField = 'outcome' | 'learning' | 'summary';
 
+/** The period and moment of a summary, and what free text it may include. */
 export interface OversightOptions {
   /** The period, as dates (`YYYY-MM-DD`, inclusive) in London. */
   readonly from: string;
@@ -24,6 +25,7 @@ export interface OversightOptions {
   readonly includeText?: readonly TextField[];
 }
 
+/** Deadlines met and missed. */
 export interface Count {
   readonly met: number;
   readonly missed: number;
