@@ -91,6 +91,20 @@ function crossCheck(p: Parsed): Problem[] {
     if (o.kind === 'reminder' && !o.limit) add(`${at}.limit`, 'a reminder needs a `limit`: when it first falls due');
     if (o.kind !== 'reminder' && o.every) add(`${at}.every`, 'only a reminder recurs');
     if (o.anchor.on === 'resolved' && o.meet.by === 'resolution') add(`${at}.meet`, 'an obligation armed by resolution cannot be met by it');
+    // Days and weeks are whole: "1.5 working days" has no date. Hours may be fractional.
+    const durations: [string, { value: number; unit: string }][] = [];
+    const collect = (where: string, l: unknown) => {
+      if (!l || typeof l !== 'object') return;
+      if ('unit' in l) durations.push([where, l as { value: number; unit: string }]);
+      if ('whicheverIsLess' in l) (l as { whicheverIsLess: unknown[] }).whicheverIsLess.forEach((p, j) => collect(`${where}.whicheverIsLess[${j}]`, p));
+    };
+    collect(`${at}.limit`, o.limit);
+    collect(`${at}.every`, o.every);
+    if (o.imminentRisk && 'limit' in o.imminentRisk) collect(`${at}.imminentRisk.limit`, o.imminentRisk.limit);
+    for (const [where, d] of durations) {
+      if (d.unit !== 'hours' && !Number.isInteger(d.value)) add(`${where}.value`, `${d.value} ${d.unit} is not a whole number: only hours may be fractional`);
+    }
+    if (o.every && o.every.value === 0) add(`${at}.every.value`, 'a reminder cannot recur every 0');
   });
 
   p.movement.forEach((m, i) => {

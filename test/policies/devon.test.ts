@@ -65,3 +65,13 @@ describe('Devon', () => {
     expect(owed).not.toContain('report-to-pdg#1');
   });
 });
+
+describe('Devon across Easter', () => {
+  it('never puts a date on a stage, whatever the calendar, and keeps what is owed', () => {
+    let e = startEscalation(policy, { id: 'DEV-E', raisedAt: '2025-04-17T09:00:00+01:00', imminentRisk: true }); // Maundy Thursday
+    e = applyEvent(e, { type: 'ESCALATE', at: '2025-04-22T09:00:00+01:00' });
+    const s = getStatus(e, '2025-04-23T09:00:00+01:00');
+    expect(s.deadlines).toEqual([]);
+    expect(s.requiredActions.map((a) => a.obligation)).toEqual(expect.arrayContaining(['log-with-pdg-chair#1', 'record-at-every-stage#2']));
+  });
+});

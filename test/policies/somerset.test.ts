@@ -62,3 +62,12 @@ describe('Somerset', () => {
     refused(() => applyEvent(w, { type: 'ESCALATE', at: '2024-12-21T10:00:00Z' }), 'CLOSED');
   });
 });
+
+describe('Somerset across Easter', () => {
+  it('bypasses to the line managers over Easter 2025 with no deadline to miss', () => {
+    const e = startEscalation(policy, { id: 'SOM-E', raisedAt: '2025-04-18T10:00:00+01:00', startStage: 'stage-2', imminentRisk: true }); // Good Friday
+    const later = advanceTo(e, '2025-05-30T09:00:00+01:00');
+    expect(later.history.filter((h) => h.type === 'deadline-passed')).toEqual([]);
+    expect(getStatus(later, '2025-05-30T09:00:00+01:00').requiredActions.map((a) => a.action)).toContain('Keep a clear record: actions and decisions in writing, shared with relevant personnel');
+  });
+});

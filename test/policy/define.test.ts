@@ -77,6 +77,14 @@ describe('definePolicy', () => {
     expect(problems(unguarded).map((p) => p.path)).toContain('machine.states.stage-1.on.EXPEDITE[0].guard');
   });
 
+  it('refuses a fractional number of days, which has no date', () => {
+    const def = clone();
+    def.obligations[0]!.limit = { value: 1.5, unit: 'working-days' };
+    expect(problems(def)).toContainEqual({ path: 'obligations[0].limit.value', message: expect.stringContaining('not a whole number') });
+    def.obligations[0]!.limit = { value: 1.5, unit: 'hours' };
+    expect(() => definePolicy(def)).not.toThrow();
+  });
+
   it('implements exactly the names the schema allows', () => {
     expect(IMPLEMENTED.guards.sort()).toEqual(Object.keys(GUARD_PARAMS).sort());
     expect(IMPLEMENTED.actions.sort()).toEqual(Object.keys(ACTION_PARAMS).sort());
