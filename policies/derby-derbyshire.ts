@@ -73,12 +73,12 @@ export default definePolicy({
     },
     {
       id: 'template-at-stage-3', kind: 'record', label: 'Complete the DDSCP Escalation Template (presenting and underlying issues) and send it to the partner agency’s senior management', who: 'Front line operational managers or named / designated leads',
-      anchor: { on: 'stage-entered', stages: ['stage-3'] }, meet: { by: 'record', kind: 'form', form: 'escalation-template' }, limit: { value: 0, unit: 'working-days' }, strength: 'maximum', survivesWithdrawal: true,
+      anchor: { on: 'stage-entered', stages: ['stage-3'] }, meet: { by: 'record', kind: 'form', form: 'escalation-template', orBefore: true }, limit: { value: 0, unit: 'working-days' }, strength: 'maximum', survivesWithdrawal: true,
       citation: doc('Stage 2', 'must complete the DDSCP Escalation Template (see appendix 2) and identify the presenting and underlying issues'),
     },
     {
       id: 'template-update-stage-3', kind: 'record', label: 'Update / submit the Escalation Template', who: 'Senior managers',
-      anchor: { on: 'record', kind: 'form', form: 'escalation-template', stages: ['stage-3'] }, meet: { by: 'record', kind: 'form', form: 'escalation-template' }, strength: 'guidance', survivesWithdrawal: true,
+      anchor: { on: 'stage-entered', stages: ['stage-3'] }, meet: { by: 'record', kind: 'form', form: 'escalation-template' }, strength: 'guidance', survivesWithdrawal: true,
       citation: doc('Stage 3', 'Senior Managers must update/submit DDSCP Escalation template'),
     },
     {

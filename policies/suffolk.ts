@@ -89,7 +89,7 @@ export default definePolicy({
     },
     {
       id: 'escalation-record-form', kind: 'record', label: 'Complete the Escalation Record Form (Appendix 1)', who: 'Manager / named or designated safeguarding lead',
-      anchor: { on: 'stage-entered', stages: ['stage-3', 'stage-4', 'stage-5'], once: true }, meet: { by: 'record', kind: 'form', form: 'escalation-record-form' }, limit: { value: 0, unit: 'working-days' }, strength: 'maximum', survivesWithdrawal: true,
+      anchor: { on: 'stage-entered', stages: ['stage-3', 'stage-4', 'stage-5'], once: true }, meet: { by: 'record', kind: 'form', form: 'escalation-record-form', orBefore: true }, limit: { value: 0, unit: 'working-days' }, strength: 'maximum', survivesWithdrawal: true,
       citation: doc('Resolving the Difference of Opinion', 'the Escalation Record Form in Appendix 1 should be completed by Stage 3 of the Resolution Process'),
     },
     {

@@ -18,6 +18,7 @@ const stories = [
       { type: 'RECORD', at: '2024-12-27T15:00:00Z', record: { kind: 'form', form: 'escalation-template', summary: 'Presenting and underlying issues' } },
       { type: 'ESCALATE', at: '2024-12-30T09:00:00Z' },
       { type: 'RECORD', at: '2025-01-06T11:00:00Z', record: { kind: 'meeting', summary: 'Senior managers met' } },
+      { type: 'RECORD', at: '2025-01-06T15:00:00Z', record: { kind: 'form', form: 'escalation-template', summary: 'Template updated by senior managers' } },
       { type: 'RESOLVE', at: '2025-01-08T16:00:00Z', outcome: 'Single assessment to be completed' },
       { type: 'RECORD', at: '2025-01-09T10:00:00Z', record: { kind: 'feedback', summary: 'Feedback given in each organisation' } },
     ],

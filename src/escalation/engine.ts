@@ -144,10 +144,10 @@ export function arm(d: Draft, rule: ObligationRule, anchorMs: number, stage: str
   };
   setDue(o, limit ? limitDue(limit, anchorMs, d.index, d.esc.caseTimescales[rule.id]) : null, rule, d.esc.imminentRisk);
   d.obligations.push(o);
-  // A form completed in the stage just left counts for one the new stage asks for: a template filled
-  // in before escalating (as Derby and Derbyshire's Stage 2 managers do) is not owed again because
-  // the escalation arrived. Only forms: a discussion or a notice belongs to the stage it was made in.
-  if (rule.meet.by === 'record' && rule.meet.form !== undefined && rule.anchor.on === 'stage-entered') {
+  // Where the policy says so (`orBefore`), a record made in the stage just left counts for one the new
+  // stage asks for: a template filled in before escalating (as Derby and Derbyshire's Stage 2
+  // managers do) is not owed again because the escalation arrived.
+  if (rule.meet.by === 'record' && rule.meet.orBefore && rule.anchor.on === 'stage-entered') {
     const spec = rule.meet;
     if (recordsOfPreviousStage(d).some((r) => recordMatches(spec, r))) meet(d, o, anchorMs, 'recorded before the stage began');
   }

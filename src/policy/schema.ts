@@ -97,8 +97,11 @@ export const meetSchema = z.discriminatedUnion('by', [
   /** Reaching one of these stages; with `orResolution`, resolving also meets it. */
   z.object({ by: z.literal('stage-reached'), stages: z.array(stageIdSchema).check(z.minLength(1)), orResolution: z.optional(z.boolean()) }),
   z.object({ by: z.literal('resolution') }),
-  /** A record of this kind (and form, and addressee) made after the obligation was armed. */
-  z.object({ by: z.literal('record'), kind: recordKinds, form: z.optional(idSchema), to: z.optional(text) }),
+  /**
+   * A record of this kind (and form, and addressee) made after the obligation was armed; with
+   * `orBefore`, one made in the stage just before counts too (a form completed before escalating).
+   */
+  z.object({ by: z.literal('record'), kind: recordKinds, form: z.optional(idSchema), to: z.optional(text), orBefore: z.optional(z.boolean()) }),
 ]);
 
 /** The purposes an obligation can serve; reports count deadlines met and missed by kind. */
