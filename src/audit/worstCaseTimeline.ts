@@ -1,7 +1,7 @@
 import { applyEvent } from '../escalation/applyEvent.js';
 import { getStatus } from '../escalation/getStatus.js';
 import { startEscalation } from '../escalation/startEscalation.js';
-import { endOfLondonDay, londonDate } from '../calendar/london.js';
+import { londonDate } from '../calendar/london.js';
 import { ukCalendar } from '../calendar/calendar.js';
 import type { Policy } from '../policy/define.js';
 import { transitionsOf } from '../policy/define.js';
@@ -46,7 +46,6 @@ export function worstCaseWalk(policy: Policy, raisedAt: string): { rows: WorstCa
   let at = e.raisedAt;
   let unbounded = false;
   const rows: WorstCaseStage[] = [row(e, raisedOn, ['raised'], false)];
-  void endOfLondonDay;
   for (let guard = 0; guard < policy.stages.length; guard++) {
     const next = transitionsOf(policy.machine.states[e.state]?.on?.ESCALATE)[0]?.target;
     if (!next) break;
@@ -101,7 +100,6 @@ export function worstCaseWalk(policy: Policy, raisedAt: string): { rows: WorstCa
   }
 }
 
-export { endOfLondonDay };
 
 /** The raise date of a year that gives the longest calendar time to the top stage. */
 export interface LongestRaise {

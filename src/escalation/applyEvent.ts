@@ -2,7 +2,7 @@ import { endOfLondonDayMs } from '../calendar/london.js';
 import { tryParseDate } from '../calendar/dates.js';
 import type { ObligationRule } from '../policy/schema.js';
 import { attach, calendarFor, policyFor, type EngineOptions } from './compiled.js';
-import { arm, citationText, Draft, exitStage, fireTimers, iso, meet, ms, recomputeRunning, recordMade, voidObligation } from './engine.js';
+import { arm, citationText, Draft, fireTimers, iso, meet, ms, recomputeRunning, recordMade, voidObligation } from './engine.js';
 import { EscalationError } from './errors.js';
 import { move } from './movement.js';
 import { eventSchema, type Escalation, type EscalationEvent, type ObligationState } from './types.js';
@@ -154,4 +154,3 @@ function setRisk(d: Draft, imminent: boolean, atMs: number): void {
   recomputeRunning(d);
 }
 
-export { exitStage };

@@ -1,5 +1,5 @@
 import type { WorkingDayIndex } from '../calendar/calendar.js';
-import { formatDayNumber, MS_IN_DAY, parseInstant, tryParseDate } from '../calendar/dates.js';
+import { formatDayNumber, parseInstant, tryParseDate } from '../calendar/dates.js';
 import { endOfLondonDayMs, londonDayNumber } from '../calendar/london.js';
 import type { Duration, Limit, ObligationRule, RecordKind } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
@@ -339,4 +339,3 @@ export function recomputeRunning(d: Draft): void {
   }
 }
 
-export { MS_IN_DAY };

@@ -1,7 +1,7 @@
 import { transition } from 'xstate';
 import type { Stage } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
-import { citationText, enterStage, exitStage, iso, type Draft } from './engine.js';
+import { citationText, enterStage, exitStage, type Draft } from './engine.js';
 import { EscalationError } from './errors.js';
 import { transitionsOf } from '../policy/define.js';
 import type { MachineEvent } from '../machine/createPolicyMachine.js';
@@ -86,4 +86,3 @@ export function stageSummary(stage: Stage): { id: string; number: number; title:
   return { id: stage.id, number: stage.number, title: stage.title };
 }
 
-export { iso };

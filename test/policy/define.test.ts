@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_PARAMS, GUARD_PARAMS } from '../../src/policy/behaviours.js';
+import { ACTION_PARAMS, DELAY_NAMES, GUARD_PARAMS } from '../../src/policy/behaviours.js';
 import { IMPLEMENTED } from '../../src/machine/createPolicyMachine.js';
 import { definePolicy, loadPolicy, PolicyError, type PolicyDefinition } from '../../src/index.js';
 import { riverside } from '../fixtures/policies.js';
@@ -88,7 +88,8 @@ describe('definePolicy', () => {
   it('implements exactly the names the schema allows', () => {
     expect(IMPLEMENTED.guards.sort()).toEqual(Object.keys(GUARD_PARAMS).sort());
     expect(IMPLEMENTED.actions.sort()).toEqual(Object.keys(ACTION_PARAMS).sort());
-    expect(IMPLEMENTED.delays).toEqual([]);
+    expect(IMPLEMENTED.delays).toEqual([...DELAY_NAMES]);
+    expect(DELAY_NAMES).toEqual([]); // timers are the escalation's own, never XState delays
   });
 
   it('loadPolicy refuses text that is not JSON', () => {
