@@ -145,3 +145,20 @@ describe('a Riverside escalation across Christmas', () => {
     expect(applyEvent(JSON.parse(json), { type: 'RESOLVE', at: '2024-12-23T10:00:00Z', outcome: 'x' }, { policy: riverside }).status).toBe('resolved');
   });
 });
+
+describe('nextTimer, for a host that keeps a live process', () => {
+  it('says when to wake next, in delays setTimeout can hold', async () => {
+    const { nextTimer, MAX_TIMEOUT_MS } = await import('../../src/index.js');
+    const e = startEscalation(riverside, { id: 'T', raisedAt: '2024-12-19T10:00:00Z' });
+    const t = nextTimer(e, '2024-12-19T10:00:00Z')!;
+    expect(t).toMatchObject({ obligation: 'stage-1-resolution#1', dueAt: '2024-12-23T23:59:59.999Z', hop: false });
+    expect(t.delayMs).toBe(Date.parse('2024-12-23T23:59:59.999Z') - Date.parse('2024-12-19T10:00:00Z'));
+    // A deadline more than 24.8 days off is reached in hops.
+    const resolved = applyEvent(e, { type: 'RESOLVE', at: '2024-12-19T11:00:00Z', outcome: 'Agreed' });
+    const hop = nextTimer(e, '2024-11-01T00:00:00Z');
+    expect(hop).toMatchObject({ hop: true, delayMs: MAX_TIMEOUT_MS });
+    // Once everything has fired or been met, there is nothing to wait for.
+    const done = applyEvent(resolved, { type: 'RECORD', at: '2024-12-20T10:00:00Z', record: { kind: 'written-confirmation' } });
+    expect(nextTimer(done, '2024-12-20T10:00:00Z')).toBeNull();
+  });
+});
