@@ -5,7 +5,12 @@ import devon from './devon.js';
 import somerset from './somerset.js';
 import suffolk from './suffolk.js';
 
-/** The five partnerships' policies, keyed by id. Read-only. */
+/**
+ * The five partnerships' policies, keyed by id. Read-only.
+ *
+ * @example
+ * startEscalation(policies.barnsley, { id: 'BAR-1', raisedAt: '2025-04-15T09:00:00+01:00' });
+ */
 export const policies: Readonly<Record<'derby-derbyshire' | 'somerset' | 'suffolk' | 'devon' | 'barnsley', Policy>> = Object.freeze({
   'derby-derbyshire': derbyDerbyshire,
   somerset,

@@ -1,5 +1,5 @@
-// The API reference: TypeDoc documents every export, with no warning, and every exported function
-// and class shows an example.
+// The API reference: TypeDoc documents every export, with no warning, and every exported function,
+// class and value shows an example.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,7 @@ interface Reflection {
   comment?: { summary?: unknown[]; blockTags?: { tag: string }[] };
 }
 
-it('documents every export, with an example for each function and class', () => {
+it('documents every export, with an example for each function, class and value', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sge-api-'));
   const out = path.join(dir, 'api.json');
   const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--json', out, '--out', path.join(dir, 'html')], { cwd: root, encoding: 'utf8' });
@@ -27,10 +27,11 @@ it('documents every export, with an example for each function and class', () => 
   const missing: string[] = [];
   const FUNCTION = 64;
   const CLASS = 128;
+  const VARIABLE = 32;
   for (const mod of project.children ?? []) {
     for (const item of mod.children ?? []) {
       const tags = item.kind === FUNCTION ? item.signatures?.flatMap((s) => s.comment?.blockTags ?? []) : item.comment?.blockTags;
-      if ((item.kind === FUNCTION || item.kind === CLASS) && !tags?.some((t) => t.tag === '@example')) missing.push(`${mod.name}.${item.name}`);
+      if ((item.kind === FUNCTION || item.kind === CLASS || item.kind === VARIABLE) && !tags?.some((t) => t.tag === '@example')) missing.push(`${mod.name}.${item.name}`);
     }
   }
   expect(missing).toEqual([]);

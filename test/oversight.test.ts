@@ -136,3 +136,13 @@ describe('safeguarding-escalation report', () => {
     expect(cmd('--from', '2025-01-01', '--to', '2025-12-31', '--csv', '--md').status).toBe(2);
   });
 });
+
+describe('the period is counted in London dates', () => {
+  it('leaves out an escalation raised at 00:30 BST on the day after the period ends', () => {
+    const late = run('suffolk', 'JULY', '2025-06-30T23:30:00Z', []); // 1 July 2025, 00:30 in London
+    const june = run('suffolk', 'JUNE', '2025-06-30T22:30:00Z', []); // 30 June 2025, 23:30 in London
+    const s = summarise([late, june], { from: '2025-06-01', to: '2025-06-30', now: '2025-07-15T09:00:00Z' });
+    expect(s.raised).toBe(1);
+    expect(s.openCases.map((o) => o.id)).toEqual(['JUNE']);
+  });
+});

@@ -120,10 +120,6 @@ export class WorkingDayIndex {
     this.days = days.slice(0, k);
   }
 
-  inRange(day: number): boolean {
-    return day >= this.first && day <= this.last;
-  }
-
   checkRange(day: number, value: unknown): number {
     if (day >= this.first && day <= this.last) return day;
     throw new CalendarError(

@@ -14,7 +14,7 @@ const MS_PER_DAY = 86_400_000;
 /** Days in each month of a common year; February is adjusted for leap years. */
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 

@@ -1,6 +1,11 @@
 import { CalendarError, describeValue } from './errors.js';
 
-/** The three UK bank-holiday divisions, named as the GOV.UK `bank-holidays.json` feed names them. */
+/**
+ * The three UK bank-holiday divisions, named as the GOV.UK `bank-holidays.json` feed names them.
+ *
+ * @example
+ * DIVISIONS.map((d) => ukCalendar(d).isWorkingDay('2025-01-02')); // [true, false, true]
+ */
 export const DIVISIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
 
 /** A UK bank-holiday division. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { parseWith } from '../shared/zod.js';
+import { describeProblems, parseWith } from '../shared/zod.js';
 import { buildCalendar, builtInHolidays, type CalendarOptions, type WorkingDayCalendar } from './calendar.js';
 import { isIsoDate, tryParseDate } from './dates.js';
 import { assertDivision, type Division } from './divisions.js';
@@ -18,7 +18,13 @@ const divisionSchema = z.object({
   events: z.array(eventSchema),
 });
 
-/** The shape of GOV.UK's `bank-holidays.json`: one entry per division, each a list of events. */
+/**
+ * The shape of GOV.UK's `bank-holidays.json`: one entry per division, each a list of events.
+ *
+ * @example
+ * import * as z from 'zod/mini';
+ * z.safeParse(govUkFeedSchema, await (await fetch('https://www.gov.uk/bank-holidays.json')).json()).success;
+ */
 export const govUkFeedSchema = z.record(z.string(), divisionSchema);
 
 /** A document in the format of the GOV.UK `bank-holidays.json` feed. */
@@ -60,7 +66,7 @@ export function govUkCalendar(feed: unknown, division: Division, options?: GovUk
     }
   }
   const parsed = parseWith(govUkFeedSchema, doc);
-  if (!parsed.ok) feedError(parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), feed);
+  if (!parsed.ok) feedError(describeProblems(parsed.problems), feed);
   const entry = parsed.data[d];
   if (!entry) feedError(`it has no '${d}' division (it has ${Object.keys(parsed.data).map((k) => `'${k}'`).join(', ') || 'none'})`, feed);
   if (entry.division !== d) feedError(`${d}.division is '${entry.division}', expected '${d}'`, feed);
@@ -80,7 +86,7 @@ export function govUkCalendar(feed: unknown, division: Division, options?: GovUk
   const holidays = new Map<number, string>();
   if (outside === 'built-in') {
     for (const [day, title] of builtInHolidays(d).holidays) {
-      const year = Number(new Date(day * 86_400_000).getUTCFullYear());
+      const year = new Date(day * 86_400_000).getUTCFullYear();
       if (year < feedFirst || year > feedLast) holidays.set(day, title);
     }
   }

@@ -21,7 +21,7 @@ import { summarise } from '../oversight/summarise.js';
 import { trackerCsv } from '../oversight/tracker.js';
 import { renderAnnualReport } from '../oversight/report.js';
 import type { Escalation } from '../escalation/types.js';
-import { londonDate } from '../calendar/london.js';
+import { endOfLondonDay, londonDate } from '../calendar/london.js';
 
 const HELP: Record<string, string> = {
   main: `safeguarding-escalation <command> [options]
@@ -257,7 +257,7 @@ async function report(args: string[], out: (line: string) => void): Promise<numb
     if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--${name} is required, as a date YYYY-MM-DD (got ${JSON.stringify(v ?? null)})`);
   }
   if ([values.csv, values.md, values.json].filter(Boolean).length > 1) throw new UsageError('Give one of --csv, --md and --json');
-  const now = values.now ? instantOption(values.now, 'now') : `${values.to}T23:59:59.999Z`;
+  const now = values.now ? instantOption(values.now, 'now') : endOfLondonDay(values.to!);
   const escalations = readEscalations(positionals[0]!);
   const options = { from: values.from!, to: values.to!, now };
   if (values.csv) {

@@ -2,8 +2,9 @@ import { endOfLondonDayMs } from '../calendar/london.js';
 import { tryParseDate } from '../calendar/dates.js';
 import type { ObligationRule } from '../policy/schema.js';
 import { attach, calendarFor, policyFor, type EngineOptions } from './compiled.js';
-import { arm, citationText, Draft, fireTimers, iso, meet, ms, recomputeRunning, recordMade, voidObligation } from './engine.js';
+import { arm, Draft, fireTimers, iso, meet, ms, recomputeRunning, recordMade, voidObligation } from './engine.js';
 import { EscalationError } from './errors.js';
+import { citationText } from '../policy/citation.js';
 import { move } from './movement.js';
 import { eventSchema, type Escalation, type EscalationEvent, type ObligationState } from './types.js';
 import { validate } from './validate.js';
@@ -93,7 +94,7 @@ export function applyEvent(escalation: Escalation, event: EscalationEvent, optio
       const o = findRunning(d, ev.obligation);
       const rule = c.rules.get(o.rule)!;
       if (o.strength === 'maximum') {
-        throw new EscalationError('NOT_PERMITTED', `${o.label} is a maximum and cannot be extended (${c.policy.partnership} policy, ${citationText(rule)})`);
+        throw new EscalationError('NOT_PERMITTED', `${o.label} is a maximum and cannot be extended (${c.policy.partnership} policy, ${citationText(rule.citation)})`);
       }
       if (o.dueDate === null) throw new EscalationError('INVALID_EVENT', `${o.label} has no timescale to extend`);
       if (ev.to <= o.dueDate) throw new EscalationError('INVALID_EVENT', `An extension of ${o.label} must be later than its due date ${o.dueDate}, not ${ev.to}`);

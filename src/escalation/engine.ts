@@ -3,6 +3,7 @@ import { formatDayNumber, parseInstant, tryParseDate } from '../calendar/dates.j
 import { endOfLondonDayMs, londonDayNumber } from '../calendar/london.js';
 import type { Duration, Limit, ObligationRule, RecordKind } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
+import { citationText } from '../policy/citation.js';
 import type { Escalation, EscalationRecord, HistoryEntry, ObligationState } from './types.js';
 
 // The working core shared by startEscalation, applyEvent and advanceTo. A Draft is a private,
@@ -124,7 +125,7 @@ export function arm(d: Draft, rule: ObligationRule, anchorMs: number, stage: str
     // An obligation only for imminent risk stays silent until the risk is; one that imminent risk
     // suspends says so in the history.
     if (!(rule.imminentRisk && 'onlyThen' in rule.imminentRisk)) {
-      d.log(anchorMs, 'obligation-void', { rule: rule.id, reason: 'not applicable when the child is at imminent risk', citation: citationText(rule) });
+      d.log(anchorMs, 'obligation-void', { rule: rule.id, reason: 'not applicable when the child is at imminent risk', citation: citationText(rule.citation) });
     }
     return;
   }
@@ -169,16 +170,12 @@ function recordsOfPreviousStage(d: Draft): EscalationRecord[] {
   return found;
 }
 
-export function citationText(rule: { citation: { ref: string; quote?: string | undefined } }): string {
-  return rule.citation.quote ? `${rule.citation.ref}: "${rule.citation.quote}"` : rule.citation.ref;
-}
-
 /** Marks an obligation met at `atMs` and logs whether that was on time. */
 export function meet(d: Draft, o: ObligationState, atMs: number, how: string): void {
   const w = d.edit(o);
   w.status = 'met';
   w.metAt = iso(atMs);
-  const onTime = w.dueAt === null || atMs <= ms(w.dueAt);
+  const onTime = w.dueAt === null || iso(atMs) <= w.dueAt;
   d.log(atMs, 'obligation-met', { obligation: w.id, rule: w.rule, kind: w.kind, dueAt: w.dueAt, onTime, how });
 }
 
@@ -206,7 +203,7 @@ export function exitStage(d: Draft, atMs: number, withdrawing = false): void {
     const rule = d.c.rules.get(o.rule);
     if (rule?.meet.by !== 'stage-exit') continue;
     const w = d.edit(o);
-    const onTime = w.dueAt === null || atMs <= ms(w.dueAt);
+    const onTime = w.dueAt === null || iso(atMs) <= w.dueAt;
     if (withdrawing) {
       w.status = 'void';
       outcomes.push({ obligation: w.id, rule: w.rule, kind: w.kind, strength: w.strength, dueAt: w.dueAt, outcome: onTime ? 'withdrawn' : 'missed' });
@@ -251,7 +248,7 @@ export function recordMade(d: Draft, record: EscalationRecord, atMs: number): vo
   for (const o of d.running()) {
     const rule = d.c.rules.get(o.rule);
     if (!rule || rule.meet.by !== 'record' || !recordMatches(rule.meet, record)) continue;
-    if (atMs < ms(o.armedAt)) continue;
+    if (iso(atMs) < o.armedAt) continue;
     meet(d, o, atMs, `${record.kind}${record.form ? ` ${record.form}` : ''}`);
     // A reminder starts its next round from the update that met it.
     if (rule.kind === 'reminder' && d.esc.status === 'open') {
@@ -280,10 +277,6 @@ function recordMatches(spec: { kind: RecordKind | readonly RecordKind[]; form?: 
 
 // --- Timers -------------------------------------------------------------------------------------
 
-function addDuration(d: Draft, fromDay: number, fromMs: number, every: Duration): Due {
-  return durationDue(every, fromMs, fromDay, d.index);
-}
-
 /**
  * Fires every timer due by `untilMs`, in time order, each leaving one entry in the history. A timer
  * that fell due while nobody asked fires once, when time is next advanced. A recurring reminder that
@@ -291,18 +284,16 @@ function addDuration(d: Draft, fromDay: number, fromMs: number, every: Duration)
  * round is the first one still in the future, on the reminder's own cadence.
  */
 export function fireTimers(d: Draft, untilMs: number): void {
+  // Stored instants are all written by toISOString, so they compare as strings: no parsing in the scan.
+  const until = iso(untilMs);
   for (;;) {
     let next: ObligationState | undefined;
-    let nextMs = Infinity;
     for (const o of d.obligations) {
-      if (o.status !== 'running' || o.passedAt || o.dueAt === null) continue;
-      const t = ms(o.dueAt);
-      if (t <= untilMs && (t < nextMs || (t === nextMs && next && o.id < next.id))) {
-        next = o;
-        nextMs = t;
-      }
+      if (o.status !== 'running' || o.passedAt || o.dueAt === null || o.dueAt > until) continue;
+      if (!next || o.dueAt < next.dueAt! || (o.dueAt === next.dueAt && o.id < next.id)) next = o;
     }
     if (!next) return;
+    const nextMs = Date.parse(next.dueAt!);
     const w = d.edit(next);
     const rule = d.c.rules.get(w.rule)!;
     if (w.kind === 'reminder' && rule.every) {
@@ -310,7 +301,7 @@ export function fireTimers(d: Draft, untilMs: number): void {
       let due: Due = { day: tryParseDate(w.dueDate!), ms: nextMs };
       while (due.ms <= untilMs) {
         missed++;
-        due = addDuration(d, due.day, due.ms, rule.every);
+        due = durationDue(rule.every, due.ms, due.day, d.index);
       }
       d.log(nextMs, 'reminder-due', { obligation: w.id, rule: w.rule, dueAt: w.dueAt, missedOccurrences: missed, nextDueAt: iso(due.ms) });
       w.occurrence = (w.occurrence ?? 1) + missed;

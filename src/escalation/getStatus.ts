@@ -2,9 +2,10 @@ import { tryParseDate } from '../calendar/dates.js';
 import { londonDayNumber } from '../calendar/london.js';
 import type { ObligationKind } from '../policy/schema.js';
 import { calendarFor, policyFor, type AllowedEvent, type EngineOptions } from './compiled.js';
-import { citationText, Draft, iso, ms, recomputeRunning } from './engine.js';
+import { Draft, iso, ms, recomputeRunning } from './engine.js';
 import { stageSummary } from './movement.js';
 import { checkedEscalation } from './restoreEscalation.js';
+import { citationText } from '../policy/citation.js';
 import { instantSchema, type Escalation, type ObligationState } from './types.js';
 import { validate } from './validate.js';
 
@@ -105,7 +106,7 @@ export function getStatus(escalation: Escalation, now: string | Date, options?: 
         workingDaysRemaining: index.between(today, due),
         state: overdue ? 'overdue' : due <= today ? 'due-today' : due === tomorrow ? 'due-next-working-day' : 'running',
         ...(o.stage ? { stage: o.stage } : {}),
-        citation: citationText(rule),
+        citation: citationText(rule.citation),
       };
       deadlines.push(d);
       if (open && o.kind === 'stage' && o.stage === esc.stage && (!stageDeadline || d.dueAt < stageDeadline.dueAt)) {
@@ -113,7 +114,7 @@ export function getStatus(escalation: Escalation, now: string | Date, options?: 
       }
     }
     if (o.kind === 'stage' && o.stage === esc.stage) stageHasObligation = true;
-    actions.push(actionFor(o, rule.who, rule.to, overdue, citationText(rule)));
+    actions.push(actionFor(o, rule.who, rule.to, overdue, citationText(rule.citation)));
   }
   if (open && !stageHasObligation) {
     const stage = c.stages.get(esc.stage)!;

@@ -1,7 +1,8 @@
 import { transition } from 'xstate';
 import type { Stage } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
-import { citationText, enterStage, exitStage, type Draft } from './engine.js';
+import { enterStage, exitStage, type Draft } from './engine.js';
+import { citationText } from '../policy/citation.js';
 import { EscalationError } from './errors.js';
 import { transitionsOf } from '../policy/define.js';
 import type { MachineEvent } from '../machine/createPolicyMachine.js';
@@ -24,7 +25,7 @@ function refusal(c: Compiled, from: string, event: MachineEvent): EscalationErro
     const r = c.movement.get(String((t.guard.params as { rule?: string } | undefined)?.rule));
     if (!r) continue;
     const needs = r.requires === 'none' ? '' : ` without ${RISK_WORDS[r.requires]} (give reason '${r.requires}'${r.requires === 'imminent-risk' ? '' : " or 'imminent-risk'"})`;
-    const cite = r.citation.quote ? citationText(r) : `${r.citation.ref}: "${r.quote}"`;
+    const cite = citationText(r.citation.quote ? r.citation : { ref: r.citation.ref, quote: r.quote });
     return new EscalationError('NOT_PERMITTED', `${verb} is not permitted${needs} (${policyName(c)}, ${cite})`);
   }
   if (event.type === 'START') {

@@ -4,7 +4,12 @@ import { instantSchema, type Escalation } from './types.js';
 import { validate } from './validate.js';
 import { ms } from './engine.js';
 
-/** setTimeout's longest delay: 2^31 - 1 ms, about 24.8 days. A longer one fires after about 1 ms. */
+/**
+ * setTimeout's longest delay: 2^31 - 1 ms, about 24.8 days. A longer one fires after about 1 ms.
+ *
+ * @example
+ * setTimeout(wake, Math.min(delayMs, MAX_TIMEOUT_MS));
+ */
 export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** When a live process should next wake for an escalation. */

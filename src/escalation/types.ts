@@ -1,7 +1,6 @@
-import { parseInstant } from '../calendar/dates.js';
+import { isIsoDate, parseInstant } from '../calendar/dates.js';
 import { DIVISIONS } from '../calendar/divisions.js';
-import { isIsoDate } from '../calendar/dates.js';
-import { OBLIGATION_KINDS, RECORD_KINDS, stageIdSchema, UNITS } from '../policy/schema.js';
+import { OBLIGATION_KINDS, RECORD_KINDS, stageIdSchema } from '../policy/schema.js';
 import * as z from 'zod/mini';
 
 // Everything that comes in is validated with these schemas; the types are inferred from them.
@@ -33,7 +32,12 @@ export const partySchema = z.object({
   id: z.optional(text),
 });
 
-/** The nature of the disagreement, as Suffolk's Escalation Record Form categorises it. */
+/**
+ * The nature of the disagreement, as Suffolk's Escalation Record Form categorises it.
+ *
+ * @example
+ * startEscalation(policy, { id: 'X', raisedAt, concern: { nature: NATURES[0] } }); // 'referral-decision'
+ */
 export const NATURES = [
   'referral-decision',
   'assessment',
@@ -199,4 +203,3 @@ export const escalationSchema = z.strictObject({
 /** An escalation: plain JSON. `JSON.stringify` is its storage format. */
 export type Escalation = z.infer<typeof escalationSchema>;
 
-export { UNITS };

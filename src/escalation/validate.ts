@@ -1,4 +1,4 @@
-import { parseWith } from '../shared/zod.js';
+import { describeProblems, parseWith } from '../shared/zod.js';
 import { EscalationError, type EscalationErrorCode } from './errors.js';
 import type * as z from 'zod/mini';
 
@@ -6,6 +6,6 @@ import type * as z from 'zod/mini';
 export function validate<T extends z.ZodMiniType>(schema: T, input: unknown, code: EscalationErrorCode, what: string): z.infer<T> {
   const r = parseWith(schema, input);
   if (r.ok) return r.data;
-  const list = r.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+  const list = describeProblems(r.problems);
   throw new EscalationError(code, `Invalid ${what}: ${list}`, r.problems);
 }

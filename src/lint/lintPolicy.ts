@@ -1,6 +1,8 @@
 import { worstCaseTimeline } from '../audit/worstCaseTimeline.js';
 import { definePolicy, transitionsOf, type Policy } from '../policy/define.js';
 import { PolicyError } from '../policy/errors.js';
+import { citationText } from '../policy/citation.js';
+import { stageObligations } from '../policy/queries.js';
 
 /** One thing the linter found. */
 export interface Finding {
@@ -14,7 +16,6 @@ export interface Finding {
 }
 
 type Obligation = Policy['obligations'][number];
-const cite = (c: { ref: string; quote?: string | undefined }) => (c.quote ? `${c.ref}: "${c.quote}"` : c.ref);
 const kinds = (k: string | readonly string[]) => (typeof k === 'string' ? [k] : [...k]);
 
 /**
@@ -103,7 +104,7 @@ function timescaleChecks(policy: Policy, add: (f: Finding) => void): void {
       code: 'TIMESCALE_CONFLICT',
       message: `${cap.id} allows ${capDays} working days to reach ${target.join(' or ')}, but the stage limits it spans add up to ${span} (${parts.join(', ')}). The tighter governs: the allowance for reaching ${loser.stage} (${loser.title}), ${loser.governedBy.join('/')}, is the first cut short, by ${loser.uncappedWorkingDays - from - capDays} working day(s).`,
       path: `obligations[${policy.obligations.indexOf(cap)}]`,
-      source: cite(cap.citation),
+      source: citationText(cap.citation),
     });
   }
 }
@@ -118,9 +119,7 @@ function citationChecks(policy: Policy, add: (f: Finding) => void): void {
     if (m.quote.length < 12) add({ severity: 'warning', code: 'CITATION_WITHOUT_QUOTE', message: `Movement rule ${m.id} quotes too little of the text`, path: `movement[${i}].quote` });
   });
   policy.stages.forEach((s, i) => {
-    const has = policy.obligations.some(
-      (o) => o.kind === 'stage' && o.limit && ((o.anchor.on === 'stage-entered' && o.anchor.stages.includes(s.id as never)) || (o.anchor.on === 'record' && o.anchor.stages?.includes(s.id as never))),
-    );
+    const has = stageObligations(policy, s.id).some((o) => o.limit);
     if (!has) add({ severity: 'info', code: 'STAGE_WITHOUT_TIMESCALE', message: `${s.id} (${s.title}) has no timescale of its own`, path: `stages[${i}]` });
   });
 }
@@ -140,7 +139,7 @@ function recordChecks(policy: Policy, add: (f: Finding) => void): void {
         code: 'UNPRODUCED_RECORD_ANCHOR',
         message: `${o.id} counts from a ${wanted.join(' or ')} record, but no obligation asks anyone to make one: its clock may never start`,
         path: `obligations[${i}].anchor`,
-        source: cite(o.citation),
+        source: citationText(o.citation),
       });
     }
   });

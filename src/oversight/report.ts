@@ -1,9 +1,8 @@
-import { policies as builtIn } from '../../policies/index.js';
-import type { Policy } from '../policy/define.js';
 import type { Escalation } from '../escalation/types.js';
 import { stackedBarChart } from './charts.js';
 import { summarise, type OversightOptions, type OversightSummary } from './summarise.js';
 import { trackerRows } from './tracker.js';
+import { knownPolicies, londonPeriod } from './common.js';
 
 /** The annual analysis: Markdown, and the SVG charts it links to, by file name. */
 export interface AnnualReport {
@@ -33,11 +32,11 @@ const NATURE_TITLES: Record<string, string> = {
  */
 export function renderAnnualReport(escalations: readonly Escalation[], options: OversightOptions & { title?: string; chartPath?: string; generatedBy?: string }): AnnualReport {
   const s = summarise(escalations, options);
-  const known = { ...builtIn, ...(options.policies ?? {}) } as Record<string, Policy>;
+  const known = knownPolicies(options.policies);
   const chartPath = options.chartPath ?? '.';
   const rows = trackerRows(
     escalations.filter((e) => e.raisedOn >= s.period.from && e.raisedOn <= s.period.to),
-    { now: new Date(Math.min(Date.parse(options.now), Date.parse(`${s.period.to}T23:59:59.999Z`))).toISOString() },
+    { now: new Date(Math.min(Date.parse(options.now), Date.parse(londonPeriod(s.period.from, s.period.to).toIso))).toISOString() },
   );
   const quarters = ['Q1', 'Q2', 'Q3', 'Q4'];
   const stageNumbers = [...new Set(rows.map((r) => r.highestStage))].sort((a, b) => a - b);

@@ -1,10 +1,10 @@
 import { ukCalendar } from '../calendar/calendar.js';
 import { tryParseDate } from '../calendar/dates.js';
 import { londonDate } from '../calendar/london.js';
-import { policies as builtIn } from '../../policies/index.js';
 import type { Policy } from '../policy/define.js';
+import { highestStageEntered, knownPolicies, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
 import { EscalationError } from '../escalation/errors.js';
-import type { Escalation, HistoryEntry } from '../escalation/types.js';
+import type { Escalation } from '../escalation/types.js';
 
 // Partnership oversight: counts from the escalations case-management systems already hold. Only
 // references, categories and process dates come out; free text only when asked for by name.
@@ -70,10 +70,6 @@ const inc = (m: Record<string, number>, k: string | undefined) => {
   m[key] = (m[key] ?? 0) + 1;
 };
 
-function endOfDayIso(date: string): string {
-  return `${date}T23:59:59.999Z`;
-}
-
 /** A cheap check that a value is an escalation as this library writes it: summaries run over whole registers, so no full validation. */
 function looksLikeEscalation(e: unknown): e is Escalation {
   const x = e as Escalation;
@@ -95,12 +91,11 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
   if (tryParseDate(options.from) !== tryParseDate(options.from) || tryParseDate(options.to) !== tryParseDate(options.to) || options.from > options.to) {
     throw new EscalationError('INVALID_EVENT', `Invalid period ${JSON.stringify(options.from)} to ${JSON.stringify(options.to)}: expected two YYYY-MM-DD dates, the first not after the second`);
   }
-  const fromIso = new Date(Date.parse(`${options.from}T00:00:00Z`) - 3_600_000).toISOString(); // London midnight is never before 23:00 UTC
-  const toIso = endOfDayIso(options.to);
+  const { fromIso, toIso } = londonPeriod(options.from, options.to);
   const nowIso = new Date(options.now).toISOString();
   const at = nowIso < toIso ? nowIso : toIso;
   const text = new Set(options.includeText ?? []);
-  const known = { ...builtIn, ...(options.policies ?? {}) } as Record<string, Policy>;
+  const known = knownPolicies(options.policies);
   const inPeriod = (iso: string) => {
     const d = londonDate(iso);
     return d >= options.from && d <= options.to;
@@ -137,7 +132,7 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
     if (closedAt !== undefined && closedAt < fromIso) continue; // closed before the period
     const policy = known[e.policy.id];
     const stageOf = (id: string) => policy?.stages.find((s) => s.id === id);
-    const stageNumber = (id: string) => stageOf(id)?.number ?? Number(id.slice(6));
+    const stageNumber = stageNumbering(policy);
 
     if (inPeriod(e.raisedAt)) raised++;
     inc(byNature, e.concern?.nature);
@@ -145,10 +140,9 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
     inc(byAgencyConcerned, e.concern?.agencyConcerned);
 
     // The highest stage reached by the end of the period, and how.
-    let top: HistoryEntry | undefined;
+    const top = highestStageEntered(e, stageNumber, toIso);
     for (const h of e.history) {
       if (h.at > toIso) break;
-      if (h.type === 'stage-entered' && (!top || stageNumber(String(h.stage)) > stageNumber(String(top.stage)))) top = h;
       if (h.type === 'stage-ended' && inPeriod(h.at)) {
         for (const d of h.deadlines as { outcome: string; kind: string }[]) {
           if (d.outcome === 'met' || d.outcome === 'missed') settle(String(stageNumber(String(h.stage))), d.kind, d.outcome === 'met');
@@ -194,12 +188,7 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
       open++;
       byOutcome.open++;
       // How late: the oldest deadline still running at `at`, in working days.
-      const cal = ukCalendar(policy?.division ?? e.division);
-      let late = 0;
-      for (const o of e.obligations) {
-        const runningAt = o.status === 'running' || (o.metAt !== undefined && o.metAt > at);
-        if (runningAt && o.dueAt && o.dueAt < at) late = Math.max(late, cal.workingDaysBetween(o.dueDate!, londonDate(at)));
-      }
+      const late = workingDaysLate(e, at, ukCalendar(policy?.division ?? e.division));
       const current = [...e.history].reverse().find((h) => h.type === 'stage-entered' && h.at <= toIso);
       openCases.push({ id: e.id, policy: e.policy.id, stage: current ? stageNumber(String(current.stage)) : 0, lateByWorkingDays: late });
     }

@@ -1,7 +1,6 @@
 import { ukCalendar } from '../calendar/calendar.js';
-import { londonDate } from '../calendar/london.js';
-import { policies as builtIn } from '../../policies/index.js';
 import type { Policy } from '../policy/define.js';
+import { highestStageEntered, knownPolicies, stageNumbering, workingDaysLate } from './common.js';
 import type { Escalation } from '../escalation/types.js';
 
 /** One escalation on the tracker: references, categories and process dates only. */
@@ -31,22 +30,14 @@ export interface TrackerRow {
  */
 export function trackerRows(escalations: Iterable<Escalation>, options: { now: string; policies?: Readonly<Record<string, Policy>> }): TrackerRow[] {
   const nowIso = new Date(options.now).toISOString();
-  const today = londonDate(nowIso);
-  const known = { ...builtIn, ...(options.policies ?? {}) } as Record<string, Policy>;
+  const known = knownPolicies(options.policies);
   const rows: TrackerRow[] = [];
   for (const e of escalations) {
     const policy = known[e.policy.id];
-    const number = (id: string) => policy?.stages.find((s) => s.id === id)?.number ?? Number(id.slice(6));
-    const cal = ukCalendar(policy?.division ?? e.division);
-    let highest = -1;
-    for (const h of e.history) if (h.type === 'stage-entered') highest = Math.max(highest, number(String(h.stage)));
+    const number = stageNumbering(policy);
+    const top = highestStageEntered(e, number);
     let next: Escalation['obligations'][number] | undefined;
-    let late = 0;
-    for (const o of e.obligations) {
-      if (o.status !== 'running' || !o.dueAt) continue;
-      if (!next || o.dueAt < next.dueAt!) next = o;
-      if (o.dueAt < nowIso) late = Math.max(late, cal.workingDaysBetween(o.dueDate!, today));
-    }
+    for (const o of e.obligations) if (o.status === 'running' && o.dueAt && (!next || o.dueAt < next.dueAt!)) next = o;
     const stage = policy?.stages.find((s) => s.id === e.stage);
     rows.push({
       reference: e.id,
@@ -56,11 +47,11 @@ export function trackerRows(escalations: Iterable<Escalation>, options: { now: s
       agencyRaising: e.concern?.agencyRaising ?? '',
       agencyConcerned: e.concern?.agencyConcerned ?? '',
       nature: e.concern?.nature ?? '',
-      highestStage: highest,
+      highestStage: top ? number(String(top.stage)) : -1,
       currentState: e.status === 'open' ? `open at stage ${stage?.number ?? e.stage}` : e.status,
       nextDeadline: next?.dueDate ?? '',
       nextDeadlineLabel: next?.label ?? '',
-      lateBy: late,
+      lateBy: workingDaysLate(e, nowIso, ukCalendar(policy?.division ?? e.division)),
     });
   }
   return rows;

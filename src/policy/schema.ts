@@ -218,7 +218,13 @@ export const machineConfigSchema = z.strictObject({
   states: z.record(z.string(), stateConfigSchema),
 });
 
-/** The zod schema of a policy definition: the single source of truth for its types, validation and JSON Schema. */
+/**
+ * The zod schema of a policy definition: the single source of truth for its types, validation and JSON Schema.
+ *
+ * @example
+ * import * as z from 'zod/mini';
+ * z.safeParse(policySchema, draft).success;
+ */
 export const policySchema = z.object({
   id: idSchema,
   title: text,

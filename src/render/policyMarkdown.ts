@@ -1,6 +1,8 @@
 import { longestRaiseDate, worstCaseTimeline } from '../audit/worstCaseTimeline.js';
 import type { Policy } from '../policy/define.js';
 import { transitionsOf } from '../policy/define.js';
+import { citationText } from '../policy/citation.js';
+import { stageObligations } from '../policy/queries.js';
 type ObligationRule = Policy['obligations'][number];
 type Limit = NonNullable<ObligationRule['limit']>;
 type Anchor = ObligationRule['anchor'];
@@ -11,7 +13,7 @@ type Citation = ObligationRule['citation'];
 // tables a practitioner or auditor reads. Generated docs say so on their first line.
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const cite = (c: Citation) => cell(c.quote ? `${c.ref}: “${c.quote}”` : c.ref);
+const cite = (c: Citation) => cell(citationText(c));
 const mermaidId = (state: string) => state.replace(/-/g, '_');
 const mermaidText = (s: string) => s.replace(/[:;"#]/g, ' ').replace(/\s+/g, ' ').trim();
 
@@ -110,9 +112,7 @@ export function renderPolicyMarkdown(policy: Policy, generatedBy = 'npm run gene
 
   out.push('', '## Stages', '', '| stage | title | who takes part | timescale | counted from | maximum or guidance | citation |', '| --- | --- | --- | --- | --- | --- | --- |');
   for (const s of policy.stages) {
-    const own = policy.obligations.filter(
-      (o) => o.kind === 'stage' && ((o.anchor.on === 'stage-entered' && (o.anchor.stages as readonly string[]).includes(s.id)) || (o.anchor.on === 'record' && o.anchor.stages?.includes(s.id as never))),
-    );
+    const own = stageObligations(policy, s.id);
     const who = s.participants.map((p) => `${p.role}${p.agency ? ` (${p.agency})` : ''}${p.counterpart ? ` ↔ ${p.counterpart}` : ''}`).join('; ');
     const timescale = own.length ? own.map((o) => `${describeLimit(o.limit)} (${o.label.toLowerCase()})`).join('; ') : 'none given';
     const from = own.length ? own.map((o) => describeAnchor(o.anchor)).join('; ') : '—';

@@ -23,7 +23,7 @@ export function parseWith<T extends z.ZodMiniType>(
   return { ok: false, problems: result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
@@ -32,6 +32,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
+/** Every problem as `path: message`, separated by semicolons, for an error message. */
 export function describeProblems(problems: readonly Problem[]): string {
   return problems.map((p) => `${p.path}: ${p.message}`).join('; ');
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { getSimplePaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { applyEvent, createPolicyMachine, policies, startEscalation, type Escalation, type EscalationEvent, type Policy } from '../../src/index.js';
+import { applyEvent, createPolicyMachine, policies, startEscalation, ukCalendar, type Escalation, type EscalationEvent, type Policy } from '../../src/index.js';
 import { arbitraries, checkInvariants, InvariantError, runSequence } from '../../src/testing/index.js';
 import { fixtures } from '../fixtures/policies.js';
 
@@ -106,5 +106,37 @@ describe('model-based coverage: every simple path of every policy machine', () =
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe('the arbitraries favour the edges', () => {
+  const lastSunday = (y: number, m: number) => {
+    const last = new Date(Date.UTC(y, m + 1, 0));
+    return Date.UTC(y, m, last.getUTCDate() - last.getUTCDay(), 1);
+  };
+  it('londonInstant lands near a clock change or London midnight far more often than chance', () => {
+    const sample = fc.sample(arbitraries.londonInstant(), { numRuns: 2000, seed: 42 }).map((s) => Date.parse(s));
+    const nearChange = sample.filter((t) => {
+      const y = new Date(t).getUTCFullYear();
+      return [lastSunday(y, 2), lastSunday(y, 9)].some((c) => Math.abs(t - c) <= 2 * 3_600_000);
+    }).length;
+    const nearMidnight = sample.filter((t) => {
+      const m = ((t % 86_400_000) + 86_400_000) % 86_400_000;
+      return m <= 3_600_000 || m >= 82_800_000 - 1;
+    }).length;
+    // By chance: about 0.05% within two hours of a change, about 8% within an hour of a UTC midnight.
+    expect(nearChange / sample.length).toBeGreaterThan(0.2);
+    expect(nearMidnight / sample.length).toBeGreaterThan(0.3);
+  });
+
+  it('date lands within three days of a bank holiday far more often than chance', () => {
+    const cal = ukCalendar('england-and-wales');
+    const sample = fc.sample(arbitraries.date(), { numRuns: 2000, seed: 42 });
+    const near = sample.filter((d) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      return [-3, -2, -1, 0, 1, 2, 3].some((k) => !cal.isWorkingDay(new Date(t + k * 86_400_000).toISOString().slice(0, 10)) && new Date(t + k * 86_400_000).getUTCDay() % 6 !== 0);
+    }).length;
+    // By chance about 13% of dates are within three days of a bank holiday.
+    expect(near / sample.length).toBeGreaterThan(0.3);
   });
 });

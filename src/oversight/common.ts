@@ -1,0 +1,47 @@
+import type { WorkingDayCalendar } from '../calendar/calendar.js';
+import { endOfLondonDayMs, londonDate } from '../calendar/london.js';
+import { parseDate } from '../calendar/dates.js';
+import { policies as builtIn } from '../../policies/index.js';
+import type { Policy } from '../policy/define.js';
+import type { Escalation, HistoryEntry } from '../escalation/types.js';
+
+// What the summary, the tracker and the report share.
+
+/** The five built-in policies and any the caller adds, by id. */
+export function knownPolicies(extra: Readonly<Record<string, Policy>> | undefined): Readonly<Record<string, Policy>> {
+  return extra ? { ...builtIn, ...extra } : builtIn;
+}
+
+/** A stage id's number in its policy (or from the id itself, `stage-N`, for a policy not loaded). */
+export function stageNumbering(policy: Policy | undefined): (stageId: string) => number {
+  return (id) => policy?.stages.find((s) => s.id === id)?.number ?? Number(id.slice(6));
+}
+
+/** The entry of the highest stage an escalation entered up to `untilIso` (inclusive). */
+export function highestStageEntered(e: Escalation, number: (stageId: string) => number, untilIso = '\uffff'): HistoryEntry | undefined {
+  let top: HistoryEntry | undefined;
+  for (const h of e.history) {
+    if (h.at > untilIso) break;
+    if (h.type === 'stage-entered' && (!top || number(String(h.stage)) > number(String(top.stage)))) top = h;
+  }
+  return top;
+}
+
+/** Working days the most overdue deadline still running at `atIso` is late by; 0 when none is. */
+export function workingDaysLate(e: Escalation, atIso: string, calendar: WorkingDayCalendar): number {
+  const today = londonDate(atIso);
+  let late = 0;
+  for (const o of e.obligations) {
+    const runningAt = o.status === 'running' || (o.metAt !== undefined && o.metAt > atIso);
+    if (runningAt && o.dueAt && o.dueAt < atIso) late = Math.max(late, calendar.workingDaysBetween(o.dueDate!, today));
+  }
+  return late;
+}
+
+/** The first and last instants of a period of London dates, `from` and `to` inclusive. */
+export function londonPeriod(from: string, to: string): { fromIso: string; toIso: string } {
+  return {
+    fromIso: new Date(endOfLondonDayMs(parseDate(from) - 1) + 1).toISOString(),
+    toIso: new Date(endOfLondonDayMs(parseDate(to))).toISOString(),
+  };
+}
