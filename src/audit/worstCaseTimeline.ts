@@ -4,7 +4,7 @@ import { startEscalation } from '../escalation/startEscalation.js';
 import { londonDate } from '../calendar/london.js';
 import { ukCalendar } from '../calendar/calendar.js';
 import type { Policy } from '../policy/define.js';
-import { transitionsOf } from '../policy/define.js';
+import { movesFrom } from '../policy/moves.js';
 import type { Escalation, EscalationRecord } from '../escalation/types.js';
 
 /** One stage of a worst-case timeline. */
@@ -47,7 +47,7 @@ export function worstCaseWalk(policy: Policy, raisedAt: string): { rows: WorstCa
   let unbounded = false;
   const rows: WorstCaseStage[] = [row(e, raisedOn, ['raised'], false)];
   for (let guard = 0; guard < policy.stages.length; guard++) {
-    const next = transitionsOf(policy.machine.states[e.state]?.on?.ESCALATE)[0]?.target;
+    const next = movesFrom(policy, e.state).find((move) => move.event === 'ESCALATE')?.to;
     if (!next) break;
     // Make, as late as allowed, the records this stage's clocks wait for (a discussion that starts
     // the next stage's count).

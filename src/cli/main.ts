@@ -4,9 +4,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { lintPolicy, type Finding } from '../lint/lintPolicy.js';
-import { policies } from '../../policies/index.js';
+import { policies } from '../policies/index.js';
 import { worstCaseWalk } from '../audit/worstCaseTimeline.js';
-import { definePolicy, loadPolicy, type Policy } from '../policy/define.js';
+import { definePolicy, type Policy } from '../policy/define.js';
+import { loadPolicy } from '../authoring/loadPolicy.js';
 import { policyJsonSchema } from '../policy/jsonSchema.js';
 import { describeLimit, renderPoliciesOverview, renderPolicyMarkdown } from '../render/policyMarkdown.js';
 import { renderTimeline } from '../render/renderTimeline.js';
@@ -92,31 +93,23 @@ Prints the JSON Schema of a policy definition file (draft 2020-12), for editor v
 
 class UsageError extends Error {}
 
-async function loadTarget(target: string): Promise<{ name: string; definition: unknown }> {
+async function loadTarget(target: string): Promise<{ name: string; definition: unknown; file?: string }> {
   if (target in policies) return { name: target, definition: policies[target as keyof typeof policies] };
   const file = path.resolve(target);
   if (!fs.existsSync(file)) {
     throw new UsageError(`No policy id or file '${target}' (built-in ids: ${Object.keys(policies).join(', ')})`);
   }
-  if (/\.json$/i.test(file)) {
-    const text = fs.readFileSync(file, 'utf8');
-    try {
-      return { name: target, definition: JSON.parse(text) };
-    } catch (e) {
-      return { name: target, definition: { __notJson: (e as Error).message } };
-    }
-  }
+  if (/\.(json|ya?ml)$/i.test(file)) return { name: target, definition: fs.readFileSync(file, 'utf8'), file: target };
   if (/\.(m?js|cjs)$/i.test(file)) {
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown; policy?: unknown };
     return { name: target, definition: mod.default ?? mod.policy };
   }
-  throw new UsageError(`Cannot read '${target}': give a .json policy definition or a .js module that exports one`);
+  throw new UsageError(`Cannot read '${target}': give a .yaml or .json policy file, or a .js module that exports a definition`);
 }
 
 async function policyArg(target: string): Promise<Policy> {
-  const { definition } = await loadTarget(target);
-  if (typeof definition === 'object' && definition !== null && '__notJson' in definition) throw new UsageError(`'${target}' is not JSON`);
-  return loadPolicy(definition);
+  const { definition, file } = await loadTarget(target);
+  return loadPolicy(definition, file ? { file } : {});
 }
 
 function table(rows: Record<string, string>[], out: (line: string) => void): void {
@@ -297,7 +290,7 @@ function printFindings(name: string, findings: readonly Finding[], out: (line: s
   for (const f of findings) counts[f.severity]++;
   out(`${name}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} note(s)`);
   for (const f of findings) {
-    out(`  ${f.severity.padEnd(7)} ${f.code.padEnd(26)} ${f.path}`);
+    out(`  ${f.severity.padEnd(7)} ${f.code.padEnd(26)} ${f.line !== undefined ? `${name}:${f.line}:${f.column} ` : ''}${f.path}`);
     out(`          ${f.message}`);
     if (f.source) out(`          text: ${f.source}`);
   }
@@ -312,11 +305,8 @@ async function lint(args: string[], out: (line: string) => void): Promise<number
   const targets = positionals.length ? positionals : Object.keys(policies);
   const results: { name: string; findings: Finding[] }[] = [];
   for (const t of targets) {
-    const { name, definition } = await loadTarget(t);
-    const findings =
-      typeof definition === 'object' && definition !== null && '__notJson' in definition
-        ? [{ severity: 'error' as const, code: 'INVALID_DEFINITION', message: `not JSON: ${String((definition as { __notJson: string }).__notJson)}`, path: '(root)' }]
-        : lintPolicy(definition);
+    const { name, definition, file } = await loadTarget(t);
+    const findings = lintPolicy(definition, file ? { file } : {});
     results.push({ name, findings });
   }
   if (values.json) out(JSON.stringify(results, null, 2));

@@ -28,7 +28,7 @@ export function applyEvent(escalation: Escalation, event: EscalationEvent, optio
   const esc = checkedEscalation(escalation, options);
   const c = policyFor(esc, options);
   const ev = validate(eventSchema, event, 'INVALID_EVENT', 'event');
-  if (ev.id !== undefined && esc.history.some((h) => h.type === 'event' && (h.event as { id?: string } | undefined)?.id === ev.id)) {
+  if (ev.id !== undefined && esc.history.some((h) => h.type === 'event' && h.event.id === ev.id)) {
     return esc; // already applied: at-least-once delivery is safe
   }
   const atMs = ms(ev.at);
@@ -50,7 +50,7 @@ export function applyEvent(escalation: Escalation, event: EscalationEvent, optio
     }
   }
 
-  d.log(atMs, 'event', { event: { ...ev, at: iso(atMs) } });
+  d.log(atMs, { type: 'event', event: { ...ev, at: iso(atMs) } });
   switch (ev.type) {
     case 'ESCALATE':
       move(d, { type: 'ESCALATE', ...(ev.reason ? { reason: ev.reason } : {}) }, atMs);
@@ -104,7 +104,7 @@ export function applyEvent(escalation: Escalation, event: EscalationEvent, optio
       w.dueDate = ev.to;
       w.dueAt = iso(endOfLondonDayMs(tryParseDate(ev.to)));
       delete w.passedAt;
-      d.log(atMs, 'extended', { obligation: o.id, rule: o.rule, from, to: ev.to, reason: ev.reason, agreedBy: ev.agreedBy });
+      d.log(atMs, { type: 'extended', obligation: o.id, rule: o.rule, from, to: ev.to, reason: ev.reason, agreedBy: ev.agreedBy });
       break;
     }
     case 'SET_TIMESCALE': {

@@ -1,6 +1,7 @@
 import { ukCalendar, indexOf, type WorkingDayCalendar, type WorkingDayIndex } from '../calendar/calendar.js';
 import { createPolicyMachine, type PolicyMachine } from '../machine/createPolicyMachine.js';
-import { definePolicy, isPolicy, transitionsOf, type Policy } from '../policy/define.js';
+import { definePolicy, isPolicy, type Policy } from '../policy/define.js';
+import { movesFrom, type Move } from '../policy/moves.js';
 import { PolicyError } from '../policy/errors.js';
 import type { MovementRule, ObligationRule, Risk, Stage } from '../policy/schema.js';
 import { EscalationError } from './errors.js';
@@ -35,34 +36,28 @@ export interface Compiled {
 
 const compiledPolicies = new WeakMap<Policy, Compiled>();
 
+/** A move as a user interface offers it; START is not offered once the escalation has begun. */
+function allowedEvents(move: Move): AllowedEvent[] {
+  if (move.event === 'START') return [];
+  const to = move.event === 'ESCALATE' || move.event === 'EXPEDITE' ? { to: move.to } : {};
+  return [{ type: move.event, ...to, ...(move.rule ? { requires: move.rule.requires, rule: move.rule.id } : {}) }];
+}
+
 export function compile(policy: Policy): Compiled {
   let c = compiledPolicies.get(policy);
   if (c) return c;
-  const movement = new Map(policy.movement.map((m) => [m.id, m as MovementRule] as const));
+  const movement = new Map(policy.movement.map((m) => [m.id, m] as const));
   const moves = new Map<string, AllowedEvent[]>();
-  for (const [name, state] of Object.entries(policy.machine.states)) {
-    const list: AllowedEvent[] = [];
-    for (const type of ['ESCALATE', 'EXPEDITE', 'RESOLVE', 'WITHDRAW'] as const) {
-      for (const t of transitionsOf(state.on?.[type])) {
-        if (type === 'EXPEDITE' || (type === 'ESCALATE' && t.guard?.type === 'movementAllowed')) {
-          const ruleId = (t.guard?.params as { rule?: string } | undefined)?.rule;
-          const rule = ruleId ? movement.get(ruleId) : undefined;
-          list.push({ type, to: t.target, ...(rule ? { requires: rule.requires, rule: rule.id } : {}) });
-        } else if (type === 'ESCALATE' || type === 'RESOLVE' || type === 'WITHDRAW') {
-          const risk = t.guard?.type === 'riskIs' ? (t.guard.params as { risk: Risk }).risk : undefined;
-          list.push({ type, ...(type === 'ESCALATE' ? { to: t.target } : {}), ...(risk ? { requires: risk } : {}) });
-        }
-      }
-    }
-    moves.set(name, list);
+  for (const state of ['raised', ...policy.stages.map((stage) => stage.id)]) {
+    moves.set(state, movesFrom(policy, state).flatMap(allowedEvents));
   }
   const calendar = ukCalendar(policy.division);
   c = {
     policy,
     machine: createPolicyMachine(policy),
-    stages: new Map(policy.stages.map((s) => [s.id, s as Stage] as const)),
+    stages: new Map(policy.stages.map((s) => [s.id, s] as const)),
     stageOrder: new Map(policy.stages.map((s, i) => [s.id, i] as const)),
-    rules: new Map(policy.obligations.map((o) => [o.id, o as ObligationRule] as const)),
+    rules: new Map(policy.obligations.map((o) => [o.id, o] as const)),
     movement,
     moves,
     calendar,

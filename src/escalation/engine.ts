@@ -4,7 +4,13 @@ import { endOfLondonDayMs, londonDayNumber } from '../calendar/london.js';
 import type { Duration, Limit, ObligationRule, RecordKind } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
 import { citationText } from '../policy/citation.js';
-import type { Escalation, EscalationRecord, HistoryEntry, ObligationState } from './types.js';
+import type { Escalation, EscalationRecord, HistoryEntry, ObligationState, StageOutcome, STAGE_ENTRY_HOWS } from './types.js';
+
+type StageEntryHow = (typeof STAGE_ENTRY_HOWS)[number];
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A history entry as written: the draft numbers and times it. */
+export type EntryInput = DistributiveOmit<HistoryEntry, 'seq' | 'at'>;
 
 // The working core shared by startEscalation, applyEvent and advanceTo. A Draft is a private,
 // copy-on-write working copy: the caller's escalation is never touched.
@@ -42,10 +48,10 @@ export class Draft {
    * last entry (the child's risk changed and a shorter limit now applies) is entered at the time it
    * was found, with its own `dueAt` beside it.
    */
-  log(atMs: number, type: HistoryEntry['type'], payload: Record<string, unknown> = {}): void {
+  log(atMs: number, entry: EntryInput): void {
     const last = this.history[this.history.length - 1];
     const at = last && Date.parse(last.at) > atMs ? last.at : iso(atMs);
-    this.history.push({ seq: this.history.length + 1, at, type, ...payload });
+    this.history.push({ ...entry, seq: this.history.length + 1, at });
   }
 
   finish(asOfMs: number): Escalation {
@@ -125,7 +131,7 @@ export function arm(d: Draft, rule: ObligationRule, anchorMs: number, stage: str
     // An obligation only for imminent risk stays silent until the risk is; one that imminent risk
     // suspends says so in the history.
     if (!(rule.imminentRisk && 'onlyThen' in rule.imminentRisk)) {
-      d.log(anchorMs, 'obligation-void', { rule: rule.id, reason: 'not applicable when the child is at imminent risk', citation: citationText(rule.citation) });
+      d.log(anchorMs, { type: 'obligation-void', rule: rule.id, reason: 'not applicable when the child is at imminent risk', citation: citationText(rule.citation) });
     }
     return;
   }
@@ -164,8 +170,7 @@ function recordsOfPreviousStage(d: Draft): EscalationRecord[] {
       if (++entries === 2 || h.type === 'raised') break;
       continue;
     }
-    const ev = h.event as { type?: string; record?: EscalationRecord } | undefined;
-    if (entries === 1 && h.type === 'event' && ev?.type === 'RECORD' && ev.record) found.push(ev.record);
+    if (entries === 1 && h.type === 'event' && h.event.type === 'RECORD') found.push(h.event.record);
   }
   return found;
 }
@@ -176,13 +181,13 @@ export function meet(d: Draft, o: ObligationState, atMs: number, how: string): v
   w.status = 'met';
   w.metAt = iso(atMs);
   const onTime = w.dueAt === null || iso(atMs) <= w.dueAt;
-  d.log(atMs, 'obligation-met', { obligation: w.id, rule: w.rule, kind: w.kind, dueAt: w.dueAt, onTime, how });
+  d.log(atMs, { type: 'obligation-met', obligation: w.id, rule: w.rule, kind: w.kind, dueAt: w.dueAt, onTime, how });
 }
 
 export function voidObligation(d: Draft, o: ObligationState, atMs: number, reason: string): void {
   const w = d.edit(o);
   w.status = 'void';
-  d.log(atMs, 'obligation-void', { obligation: w.id, rule: w.rule, kind: w.kind, reason });
+  d.log(atMs, { type: 'obligation-void', obligation: w.id, rule: w.rule, kind: w.kind, reason });
 }
 
 /** Arms the obligations anchored on entering `stage`. */
@@ -197,7 +202,7 @@ export function armOnStage(d: Draft, stage: string, atMs: number): void {
 /** Leaves the current stage: its stage-exit obligations are met (or were missed), and that is logged. */
 export function exitStage(d: Draft, atMs: number, withdrawing = false): void {
   const stage = d.esc.stage;
-  const outcomes: Record<string, unknown>[] = [];
+  const outcomes: StageOutcome[] = [];
   for (const o of d.running()) {
     if (o.stage !== stage) continue;
     const rule = d.c.rules.get(o.rule);
@@ -227,14 +232,14 @@ export function exitStage(d: Draft, atMs: number, withdrawing = false): void {
       outcomes.push({ obligation: o.id, rule: o.rule, kind: o.kind, strength: o.strength, dueAt: o.dueAt, outcome: o.passedAt ? 'missed-still-running' : 'still-running' });
     }
   }
-  d.log(atMs, 'stage-ended', { stage, deadlines: outcomes });
+  d.log(atMs, { type: 'stage-ended', stage, deadlines: outcomes });
 }
 
 /** Enters a stage: logs it and meets every obligation that was waiting for it. */
-export function enterStage(d: Draft, stage: string, atMs: number, how: string, extra: Record<string, unknown>): void {
+export function enterStage(d: Draft, stage: string, atMs: number, how: StageEntryHow, extra: { from?: string; rule?: string; reason?: string }): void {
   d.esc.state = stage;
   d.esc.stage = stage as Escalation['stage'];
-  d.log(atMs, 'stage-entered', { stage, how, ...extra });
+  d.log(atMs, { type: 'stage-entered', stage, how, ...extra });
   for (const o of d.running()) {
     const rule = d.c.rules.get(o.rule);
     if (rule?.meet.by === 'stage-reached' && (rule.meet.stages as readonly string[]).includes(stage)) meet(d, o, atMs, `reached ${stage}`);
@@ -303,13 +308,13 @@ export function fireTimers(d: Draft, untilMs: number): void {
         missed++;
         due = durationDue(rule.every, due.ms, due.day, d.index);
       }
-      d.log(nextMs, 'reminder-due', { obligation: w.id, rule: w.rule, dueAt: w.dueAt, missedOccurrences: missed, nextDueAt: iso(due.ms) });
+      d.log(nextMs, { type: 'reminder-due', obligation: w.id, rule: w.rule, dueAt: w.dueAt!, missedOccurrences: missed, nextDueAt: iso(due.ms) });
       w.occurrence = (w.occurrence ?? 1) + missed;
       setDue(w, due);
       continue;
     }
     w.passedAt = w.dueAt!;
-    d.log(nextMs, w.kind === 'cap' ? 'cap-breached' : 'deadline-passed', { obligation: w.id, rule: w.rule, kind: w.kind, strength: w.strength, dueAt: w.dueAt });
+    d.log(nextMs, { type: w.kind === 'cap' ? 'cap-breached' : 'deadline-passed', obligation: w.id, rule: w.rule, kind: w.kind, strength: w.strength, dueAt: w.dueAt! });
   }
 }
 

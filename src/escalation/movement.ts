@@ -4,8 +4,8 @@ import type { Compiled } from './compiled.js';
 import { enterStage, exitStage, type Draft } from './engine.js';
 import { citationText } from '../policy/citation.js';
 import { EscalationError } from './errors.js';
-import { transitionsOf } from '../policy/define.js';
-import type { MachineEvent } from '../machine/createPolicyMachine.js';
+import { movesFrom } from '../policy/moves.js';
+import type { HandOffAction, MachineEvent } from '../machine/createPolicyMachine.js';
 
 const policyName = (c: Compiled) => `${c.policy.partnership} policy`;
 
@@ -19,20 +19,22 @@ const RISK_WORDS: Record<string, string> = {
 function refusal(c: Compiled, from: string, event: MachineEvent): EscalationError {
   const to = event.to;
   const verb = event.type === 'START' ? `Starting at ${to}` : `${event.type}${to ? ` to ${to}` : ''} from ${from}`;
-  const candidates = transitionsOf(c.policy.machine.states[from]?.on?.[event.type]).filter((t) => to === undefined || t.target === to);
-  for (const t of candidates) {
-    if (t.guard?.type !== 'movementAllowed') continue;
-    const r = c.movement.get(String((t.guard.params as { rule?: string } | undefined)?.rule));
-    if (!r) continue;
-    const needs = r.requires === 'none' ? '' : ` without ${RISK_WORDS[r.requires]} (give reason '${r.requires}'${r.requires === 'imminent-risk' ? '' : " or 'imminent-risk'"})`;
-    const cite = citationText(r.citation.quote ? r.citation : { ref: r.citation.ref, quote: r.quote });
+  const moves = movesFrom(c.policy, from);
+  const candidate = moves.find((move) => move.event === event.type && move.rule && (to === undefined || move.to === to));
+  if (candidate?.rule) {
+    const rule = candidate.rule;
+    const needs =
+      rule.requires === 'none'
+        ? ''
+        : ` without ${RISK_WORDS[rule.requires]} (give reason '${rule.requires}'${rule.requires === 'imminent-risk' ? '' : " or 'imminent-risk'"})`;
+    const cite = citationText(rule.citation.quote ? rule.citation : { ref: rule.citation.ref, quote: rule.quote });
     return new EscalationError('NOT_PERMITTED', `${verb} is not permitted${needs} (${policyName(c)}, ${cite})`);
   }
   if (event.type === 'START') {
     return new EscalationError('NOT_PERMITTED', `${policyName(c)} has no rule for starting at ${to}: an escalation starts at ${c.policy.stages[0]!.id}`);
   }
   if (event.type === 'ESCALATE') return new EscalationError('NOT_PERMITTED', `${c.policy.id}: there is no stage to escalate to from ${from}`);
-  const next = transitionsOf(c.policy.machine.states[from]?.on?.ESCALATE)[0]?.target;
+  const next = moves.find((move) => move.event === 'ESCALATE')?.to;
   if (next !== undefined && next === to) return new EscalationError('NOT_PERMITTED', `${verb}: ${to} is the next stage, so use ESCALATE (${c.policy.id})`);
   return new EscalationError('NOT_PERMITTED', `${verb} is not a move ${policyName(c)} provides`);
 }
@@ -65,22 +67,24 @@ export function move(d: Draft, event: MachineEvent, atMs: number, extra: Record<
   } else {
     d.esc.state = landed;
   }
-  for (const a of actions) {
-    const params = (a as { params?: Record<string, unknown> }).params ?? {};
-    if (a.type === 'note') d.log(atMs, 'note', { text: params.text, ...(params.citation ? { citation: params.citation } : {}) });
-    if (a.type === 'handOff') d.log(atMs, 'hand-off', { route: params.route, to: params.to });
+  for (const action of actions) {
+    const handOff = handOffOf(action);
+    if (handOff) d.log(atMs, { type: 'hand-off', route: handOff.route, to: handOff.to });
   }
+}
+
+/** The hand-off an action names, read from the action XState returns (whose params it types as unknown). */
+function handOffOf(action: { type: string; params?: unknown }): HandOffAction['params'] | undefined {
+  if (action.type !== 'handOff' || typeof action.params !== 'object' || action.params === null) return undefined;
+  const params: object = action.params;
+  const route = 'route' in params ? params.route : undefined;
+  const to = 'to' in params ? params.to : undefined;
+  return typeof route === 'string' && typeof to === 'string' ? { route, to } : undefined;
 }
 
 /** The movement rule whose guard let the event through, if any. */
 function ruleUsed(c: Compiled, from: string, event: MachineEvent, landed: string) {
-  const state = c.policy.machine.states[from];
-  const on = state?.on?.[event.type];
-  const list = on === undefined ? [] : typeof on === 'string' ? [{ target: on }] : Array.isArray(on) ? on : [on];
-  for (const t of list as { target: string; guard?: { type: string; params?: Record<string, unknown> } }[]) {
-    if (t.target === landed && t.guard?.type === 'movementAllowed') return c.movement.get(String(t.guard.params?.rule));
-  }
-  return undefined;
+  return movesFrom(c.policy, from).find((move) => move.event === event.type && move.to === landed && move.rule)?.rule;
 }
 
 export function stageSummary(stage: Stage): { id: string; number: number; title: string } {

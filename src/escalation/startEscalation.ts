@@ -42,7 +42,8 @@ export function startEscalation(policy: Policy, input: StartInput, options?: Omi
   const c = policyFor(blank, { policy });
   const { index } = calendarFor(c, options);
   const d = new Draft(c, index, blank);
-  d.log(raisedMs, 'raised', {
+  d.log(raisedMs, {
+    type: 'raised',
     ...(start.raisedBy ? { by: start.raisedBy } : {}),
     imminentRisk: d.esc.imminentRisk,
     ...(start.startStage ? { startStage: start.startStage } : {}),

@@ -154,27 +154,58 @@ export const obligationStateSchema = z.object({
 /** An obligation as an escalation holds it: its due date and instant, and whether it is running, met or void. */
 export type ObligationState = z.infer<typeof obligationStateSchema>;
 
-export const historyEntrySchema = z.looseObject({
-  seq: z.int().check(z.minimum(1)),
-  at: instantSchema,
-  type: z.enum([
-    'raised',
-    'event',
-    'stage-entered',
-    'stage-ended',
-    'obligation-armed',
-    'obligation-met',
-    'obligation-void',
-    'deadline-passed',
-    'cap-breached',
-    'reminder-due',
-    'extended',
-    'note',
-    'hand-off',
-  ]),
+const entry = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
+  z.strictObject({ seq: z.int().check(z.minimum(1)), at: instantSchema, type: z.literal(type), ...shape });
+
+const obligationRef = { obligation: text, rule: text };
+const kind = z.enum(OBLIGATION_KINDS);
+const strength = z.enum(['maximum', 'guidance']);
+
+/** What happened to one deadline when its stage ended. */
+export const stageOutcomeSchema = z.strictObject({
+  ...obligationRef,
+  kind,
+  strength,
+  dueAt: z.nullable(instantSchema),
+  outcome: z.enum(['met', 'missed', 'no-timescale', 'withdrawn', 'still-running', 'missed-still-running']),
+  workingDaysLate: z.optional(z.int()),
 });
-/** One entry of an escalation's append-only history, numbered by `seq`. */
-export type HistoryEntry = z.infer<typeof historyEntrySchema> & Record<string, unknown>;
+
+/** How a stage was entered. */
+export const STAGE_ENTRY_HOWS = ['start', 'started-later', 'escalated', 'expedited', 'skipped'] as const;
+
+/**
+ * One entry of an escalation's history, by `type`: the union is the whole vocabulary of the history,
+ * so a reader switches on `type` and gets the fields of that entry, and a stored history with an
+ * entry of another shape is refused when restored.
+ */
+export const historyEntrySchema = z.discriminatedUnion('type', [
+  entry('raised', { by: z.optional(partySchema), imminentRisk: z.boolean(), startStage: z.optional(stageIdSchema), reason: z.optional(text) }),
+  entry('event', { event: eventSchema }),
+  entry('stage-entered', {
+    stage: stageIdSchema,
+    how: z.enum(STAGE_ENTRY_HOWS),
+    from: z.optional(stageIdSchema),
+    rule: z.optional(text),
+    reason: z.optional(text),
+  }),
+  entry('stage-ended', { stage: stageIdSchema, deadlines: z.array(stageOutcomeSchema) }),
+  entry('obligation-met', { ...obligationRef, kind, dueAt: z.nullable(instantSchema), onTime: z.boolean(), how: text }),
+  entry('obligation-void', { obligation: z.optional(text), rule: text, kind: z.optional(kind), reason: text, citation: z.optional(text) }),
+  entry('deadline-passed', { ...obligationRef, kind, strength, dueAt: instantSchema }),
+  entry('cap-breached', { ...obligationRef, kind, strength, dueAt: instantSchema }),
+  entry('reminder-due', { ...obligationRef, dueAt: instantSchema, missedOccurrences: z.int().check(z.minimum(1)), nextDueAt: instantSchema }),
+  entry('extended', { ...obligationRef, from: isoDateSchema, to: isoDateSchema, reason: text, agreedBy: text }),
+  entry('hand-off', { route: text, to: text }),
+]);
+/** One entry of an escalation's append-only history, numbered by `seq`; its fields depend on its `type`. */
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+/** The type of a history entry. */
+export type HistoryEntryType = HistoryEntry['type'];
+/** The history entry of one type. */
+export type HistoryEntryOf<T extends HistoryEntryType> = Extract<HistoryEntry, { type: T }>;
+/** What happened to one deadline when its stage ended. */
+export type StageOutcome = z.infer<typeof stageOutcomeSchema>;
 
 export const escalationSchema = z.strictObject({
   format: z.literal(ESCALATION_FORMAT),

@@ -1,8 +1,11 @@
 import { worstCaseTimeline } from '../audit/worstCaseTimeline.js';
-import { definePolicy, transitionsOf, type Policy } from '../policy/define.js';
+import { definePolicy, type Policy } from '../policy/define.js';
+import { policyMoves } from '../policy/moves.js';
 import { PolicyError } from '../policy/errors.js';
 import { citationText } from '../policy/citation.js';
 import { stageObligations } from '../policy/queries.js';
+import { placeProblem } from '../authoring/loadPolicy.js';
+import { parsePolicyText, type PolicyTextOptions } from '../authoring/parsePolicyText.js';
 
 /** One thing the linter found. */
 export interface Finding {
@@ -13,22 +16,39 @@ export interface Finding {
   readonly path: string;
   /** The policy's own words, where the finding concerns a rule. */
   readonly source?: string;
+  /** For a policy given as the text of a file: where the finding is, counting from 1. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 type Obligation = Policy['obligations'][number];
 const kinds = (k: string | readonly string[]) => (typeof k === 'string' ? [k] : [...k]);
 
 /**
- * Checks a policy definition for what the schema cannot see: stages that cannot be reached or left,
- * a cumulative cap shorter than the stage limits it spans (`TIMESCALE_CONFLICT`, saying which stage
- * loses time), timescales without a quote, clocks that wait for a record nobody is asked to make, and
- * movement rules that disagree. Never throws: a definition that fails the schema comes back as error
+ * Checks a policy definition for what the schema cannot see: movement rules that allow no move, a
+ * cumulative cap shorter than the stage limits it spans (`TIMESCALE_CONFLICT`, saying which stage
+ * loses time), timescales without a quote, clocks that wait for a record nobody is asked to make,
+ * and movement rules that disagree. Given the text of a policy file (YAML or JSON), every finding
+ * carries its line and column. Never throws: a definition that fails the schema comes back as error
  * findings, one per problem.
  *
  * @example
  * lintPolicy(policies.suffolk).filter((f) => f.code === 'TIMESCALE_CONFLICT');
+ * lintPolicy(fs.readFileSync('my-policy.yaml', 'utf8'), { file: 'my-policy.yaml' })[0]; // { line: 12, column: 5, ... }
  */
-export function lintPolicy(input: unknown): Finding[] {
+export function lintPolicy(input: unknown, options: PolicyTextOptions = {}): Finding[] {
+  if (typeof input !== 'string') return lintDefinition(input);
+  const parsed = parsePolicyText(input, options);
+  const findings: Finding[] = [];
+  if (parsed.byteOrderMark) {
+    findings.push({ severity: 'warning', code: 'BYTE_ORDER_MARK', message: 'The file starts with a byte-order mark, which was ignored: save it as UTF-8 without one', path: '(root)', line: 1, column: 1 });
+  }
+  if (parsed.errors.length) return [...findings, ...parsed.errors.map((problem): Finding => ({ severity: 'error', code: 'SYNTAX_ERROR', ...problem }))];
+  for (const finding of lintDefinition(parsed.data)) findings.push(finding.line === undefined ? placeProblem(parsed, finding) : finding);
+  return findings;
+}
+
+function lintDefinition(input: unknown): Finding[] {
   let policy: Policy;
   try {
     policy = definePolicy(input as never);
@@ -49,34 +69,17 @@ export function lintPolicy(input: unknown): Finding[] {
 }
 
 function graphChecks(policy: Policy, add: (f: Finding) => void): void {
-  const states = policy.machine.states;
-  const edges = new Map<string, string[]>();
-  for (const [name, state] of Object.entries(states)) {
-    edges.set(name, Object.values(state.on ?? {}).flatMap((on) => transitionsOf(on).map((t) => t.target)));
-  }
-  const reachable = new Set(['raised']);
-  const queue = ['raised'];
-  while (queue.length) {
-    for (const next of edges.get(queue.shift()!) ?? []) {
-      if (!reachable.has(next)) {
-        reachable.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  for (const s of policy.stages) {
-    if (!reachable.has(s.id)) add({ severity: 'error', code: 'UNREACHABLE_STAGE', message: `${s.id} (${s.title}) cannot be reached from the raising`, path: `machine.states.${s.id}` });
-  }
-  for (const [name, state] of Object.entries(states)) {
-    if (state.type !== 'final' && (edges.get(name) ?? []).length === 0) {
-      add({ severity: 'error', code: 'NO_WAY_OUT', message: `${name} has no way out: it is not final and no event leaves it`, path: `machine.states.${name}` });
-    }
-  }
-  const tops = policy.stages.filter((s) => transitionsOf(states[s.id]?.on?.ESCALATE).length === 0);
-  if (tops.length === 0) add({ severity: 'error', code: 'NO_FINAL_STAGE', message: 'Every stage escalates further: there is no final stage', path: 'machine.states' });
-  else if (tops.length > 1) {
-    add({ severity: 'warning', code: 'SEVERAL_FINAL_STAGES', message: `${tops.map((s) => s.id).join(', ')} cannot be escalated from: the ladder has more than one top`, path: 'machine.states' });
-  }
+  // The ladder is derived from the stages and movement rules, so every stage can be reached by
+  // escalating and left by resolving or withdrawing: what remains to check is the rules themselves.
+  const moves = policyMoves(policy);
+  policy.movement.forEach((rule, index) => {
+    if (moves.some((move) => move.rule === rule)) return;
+    const why =
+      rule.kind === 'start'
+        ? `it names only ${rule.to.join(', ')}, where every escalation may start anyway`
+        : `none of ${rule.to.join(', ')} is beyond the next stage${rule.from ? ` from ${rule.from.join(', ')}` : ''}, and the next stage is reached by ESCALATE`;
+    add({ severity: 'warning', code: 'UNUSED_MOVEMENT_RULE', message: `Movement rule ${rule.id} allows no move: ${why}`, path: `movement[${index}]`, source: rule.quote });
+  });
 }
 
 function timescaleChecks(policy: Policy, add: (f: Finding) => void): void {
@@ -146,15 +149,6 @@ function recordChecks(policy: Policy, add: (f: Finding) => void): void {
 }
 
 function movementChecks(policy: Policy, add: (f: Finding) => void): void {
-  const used = new Set<string>();
-  for (const state of Object.values(policy.machine.states)) {
-    for (const on of Object.values(state.on ?? {})) {
-      for (const t of transitionsOf(on)) if (t.guard?.type === 'movementAllowed') used.add(String((t.guard.params as { rule?: string }).rule));
-    }
-  }
-  policy.movement.forEach((m, i) => {
-    if (!used.has(m.id)) add({ severity: 'warning', code: 'UNUSED_MOVEMENT_RULE', message: `Movement rule ${m.id} guards no transition of the machine`, path: `movement[${i}]`, source: m.quote });
-  });
   // Two rules for the same move that ask for different risks: the looser one decides.
   const moves = policy.movement.filter((m) => m.kind !== 'start');
   for (let i = 0; i < moves.length; i++) {

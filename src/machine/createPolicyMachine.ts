@@ -1,15 +1,47 @@
 import { setup } from 'xstate';
-import type { ACTION_PARAMS, GUARD_PARAMS } from '../policy/behaviours.js';
 import type { Policy } from '../policy/define.js';
-import type { MovementRule, Risk } from '../policy/schema.js';
+import { movesFrom, type Move, type MovementEventType } from '../policy/moves.js';
+import type { Risk } from '../policy/schema.js';
 
 /** The events the compiled machine takes: movement only. Records and the rest never change state. */
 export interface MachineEvent {
-  type: 'START' | 'ESCALATE' | 'EXPEDITE' | 'RESOLVE' | 'WITHDRAW';
+  readonly type: MovementEventType;
   /** The stage asked for (START, EXPEDITE). */
-  to?: string;
+  readonly to?: string;
   /** The risk given for the move, such as 'imminent-risk'. */
-  reason?: string;
+  readonly reason?: string;
+}
+
+/** The guard a derived transition names: the movement rule that allows it, and the stage it is for. */
+export interface MovementGuard {
+  readonly type: 'movementAllowed';
+  readonly params: { readonly rule: string; readonly to: string };
+}
+
+/** The action a derived state names on entry: a hand-off to one of the policy's routes. */
+export interface HandOffAction {
+  readonly type: 'handOff';
+  readonly params: { readonly route: string; readonly to: string };
+}
+
+/** One transition of a derived machine configuration. */
+export interface PolicyTransition {
+  readonly target: string;
+  readonly guard?: MovementGuard;
+}
+
+/** One state of a derived machine configuration. */
+export interface PolicyStateConfig {
+  readonly type?: 'final';
+  readonly entry?: readonly HandOffAction[];
+  readonly on?: Partial<Record<MovementEventType, readonly PolicyTransition[]>>;
+}
+
+/** The XState machine configuration derived from a policy: plain JSON, behaviour referred to by name. */
+export interface PolicyMachineConfig {
+  readonly id: string;
+  readonly initial: 'raised';
+  readonly states: Readonly<Record<string, PolicyStateConfig>>;
 }
 
 /** Whether the reason given meets the risk a rule requires. `imminent-risk` meets every rule. */
@@ -17,55 +49,77 @@ export function riskSatisfied(requires: Risk, reason: string | undefined): boole
   return requires === 'none' || reason === 'imminent-risk' || reason === requires;
 }
 
-// The implementations behind the names a policy's machine may use (src/policy/behaviours.ts lists
-// them with their params). Actions do nothing inside XState: the escalation engine reads the actions
-// that the pure `transition` returns and writes them into the history.
-function implementations(rules: ReadonlyMap<string, MovementRule>) {
-  const guards = {
-    movementAllowed: ({ event }: { event: MachineEvent }, params: { rule: string; to: string }) => {
-      const rule = rules.get(params.rule);
-      return rule !== undefined && event.to === params.to && riskSatisfied(rule.requires, event.reason);
-    },
-    riskIs: ({ event }: { event: MachineEvent }, params: { risk: Risk }) => riskSatisfied(params.risk, event.reason),
-  } satisfies Record<keyof typeof GUARD_PARAMS, unknown>;
-  const actions = {
-    note: () => undefined,
-    handOff: () => undefined,
-  } satisfies Record<keyof typeof ACTION_PARAMS, unknown>;
-  return { guards, actions };
+function transition(move: Move): PolicyTransition {
+  return move.rule ? { target: move.to, guard: { type: 'movementAllowed', params: { rule: move.rule.id, to: move.to } } } : { target: move.to };
 }
 
-/** The names implemented here, for the test that keeps them in step with the policy schema. */
-export const IMPLEMENTED = {
-  guards: Object.keys(implementations(new Map()).guards),
-  actions: Object.keys(implementations(new Map()).actions),
-  delays: [] as string[],
-};
+/**
+ * The XState machine configuration of a policy, derived from its stages and movement rules (the only
+ * place they are written): 'raised', one state per stage, and the final 'resolved' and 'withdrawn'.
+ * Guards and actions are referred to by name, so the configuration is JSON that Stately's visualiser
+ * and `xstate/graph` read as it is.
+ *
+ * @example
+ * policyMachineConfig(policies.suffolk).states['stage-4'].on.ESCALATE; // [{ target: 'stage-5' }]
+ */
+export function policyMachineConfig(policy: Policy): PolicyMachineConfig {
+  const states: Record<string, PolicyStateConfig> = {};
+  for (const state of ['raised', ...policy.stages.map((stage) => stage.id)]) {
+    const on: Partial<Record<MovementEventType, PolicyTransition[]>> = {};
+    for (const move of movesFrom(policy, state)) (on[move.event] ??= []).push(transition(move));
+    const entry = (policy.routes ?? []).flatMap((route): HandOffAction[] =>
+      route.handOff?.onEntering.includes(state) ? [{ type: 'handOff', params: { route: route.id, to: route.handOff.to } }] : [],
+    );
+    states[state] = { ...(entry.length ? { entry } : {}), on };
+  }
+  states.resolved = { type: 'final' };
+  states.withdrawn = { type: 'final' };
+  return { id: policy.id, initial: 'raised', states };
+}
+
+// The implementations behind the names a derived machine uses. Actions do nothing inside XState: the
+// escalation engine reads the actions that the pure `transition` returns and writes them into the
+// history.
+function implementations(policy: Policy) {
+  const rules = new Map(policy.movement.map((rule) => [rule.id, rule] as const));
+  return {
+    guards: {
+      movementAllowed: ({ event }: { event: MachineEvent }, params: MovementGuard['params']) => {
+        const rule = rules.get(params.rule);
+        return rule !== undefined && event.to === params.to && riskSatisfied(rule.requires, event.reason);
+      },
+    },
+    actions: {
+      handOff: () => undefined,
+    },
+  };
+}
 
 function build(policy: Policy) {
-  const rules = new Map(policy.movement.map((m) => [m.id, m as MovementRule] as const));
-  const { guards, actions } = implementations(rules);
+  const { guards, actions } = implementations(policy);
+  const config = policyMachineConfig(policy);
   return setup({
     types: {} as { events: MachineEvent },
     guards,
     actions,
-  }).createMachine({
-    id: policy.id,
-    // A fresh copy: the policy is frozen and XState keeps its own config objects.
-    ...(JSON.parse(JSON.stringify(policy.machine)) as object),
-  } as never);
+  }).createMachine(
+    // XState keeps its own config objects, and its config type wants mutable arrays: a fresh copy.
+    structuredClone(config) as never,
+  );
 }
 
 /** The XState machine compiled from a policy. */
 export type PolicyMachine = ReturnType<typeof build>;
 
+// A cache of compiled machines: the machine depends only on the policy's value, so caching it by the
+// policy object changes no answer.
 const machines = new WeakMap<Policy, PolicyMachine>();
 
 /**
  * Compiles a policy into a real XState v5 machine: its states are 'raised', the stages, 'resolved'
- * and 'withdrawn'; its guards and actions are the named implementations in this package. Use it with
- * `createActor`, with the path utilities of `xstate/graph`, or export its `config` for Stately's
- * visualiser. Compiled once per policy.
+ * and 'withdrawn'; its transitions are derived from the stages and movement rules; its guards and
+ * actions are named implementations set up with `setup()`. Use it with `createActor`, with the path
+ * utilities of `xstate/graph`, or give `policyMachineConfig(policy)` to Stately's visualiser.
  *
  * @example
  * import { createActor } from 'xstate';

@@ -1,9 +1,9 @@
 import type { WorkingDayCalendar } from '../calendar/calendar.js';
 import { endOfLondonDayMs, londonDate } from '../calendar/london.js';
 import { parseDate } from '../calendar/dates.js';
-import { policies as builtIn } from '../../policies/index.js';
+import { policies as builtIn } from '../policies/index.js';
 import type { Policy } from '../policy/define.js';
-import type { Escalation, HistoryEntry } from '../escalation/types.js';
+import type { Escalation, HistoryEntryOf } from '../escalation/types.js';
 
 // What the summary, the tracker and the report share.
 
@@ -18,11 +18,11 @@ export function stageNumbering(policy: Policy | undefined): (stageId: string) =>
 }
 
 /** The entry of the highest stage an escalation entered up to `untilIso` (inclusive). */
-export function highestStageEntered(e: Escalation, number: (stageId: string) => number, untilIso = '\uffff'): HistoryEntry | undefined {
-  let top: HistoryEntry | undefined;
+export function highestStageEntered(e: Escalation, number: (stageId: string) => number, untilIso = '\uffff'): HistoryEntryOf<'stage-entered'> | undefined {
+  let top: HistoryEntryOf<'stage-entered'> | undefined;
   for (const h of e.history) {
     if (h.at > untilIso) break;
-    if (h.type === 'stage-entered' && (!top || number(String(h.stage)) > number(String(top.stage)))) top = h;
+    if (h.type === 'stage-entered' && (!top || number(h.stage) > number(top.stage))) top = h;
   }
   return top;
 }

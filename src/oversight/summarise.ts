@@ -4,7 +4,7 @@ import { londonDate } from '../calendar/london.js';
 import type { Policy } from '../policy/define.js';
 import { highestStageEntered, knownPolicies, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
 import { EscalationError } from '../escalation/errors.js';
-import type { Escalation } from '../escalation/types.js';
+import type { Escalation, HistoryEntryOf } from '../escalation/types.js';
 
 // Partnership oversight: counts from the escalations case-management systems already hold. Only
 // references, categories and process dates come out; free text only when asked for by name.
@@ -127,7 +127,7 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
       continue;
     }
     if (e.raisedAt > toIso) continue;
-    const closing = e.history.find((h) => h.type === 'event' && ((h.event as { type: string }).type === 'RESOLVE' || (h.event as { type: string }).type === 'WITHDRAW'));
+    const closing = e.history.find((h): h is HistoryEntryOf<'event'> => h.type === 'event' && (h.event.type === 'RESOLVE' || h.event.type === 'WITHDRAW'));
     const closedAt = closing?.at;
     if (closedAt !== undefined && closedAt < fromIso) continue; // closed before the period
     const policy = known[e.policy.id];
@@ -144,16 +144,16 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
     for (const h of e.history) {
       if (h.at > toIso) break;
       if (h.type === 'stage-ended' && inPeriod(h.at)) {
-        for (const d of h.deadlines as { outcome: string; kind: string }[]) {
-          if (d.outcome === 'met' || d.outcome === 'missed') settle(String(stageNumber(String(h.stage))), d.kind, d.outcome === 'met');
+        for (const d of h.deadlines) {
+          if (d.outcome === 'met' || d.outcome === 'missed') settle(String(stageNumber(h.stage)), d.kind, d.outcome === 'met');
         }
       }
       if (h.type === 'obligation-met' && inPeriod(h.at) && h.dueAt && h.kind !== 'stage') {
         const o = e.obligations.find((x) => x.id === h.obligation);
-        settle(o?.stage ? String(stageNumber(o.stage)) : undefined, String(h.kind), Boolean(h.onTime));
+        settle(o?.stage ? String(stageNumber(o.stage)) : undefined, h.kind, h.onTime);
       }
-      if (h.type === 'event' && (h.event as { type: string; record?: { kind: string; summary?: string } }).type === 'RECORD' && inPeriod(h.at)) {
-        const r = (h.event as { record: { kind: string; summary?: string } }).record;
+      if (h.type === 'event' && h.event.type === 'RECORD' && inPeriod(h.at)) {
+        const r = h.event.record;
         if (r.kind === 'learning') learning.push({ id: e.id, at: h.at, ...(text.has('learning') && r.summary ? { text: r.summary } : {}) });
       }
     }
@@ -165,22 +165,22 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
       }
     }
     if (top) {
-      const n = stageNumber(String(top.stage));
+      const n = stageNumber(top.stage);
       const key = `${e.policy.id}#${n}`;
-      const row = highest.get(key) ?? { policy: e.policy.id, stage: n, title: stageOf(String(top.stage))?.title ?? String(top.stage), count: 0 };
+      const row = highest.get(key) ?? { policy: e.policy.id, stage: n, title: stageOf(top.stage)?.title ?? top.stage, count: 0 };
       row.count++;
       highest.set(key, row);
-      const how = String(top.how) as keyof typeof reachedBy;
-      if (how in reachedBy) reachedBy[how]++;
+      const how = top.how;
+      if (how in reachedBy) reachedBy[how as keyof typeof reachedBy]++;
     }
 
     const closedInPeriod = closedAt !== undefined && closedAt <= toIso;
-    if (closedInPeriod && (closing!.event as { type: string }).type === 'RESOLVE') {
+    if (closedInPeriod && closing?.event.type === 'RESOLVE') {
       resolved++;
       byOutcome.resolved++;
       const cal = ukCalendar(policy?.division ?? e.division);
       durations.push({ id: e.id, workingDays: cal.workingDaysBetween(e.raisedOn, londonDate(closedAt)) });
-      if (text.has('outcome')) outcomes.push({ id: e.id, outcome: String((closing!.event as { outcome: string }).outcome) });
+      if (text.has('outcome')) outcomes.push({ id: e.id, outcome: closing.event.outcome });
     } else if (closedInPeriod) {
       withdrawn++;
       byOutcome.withdrawn++;
@@ -189,8 +189,8 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
       byOutcome.open++;
       // How late: the oldest deadline still running at `at`, in working days.
       const late = workingDaysLate(e, at, ukCalendar(policy?.division ?? e.division));
-      const current = [...e.history].reverse().find((h) => h.type === 'stage-entered' && h.at <= toIso);
-      openCases.push({ id: e.id, policy: e.policy.id, stage: current ? stageNumber(String(current.stage)) : 0, lateByWorkingDays: late });
+      const current = [...e.history].reverse().find((h): h is HistoryEntryOf<'stage-entered'> => h.type === 'stage-entered' && h.at <= toIso);
+      openCases.push({ id: e.id, policy: e.policy.id, stage: current ? stageNumber(current.stage) : 0, lateByWorkingDays: late });
     }
   }
   durations.sort((a, b) => a.workingDays - b.workingDays);

@@ -47,7 +47,7 @@ export function trackerRows(escalations: Iterable<Escalation>, options: { now: s
       agencyRaising: e.concern?.agencyRaising ?? '',
       agencyConcerned: e.concern?.agencyConcerned ?? '',
       nature: e.concern?.nature ?? '',
-      highestStage: top ? number(String(top.stage)) : -1,
+      highestStage: top ? number(top.stage) : -1,
       currentState: e.status === 'open' ? `open at stage ${stage?.number ?? e.stage}` : e.status,
       nextDeadline: next?.dueDate ?? '',
       nextDeadlineLabel: next?.label ?? '',

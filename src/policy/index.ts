@@ -1,21 +1,23 @@
-export { definePolicy, isPolicy, loadPolicy, type Policy } from './define.js';
+export { definePolicy, isPolicy, type Policy } from './define.js';
 export { PolicyError, type Problem } from './errors.js';
 export { policySchema } from './schema.js';
 export { policyJsonSchema } from './jsonSchema.js';
+export { movesFrom, policyMoves, MOVEMENT_EVENTS, type Move, type MovementEventType } from './moves.js';
 export type {
   Anchor,
   Citation,
+  DeepReadonly,
   Duration,
   Form,
   Interpretation,
   Limit,
-  MachineConfig,
   Meet,
   MovementRule,
   ObligationKind,
   ObligationRule,
   Participant,
   PolicyDefinition,
+  PolicySource,
   RecordKind,
   Risk,
   Route,

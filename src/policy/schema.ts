@@ -1,40 +1,55 @@
 import { DIVISIONS } from '../calendar/divisions.js';
 import * as z from 'zod/mini';
+import { crossCheck } from './crossCheck.js';
 
 // The schema is the single source of truth for a policy definition: the TypeScript types below are
-// inferred from it, definePolicy() validates with it, and the JSON Schema for editors is generated
-// from it.
+// inferred from it, definePolicy() validates with it (cross-references included, as a refinement),
+// and the JSON Schema that editors complete and validate with is generated from it, descriptions and
+// all. Every object refuses keys it does not know, so a misspelt key is an error, never a silent
+// default.
 
-const text = z.string().check(z.trim(), z.minLength(1, 'expected non-empty text'));
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
+
+const text = (description: string) =>
+  described(z.string().check(z.trim(), z.minLength(1, 'expected non-empty text')), description);
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const id = (description: string) =>
+  described(z.string().check(z.regex(ID_PATTERN, 'expected a lower-case id of letters, digits and single hyphens, such as "stage-1-resolution"')), description);
 
 /** Where a rule comes from in the source document: a section, stage or page, and a short quote. */
-export const citationSchema = z.object({
-  /** The section, stage, paragraph or appendix, as the document numbers it: "section 3", "Stage 2". */
-  ref: text,
-  /** A short verbatim quote of the rule. */
-  quote: z.optional(text),
-});
+export const citationSchema = z
+  .strictObject({
+    ref: text('The section, stage, paragraph or appendix, as the document numbers it: "section 3", "Stage 2".'),
+    quote: z.optional(text('A short verbatim quote of the rule, in the document’s own words.')),
+  })
+  .check(z.describe('Where this comes from in the source document.'));
+
+const STAGE_ID = /^stage-(0|[1-9]\d*)$/;
+const STAGE_ID_MESSAGE = 'expected a stage id such as "stage-1"';
 
 /** A stage id: `stage-N`, N being the number the source document gives (0 for a step before stage 1). */
-export const stageIdSchema = z.string().check(z.regex(/^stage-(0|[1-9]\d*)$/, 'expected a stage id such as "stage-1"'));
+export const stageIdSchema = z.string().check(z.regex(STAGE_ID, STAGE_ID_MESSAGE));
 
-const idSchema = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case id such as "stage-1-resolution"'));
+// References to a policy's own stages and forms are named in the JSON Schema ($defs.StageRef and
+// $defs.FormRef), so that a schema for one policy can list its ids for an editor's completion.
+const stageRef = z.string().check(z.regex(STAGE_ID, STAGE_ID_MESSAGE), z.meta({ id: 'StageRef', description: 'One of this policy’s stages, by id: "stage-2".' }));
+
+const stageList = (description: string) => described(z.array(stageRef).check(z.minLength(1, 'expected at least one stage')), description);
 
 /** Who takes part: a role in an agency, or a pair of roles that talk to each other. */
-export const participantSchema = z.object({
-  role: text,
-  agency: z.optional(text),
-  /** The role in the other agency this one talks to, where the text pairs them. */
-  counterpart: z.optional(text),
+export const participantSchema = z.strictObject({
+  role: text('The role, as the document names it: "Front line operational manager".'),
+  agency: z.optional(text('The agency the role belongs to, where the document names one.')),
+  counterpart: z.optional(text('The role in the other agency this one talks to, where the document pairs them.')),
 });
 
-export const stageSchema = z.object({
-  id: stageIdSchema,
-  number: z.int().check(z.minimum(0)),
-  title: text,
-  participants: z.array(participantSchema),
-  /** What happens at this stage, in a sentence. */
-  summary: z.optional(text),
+export const stageSchema = z.strictObject({
+  id: described(z.string().check(z.regex(STAGE_ID, STAGE_ID_MESSAGE)), 'The stage id: "stage-" and its number, such as "stage-2".'),
+  number: described(z.int().check(z.minimum(0, 'expected 0 or more')), 'The number the document gives the stage (0 for a step before Stage 1).'),
+  title: text('The stage’s title, as the document gives it.'),
+  participants: described(z.array(participantSchema), 'Who takes part at this stage.'),
+  summary: z.optional(text('What happens at this stage, in a sentence.')),
   citation: citationSchema,
 });
 
@@ -42,19 +57,31 @@ export const stageSchema = z.object({
 export const UNITS = ['working-days', 'working-weeks', 'calendar-days', 'hours'] as const;
 
 /** A fixed length of time. */
-export const durationSchema = z.object({
-  value: z.number().check(z.minimum(0)),
-  unit: z.enum(UNITS),
+export const durationSchema = z.strictObject({
+  value: described(z.number().check(z.minimum(0, 'expected 0 or more')), 'How many units. Days and weeks are whole numbers; hours may be fractional.'),
+  unit: described(
+    z.enum(UNITS),
+    'working-days and working-weeks skip weekends, bank holidays and closures; calendar-days count every day; hours count from the exact instant.',
+  ),
 });
 
 /** A timescale agreed case by case ("a timescale that protects the child"): set with SET_TIMESCALE. */
-export const perCaseSchema = z.object({ perCase: text });
+export const perCaseSchema = z.strictObject({
+  perCase: text('The words of the document for a timescale agreed case by case; set for a case with a SET_TIMESCALE event.'),
+});
+
+const whicheverIsLessSchema = z.strictObject({
+  whicheverIsLess: described(
+    z.array(z.union([durationSchema, perCaseSchema])).check(z.minLength(2, 'expected at least two limits to compare')),
+    'Two or more limits; the earliest date they give is the deadline ("a working week or a timescale that protects the child, whichever is less").',
+  ),
+});
 
 /** How long an obligation allows: a duration, or the least of several ("whichever is less"). */
-export const limitSchema = z.union([
-  durationSchema,
-  z.object({ whicheverIsLess: z.array(z.union([durationSchema, perCaseSchema])).check(z.minLength(2, 'expected at least two limits to compare')) }),
-]);
+export const limitSchema = described(
+  z.union([durationSchema, whicheverIsLessSchema]),
+  'A duration { value, unit }, or { whicheverIsLess: [...] }.',
+);
 
 /** The record kinds the engine knows. A policy's forms are records of kind `form` with a `form` id. */
 export const RECORD_KINDS = [
@@ -71,38 +98,56 @@ export const RECORD_KINDS = [
 ] as const;
 
 /** One record kind, or any of several ("by phone, email or in a meeting"). */
-const recordKinds = z.union([z.enum(RECORD_KINDS), z.array(z.enum(RECORD_KINDS)).check(z.minLength(1))]);
+const recordKinds = described(
+  z.union([z.enum(RECORD_KINDS), z.array(z.enum(RECORD_KINDS)).check(z.minLength(1, 'expected at least one record kind'))]),
+  `A record kind, or a list of them (any one will do): ${RECORD_KINDS.join(', ')}.`,
+);
+
+const formRef = z.string().check(z.regex(ID_PATTERN, 'expected a form id such as "escalation-template"'), z.meta({ id: 'FormRef', description: 'One of this policy’s forms, by id.' }));
 
 /** What an obligation's clock counts from. */
-export const anchorSchema = z.discriminatedUnion('on', [
-  z.object({ on: z.literal('raised') }),
-  /** Entry into any of these stages (armed afresh each time one is entered). */
-  /** With `once`, only the first of these stages to be entered arms it. */
-  z.object({ on: z.literal('stage-entered'), stages: z.array(stageIdSchema).check(z.minLength(1)), once: z.optional(z.boolean()) }),
-  /** A record of this kind (and form), made in one of these stages if given. */
-  z.object({
-    on: z.literal('record'),
-    kind: recordKinds,
-    form: z.optional(idSchema),
-    stages: z.optional(z.array(stageIdSchema).check(z.minLength(1))),
-  }),
-  /** Resolution; with `stages`, only a resolution reached at one of them. */
-  z.object({ on: z.literal('resolved'), stages: z.optional(z.array(stageIdSchema).check(z.minLength(1))) }),
-]);
+export const anchorSchema = described(
+  z.discriminatedUnion('on', [
+    z.strictObject({ on: described(z.literal('raised'), 'The clock starts when the disagreement is raised.') }),
+    z.strictObject({
+      on: described(z.literal('stage-entered'), 'The clock starts when one of `stages` is entered.'),
+      stages: stageList('The stages whose entry starts the clock, afresh each time one is entered.'),
+      once: z.optional(described(z.boolean(), 'Only the first of these stages to be entered starts it.')),
+    }),
+    z.strictObject({
+      on: described(z.literal('record'), 'The clock starts with a record of `kind` (and `form`).'),
+      kind: recordKinds,
+      form: z.optional(formRef),
+      stages: z.optional(stageList('Only a record made at one of these stages starts the clock.')),
+    }),
+    z.strictObject({
+      on: described(z.literal('resolved'), 'The clock starts when the disagreement is resolved.'),
+      stages: z.optional(stageList('Only a resolution reached at one of these stages starts the clock.')),
+    }),
+  ]),
+  'What the clock counts from: "raised", "stage-entered" (with stages), "record" (with kind) or "resolved".',
+);
 
 /** What satisfies an obligation. */
-export const meetSchema = z.discriminatedUnion('by', [
-  /** Leaving the stage it was armed in (escalated, expedited or resolved). */
-  z.object({ by: z.literal('stage-exit') }),
-  /** Reaching one of these stages; with `orResolution`, resolving also meets it. */
-  z.object({ by: z.literal('stage-reached'), stages: z.array(stageIdSchema).check(z.minLength(1)), orResolution: z.optional(z.boolean()) }),
-  z.object({ by: z.literal('resolution') }),
-  /**
-   * A record of this kind (and form, and addressee) made after the obligation was armed; with
-   * `orBefore`, one made in the stage just before counts too (a form completed before escalating).
-   */
-  z.object({ by: z.literal('record'), kind: recordKinds, form: z.optional(idSchema), to: z.optional(text), orBefore: z.optional(z.boolean()) }),
-]);
+export const meetSchema = described(
+  z.discriminatedUnion('by', [
+    z.strictObject({ by: described(z.literal('stage-exit'), 'Met by leaving the stage it began in: escalated, expedited or resolved.') }),
+    z.strictObject({
+      by: described(z.literal('stage-reached'), 'Met by reaching one of `stages`.'),
+      stages: stageList('Reaching any of these stages meets it.'),
+      orResolution: z.optional(described(z.boolean(), 'Resolving the disagreement meets it too.')),
+    }),
+    z.strictObject({ by: described(z.literal('resolution'), 'Met by resolving the disagreement.') }),
+    z.strictObject({
+      by: described(z.literal('record'), 'Met by a record of `kind` (and `form`, and `to`).'),
+      kind: recordKinds,
+      form: z.optional(formRef),
+      to: z.optional(text('For a notification or response: who it must go to.')),
+      orBefore: z.optional(described(z.boolean(), 'A record of this kind made before the obligation began counts too (a form completed before escalating).')),
+    }),
+  ]),
+  'What meets it: "stage-exit" (leaving the stage), "stage-reached" (with stages), "resolution" or "record" (with kind).',
+);
 
 /** The purposes an obligation can serve; reports count deadlines met and missed by kind. */
 export const OBLIGATION_KINDS = [
@@ -115,175 +160,180 @@ export const OBLIGATION_KINDS = [
   'notification', // someone who must be told
 ] as const;
 
-export const obligationSchema = z.object({
-  id: idSchema,
-  kind: z.enum(OBLIGATION_KINDS),
-  label: text,
-  /** Who must act. */
-  who: z.optional(text),
-  /** Who must be told or answered, for notifications, reminders and responses. */
-  to: z.optional(text),
+const imminentRiskSchema = described(
+  z.union([
+    z.strictObject({ limit: described(limitSchema, 'The limit that applies instead when the child is at imminent risk.'), citation: z.optional(citationSchema) }),
+    z.strictObject({ notApplicable: described(z.literal(true), 'It does not apply when the child is at imminent risk.'), citation: z.optional(citationSchema) }),
+    z.strictObject({ onlyThen: described(z.literal(true), 'It applies only when the child is at imminent risk.'), citation: z.optional(citationSchema) }),
+  ]),
+  'What changes when the child is at imminent risk: { limit } (a shorter one), { notApplicable: true } or { onlyThen: true } (it applies only then).',
+);
+
+export const obligationSchema = z.strictObject({
+  id: id('The obligation’s id, unique in the policy: "stage-1-resolution".'),
+  kind: described(
+    z.enum(OBLIGATION_KINDS),
+    'stage (resolve or move on), cap (over several stages), response, after-resolution, reminder (recurring), record, notification.',
+  ),
+  label: text('What must be done, in a few words a practitioner understands.'),
+  who: z.optional(text('Who must act.')),
+  to: z.optional(text('Who must be told or answered, for notifications, reminders and responses.')),
   anchor: anchorSchema,
   meet: meetSchema,
-  /** No limit: the text gives no number. The obligation is still a required action, without a date. */
   limit: z.optional(limitSchema),
-  /** `maximum` cannot be extended; `guidance` can, by an EXTEND event with a reason and who agreed. */
-  strength: z.enum(['maximum', 'guidance']),
-  /** For a reminder: how often it recurs after the first one falls due. */
-  every: z.optional(durationSchema),
-  /** What changes when the child is at imminent risk. */
-  imminentRisk: z.optional(
-    z.union([
-      z.object({ limit: limitSchema, citation: z.optional(citationSchema) }),
-      z.object({ notApplicable: z.literal(true), citation: z.optional(citationSchema) }),
-      /** Applies only when the child is at imminent risk (armed when the risk is, if its anchor has passed). */
-      z.object({ onlyThen: z.literal(true), citation: z.optional(citationSchema) }),
-    ]),
-  ),
-  /** Whether it still applies after the escalation is withdrawn (records usually do). Default false. */
-  survivesWithdrawal: z.optional(z.boolean()),
+  strength: described(z.enum(['maximum', 'guidance']), '"maximum" cannot be extended; "guidance" can, by an EXTEND event with a reason and who agreed.'),
+  every: z.optional(described(durationSchema, 'For a reminder: how often it recurs after the first one falls due.')),
+  imminentRisk: z.optional(imminentRiskSchema),
+  survivesWithdrawal: z.optional(described(z.boolean(), 'Whether it is still owed after the escalation is withdrawn. Default false.')),
   citation: citationSchema,
 });
 
 /** The risk a movement rule requires. `imminent-risk` satisfies every one of them. */
 export const RISKS = ['none', 'imminent-risk', 'significant-risk', 'immediate-harm'] as const;
 
-export const movementRuleSchema = z.object({
-  id: idSchema,
-  /** `start`: beginning above the first stage; `expedite`: jumping ahead; `skip`: passing over a stage. */
-  kind: z.enum(['start', 'expedite', 'skip']),
-  from: z.optional(z.array(stageIdSchema)),
-  to: z.array(stageIdSchema).check(z.minLength(1)),
-  requires: z.enum(RISKS),
-  /** The rule in the policy's words. */
-  quote: text,
+export const movementRuleSchema = z.strictObject({
+  id: id('The rule’s id, unique in the policy.'),
+  kind: described(
+    z.enum(['start', 'expedite', 'skip']),
+    '"start": begin above the first stage; "expedite": jump ahead for a risk; "skip": pass over stages when the text allows it.',
+  ),
+  from: z.optional(stageList('The stages the jump may be made from; every stage when left out.')),
+  to: stageList('The stages it allows the case to start at or jump to.'),
+  requires: described(z.enum(RISKS), 'The risk the move needs: "none", or a risk the event must give ("imminent-risk" satisfies every one).'),
+  quote: text('The rule in the document’s own words.'),
   citation: citationSchema,
 });
 
-export const formSchema = z.object({
-  id: idSchema,
-  title: text,
-  fields: z.array(z.object({ name: text, description: z.optional(text) })),
-  /** When it must be completed, in the policy's words. */
-  when: z.optional(text),
+export const formSchema = z.strictObject({
+  id: id('The form’s id, unique in the policy; RECORD events of kind "form" name it.'),
+  title: text('The form’s title, as the document gives it.'),
+  fields: described(
+    z.array(z.strictObject({ name: text('The field’s name on the form.'), description: z.optional(text('What goes in it.')) })),
+    'The fields of the form.',
+  ),
+  when: z.optional(text('When it must be completed, in the document’s words.')),
   citation: citationSchema,
 });
 
-export const routeSchema = z.object({
-  id: idSchema,
-  title: text,
-  /** `separate-route`: a different process; `hand-off`: leaves this process; `note`: guidance only. */
-  kind: z.enum(['separate-route', 'hand-off', 'note']),
-  summary: text,
+export const routeSchema = z.strictObject({
+  id: id('The route’s id, unique in the policy.'),
+  title: text('The route’s title.'),
+  kind: described(z.enum(['separate-route', 'hand-off', 'note']), '"separate-route": a different process; "hand-off": something passed out of this process; "note": guidance only.'),
+  summary: text('What the route is, in a sentence or two.'),
+  handOff: z.optional(
+    described(
+      z.strictObject({
+        onEntering: stageList('The stages whose entry hands the matter on, however the stage is reached.'),
+        to: text('Who it is handed to, with the address the document gives.'),
+      }),
+      'For a hand-off: when it happens and to whom; the escalation’s history records it.',
+    ),
+  ),
   citation: citationSchema,
 });
 
-export const interpretationSchema = z.object({
-  /** What the text leaves open, contradicts or is silent on. */
-  issue: text,
-  /** The reading this definition takes. */
-  reading: text,
-  /** Why. */
-  reason: text,
+export const interpretationSchema = z.strictObject({
+  issue: text('What the text leaves open, contradicts or is silent on.'),
+  reading: text('The reading this definition takes.'),
+  reason: text('Why.'),
   citation: z.optional(citationSchema),
 });
 
-// --- The XState machine configuration: JSON, behaviour referred to by name ----------------------
+const PARTIAL_DATE = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
+const partialDate = (description: string) =>
+  described(z.string().check(z.regex(PARTIAL_DATE, 'expected a date written YYYY-MM or YYYY-MM-DD')), description);
 
-/** Events that move an escalation between states. RECORD, EXTEND and the rest never change state. */
-export const MOVEMENT_EVENTS = ['START', 'ESCALATE', 'EXPEDITE', 'RESOLVE', 'WITHDRAW'] as const;
-
-const namedRef = z.object({ type: z.string(), params: z.optional(z.record(z.string(), z.unknown())) });
-
-export const transitionConfigSchema = z.strictObject({
-  target: z.string(),
-  guard: z.optional(namedRef),
-  actions: z.optional(z.array(namedRef)),
-  description: z.optional(z.string()),
+export const sourceSchema = z.strictObject({
+  document: text('The title of the published document.'),
+  publisher: z.optional(text('Who published it: the partnership or board, as the document names itself.')),
+  version: z.optional(text('The document’s own version label.')),
+  date: z.optional(text('The date of this version as the document gives it, in its words.')),
+  issued: z.optional(partialDate('When this version was issued (YYYY-MM or YYYY-MM-DD): checked against the 2019 partnership arrangements.')),
+  reviewDue: z.optional(partialDate('When the document says it is to be reviewed (YYYY-MM or YYYY-MM-DD): a warning is shown once it has passed.')),
+  url: z.optional(text('Where the document is published.')),
 });
 
-export const stateConfigSchema = z.strictObject({
-  type: z.optional(z.literal('final')),
-  description: z.optional(z.string()),
-  entry: z.optional(z.array(namedRef)),
-  exit: z.optional(z.array(namedRef)),
-  on: z.optional(
-    z.partialRecord(z.enum(MOVEMENT_EVENTS), z.union([z.string(), transitionConfigSchema, z.array(transitionConfigSchema)])),
+/** The top-level keys of a policy file, in the order a policy file lists them. */
+export const POLICY_KEYS = ['id', 'title', 'partnership', 'version', 'source', 'division', 'stages', 'obligations', 'movement', 'forms', 'routes', 'interpretations'] as const;
+
+const policyObject = z.strictObject({
+  id: id('The policy’s id: lower case, such as "suffolk".'),
+  title: text('The policy’s title.'),
+  partnership: text('The safeguarding partnership (or board) whose policy it is.'),
+  version: text('This definition’s version. Escalations record it; a migration moves a case from one version to another.'),
+  source: described(sourceSchema, 'The published document this definition encodes, and its currency.'),
+  division: described(z.enum(DIVISIONS), 'Whose bank holidays count: england-and-wales, scotland or northern-ireland.'),
+  stages: described(
+    z.array(stageSchema).check(z.minLength(1, 'expected at least one stage')),
+    'The stages in order. Each may escalate to the next; the last is the top of the ladder.',
   ),
-});
-
-export const machineConfigSchema = z.strictObject({
-  initial: z.literal('raised'),
-  description: z.optional(z.string()),
-  states: z.record(z.string(), stateConfigSchema),
+  obligations: described(z.array(obligationSchema), 'Every timescale and duty the document sets: what starts it, what meets it, how long it allows.'),
+  movement: described(
+    z.array(movementRuleSchema),
+    'When a case may start above the first stage, or jump over stages. Escalating to the next stage, resolving and withdrawing are always allowed.',
+  ),
+  forms: z.optional(described(z.array(formSchema), 'The forms the document asks for.')),
+  routes: z.optional(described(z.array(routeSchema), 'Routes beside the ladder: separate processes, hand-offs, notes.')),
+  interpretations: z.optional(described(z.array(interpretationSchema), 'Where the text is silent or contradicts itself: the reading taken and why.')),
 });
 
 /**
- * The zod schema of a policy definition: the single source of truth for its types, validation and JSON Schema.
+ * The zod schema of a policy definition: the single source of truth for its types, its validation
+ * (every cross-reference included) and its JSON Schema.
  *
  * @example
  * import * as z from 'zod/mini';
  * z.safeParse(policySchema, draft).success;
  */
-export const policySchema = z.object({
-  id: idSchema,
-  title: text,
-  partnership: text,
-  version: text,
-  source: z.object({
-    document: text,
-    date: z.optional(text),
-    url: z.optional(text),
+export const policySchema = policyObject.check(
+  z.superRefine((policy, context) => {
+    for (const problem of crossCheck(policy)) context.addIssue({ code: 'custom', message: problem.message, path: problem.path, input: undefined });
   }),
-  division: z.enum(DIVISIONS),
-  stages: z.array(stageSchema).check(z.minLength(1, 'expected at least one stage')),
-  obligations: z.array(obligationSchema),
-  movement: z.array(movementRuleSchema),
-  forms: z.optional(z.array(formSchema)),
-  routes: z.optional(z.array(routeSchema)),
-  interpretations: z.optional(z.array(interpretationSchema)),
-  machine: machineConfigSchema,
-});
+  z.describe('A safeguarding escalation policy: its stages, timescales and duties, each cited to the text.'),
+);
+
+/** A type with every property and list, at every depth, read-only: how a checked policy is typed. */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
 /** Where a rule comes from in its source document: a section reference and a short quote. */
-export type Citation = z.infer<typeof citationSchema>;
+export type Citation = DeepReadonly<z.infer<typeof citationSchema>>;
 /** A stage id, `stage-N`, N being the number the source document gives (0 for a step before stage 1). */
 export type StageId = `stage-${number}`;
 /** Who takes part in a stage: a role, its agency, and the role it talks to in the other agency. */
-export type Participant = z.infer<typeof participantSchema>;
+export type Participant = DeepReadonly<z.infer<typeof participantSchema>>;
 /** One stage of a policy: its number as the text gives it, title, participants and citation. */
-export type Stage = z.infer<typeof stageSchema>;
+export type Stage = DeepReadonly<z.infer<typeof stageSchema>>;
 /** A fixed length of time in working days, working weeks, calendar days or hours. */
-export type Duration = z.infer<typeof durationSchema>;
+export type Duration = DeepReadonly<z.infer<typeof durationSchema>>;
 /** How long an obligation allows: a duration, or the least of several ("whichever is less"). */
-export type Limit = z.infer<typeof limitSchema>;
+export type Limit = DeepReadonly<z.infer<typeof limitSchema>>;
 /** What an obligation's clock counts from: the raising, a stage entered, a record made, or the resolution. */
-export type Anchor = z.infer<typeof anchorSchema>;
+export type Anchor = DeepReadonly<z.infer<typeof anchorSchema>>;
 /** What satisfies an obligation: leaving the stage, reaching a stage, resolution, or a record. */
-export type Meet = z.infer<typeof meetSchema>;
+export type Meet = DeepReadonly<z.infer<typeof meetSchema>>;
 /** The kinds of record an escalation can hold. */
 export type RecordKind = (typeof RECORD_KINDS)[number];
 /** What an obligation is for: a stage deadline, a cap, a response, something owed after resolution, a reminder, a record or a notification. */
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 /** An obligation as the policy defines it: kind, anchor, limit, what meets it, maximum or guidance, and citation. */
-export type ObligationRule = z.infer<typeof obligationSchema>;
+export type ObligationRule = DeepReadonly<z.infer<typeof obligationSchema>>;
 /** The risk a movement rule requires; `imminent-risk` satisfies every one. */
 export type Risk = (typeof RISKS)[number];
 /** When a stage may be skipped, expedited or started later, and with what risk, in the policy's words. */
-export type MovementRule = z.infer<typeof movementRuleSchema>;
+export type MovementRule = DeepReadonly<z.infer<typeof movementRuleSchema>>;
 /** A form a policy asks for, with its fields and when it must be completed. */
-export type Form = z.infer<typeof formSchema>;
+export type Form = DeepReadonly<z.infer<typeof formSchema>>;
 /** A route beside the ladder: a separate process, a hand-off out of this one, or a note. */
-export type Route = z.infer<typeof routeSchema>;
+export type Route = DeepReadonly<z.infer<typeof routeSchema>>;
 /** Where the text is silent, ambiguous or contradicts itself: the reading taken and why. */
-export type Interpretation = z.infer<typeof interpretationSchema>;
-/** The policy's XState machine configuration: JSON, with behaviour referred to by name. */
-export type MachineConfig = z.infer<typeof machineConfigSchema>;
-/** One state of the machine configuration. */
-export type StateConfig = z.infer<typeof stateConfigSchema>;
-/** One transition of the machine configuration. */
-export type TransitionConfig = z.infer<typeof transitionConfigSchema>;
-/** The events that move an escalation between states. */
-export type MovementEventType = (typeof MOVEMENT_EVENTS)[number];
+export type Interpretation = DeepReadonly<z.infer<typeof interpretationSchema>>;
+/** The published document a policy encodes, with its version, dates and where it is published. */
+export type PolicySource = DeepReadonly<z.infer<typeof sourceSchema>>;
 /** A policy definition as written: plain, JSON-serialisable data. */
 export type PolicyDefinition = z.input<typeof policySchema>;
+/** A policy definition as validated: the schema's output. */
+export type ParsedPolicy = z.output<typeof policyObject>;

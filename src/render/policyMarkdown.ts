@@ -1,6 +1,6 @@
 import { longestRaiseDate, worstCaseTimeline } from '../audit/worstCaseTimeline.js';
 import type { Policy } from '../policy/define.js';
-import { transitionsOf } from '../policy/define.js';
+import { policyMoves } from '../policy/moves.js';
 import { citationText } from '../policy/citation.js';
 import { stageObligations } from '../policy/queries.js';
 type ObligationRule = Policy['obligations'][number];
@@ -81,16 +81,10 @@ export function renderStateDiagram(policy: Policy): string {
   lines.push('  state "Raised" as raised');
   for (const s of policy.stages) lines.push(`  state "${mermaidText(`${s.number}. ${s.title}`)}" as ${mermaidId(s.id)}`);
   lines.push('  state "Resolved" as resolved', '  state "Withdrawn" as withdrawn', '  [*] --> raised');
-  const rules = new Map(policy.movement.map((m) => [m.id, m] as const));
-  for (const [name, state] of Object.entries(policy.machine.states)) {
-    for (const [event, on] of Object.entries(state.on ?? {})) {
-      if (event === 'WITHDRAW' && name !== 'raised') continue; // drawn once below, to keep the diagram readable
-      for (const t of transitionsOf(on)) {
-        const rule = t.guard?.type === 'movementAllowed' ? rules.get(String((t.guard.params as { rule?: string }).rule)) : undefined;
-        const label = rule && rule.requires !== 'none' ? `${event} (${rule.requires})` : event;
-        lines.push(`  ${mermaidId(name)} --> ${mermaidId(t.target)} : ${label}`);
-      }
-    }
+  for (const move of policyMoves(policy)) {
+    if (move.event === 'WITHDRAW') continue; // drawn once below, to keep the diagram readable
+    const label = move.rule && move.rule.requires !== 'none' ? `${move.event} (${move.rule.requires})` : move.event;
+    lines.push(`  ${mermaidId(move.from)} --> ${mermaidId(move.to)} : ${label}`);
   }
   lines.push('  note right of withdrawn : Every stage may be withdrawn', '  resolved --> [*]', '  withdrawn --> [*]');
   return lines.join('\n');

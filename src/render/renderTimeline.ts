@@ -24,7 +24,7 @@ export function renderTimeline(escalation: Escalation, now: string, options?: En
   const lines = ['gantt', `  title ${text(`${esc.id}: ${c.policy.partnership}`)}`, '  dateFormat YYYY-MM-DD', '  axisFormat %d %b'];
 
   const entered = esc.history.filter((h) => h.type === 'stage-entered');
-  const closedAt = esc.history.find((h) => h.type === 'event' && ['RESOLVE', 'WITHDRAW'].includes((h.event as { type: string }).type))?.at;
+  const closedAt = esc.history.find((h) => h.type === 'event' && (h.event.type === 'RESOLVE' || h.event.type === 'WITHDRAW'))?.at;
   const dates = [esc.raisedOn, today, ...esc.obligations.flatMap((o) => (o.dueDate ? [o.dueDate] : []))].sort();
   const first = dates[0]!;
   const last = dates.at(-1)!;

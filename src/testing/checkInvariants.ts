@@ -93,10 +93,10 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
   }
   check(deepEqual(restored, escalation), 'json-round-trip', () => 'restoring its JSON changed it');
 
-  const closedAt = h.findIndex((x) => x.type === 'event' && ['RESOLVE', 'WITHDRAW'].includes((x.event as { type: string }).type));
+  const closedAt = h.findIndex((x) => x.type === 'event' && (x.event.type === 'RESOLVE' || x.event.type === 'WITHDRAW'));
   if (closedAt >= 0) {
     for (const x of h.slice(closedAt + 1)) {
-      const type = x.type === 'event' ? (x.event as { type: string }).type : undefined;
+      const type = x.type === 'event' ? x.event.type : undefined;
       check(type === undefined || type === 'RECORD', 'nothing-after-closure', () => `a ${type} event (#${x.seq}) was accepted after closure`);
     }
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { getSimplePaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { applyEvent, createPolicyMachine, policies, startEscalation, ukCalendar, type Escalation, type EscalationEvent, type Policy } from '../../src/index.js';
+import { applyEvent, createPolicyMachine, policies, startEscalation, ukCalendar, type Escalation, type EscalationEvent, type HistoryEntryOf, type Policy } from '../../src/index.js';
 import { arbitraries, checkInvariants, InvariantError, runSequence } from '../../src/testing/index.js';
 import { fixtures } from '../fixtures/policies.js';
 
@@ -55,11 +55,11 @@ describe('checkInvariants names the promise that breaks', () => {
     expect(broken((x) => { x.obligations[0]!.dueAt = x.obligations[0]!.dueAt!.replace('23:59:59.999', '12:00:00.000'); })).toBe('deadline-at-end-of-day');
   });
   it('a rewritten history', () => {
-    expect(broken((x) => { x.history[1]!.stage = 'stage-3'; }, true)).toBe('history-append-only');
+    expect(broken((x) => { const h = x.history[1]!; if (h.type === 'stage-entered') h.stage = 'stage-3'; }, true)).toBe('history-append-only');
     expect(broken((x) => { x.history[2]!.seq = 7; })).toBe('history-append-only');
   });
   it('a skip with no rule', () => {
-    expect(broken((x) => { const h = x.history.find((y) => y.type === 'stage-entered' && y.stage === 'stage-2')!; h.how = 'expedited'; h.rule = 'expedite-imminent'; h.reason = 'other'; })).toBe('skip-only-where-allowed');
+    expect(broken((x) => { const h = x.history.find((y): y is HistoryEntryOf<'stage-entered'> => y.type === 'stage-entered' && y.stage === 'stage-2')!; h.how = 'expedited'; h.rule = 'expedite-imminent'; h.reason = 'other'; })).toBe('skip-only-where-allowed');
   });
 });
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lintPolicy, policies, type PolicyDefinition } from '../../src/index.js';
@@ -31,12 +32,19 @@ describe('lintPolicy', () => {
     fc.assert(fc.property(fc.anything(), (x) => Array.isArray(lintPolicy(x))));
   });
 
-  it('finds a stage that cannot be reached', () => {
+  it('finds a movement rule that allows no move, saying why', () => {
     const def = clone(riverside) as PolicyDefinition;
-    def.machine.states.raised!.on = { START: 'stage-1' };
-    def.machine.states['stage-1']!.on = { RESOLVE: 'resolved', WITHDRAW: 'withdrawn' };
-    def.machine.states['stage-2']!.on = { ESCALATE: 'stage-3', RESOLVE: 'resolved', WITHDRAW: 'withdrawn' };
-    expect(lintPolicy(def)).toContainEqual(expect.objectContaining({ code: 'UNREACHABLE_STAGE', path: 'machine.states.stage-2' }));
+    def.movement.push({ id: 'next-only', kind: 'expedite', from: ['stage-2'], to: ['stage-3'], requires: 'imminent-risk', quote: 'managers may expedite to senior managers', citation: { ref: 'x' } });
+    const [finding] = lintPolicy(def).filter((f) => f.code === 'UNUSED_MOVEMENT_RULE');
+    expect(finding).toMatchObject({ path: 'movement[2]', message: expect.stringContaining('the next stage is reached by ESCALATE') });
+  });
+
+  it('places every finding at its line and column when given the text of a file', () => {
+    const text = fs.readFileSync(new URL('../../policies/suffolk.yaml', import.meta.url), 'utf8');
+    const findings = lintPolicy(text, { file: 'suffolk.yaml' });
+    expect(findings.map((f) => f.code)).toEqual(lintPolicy(policies.suffolk).map((f) => f.code));
+    const conflict = findings.find((f) => f.code === 'TIMESCALE_CONFLICT')!;
+    expect(text.split('\n')[conflict.line! - 1]).toContain('- id: stage-5-cap');
   });
 
   it('finds a clock that waits for a record nobody is asked to make', () => {
@@ -48,6 +56,7 @@ describe('lintPolicy', () => {
   it('finds rules that disagree about a skip, and a rule nothing uses', () => {
     const def = clone(riverside) as PolicyDefinition;
     def.movement.push({ id: 'free-skip', kind: 'skip', from: ['stage-1'], to: ['stage-3'], requires: 'none', quote: 'stages may be skipped freely', citation: { ref: 'x' } });
+    def.movement.push({ id: 'start-at-one', kind: 'start', to: ['stage-1'], requires: 'none', quote: 'every escalation starts at stage 1', citation: { ref: 'x' } });
     expect(codes(def)).toEqual(expect.arrayContaining(['SKIP_RISK_DISAGREEMENT', 'UNUSED_MOVEMENT_RULE']));
   });
 

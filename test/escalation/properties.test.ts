@@ -104,10 +104,10 @@ describe('the engine under random input', () => {
         const entered = advanced.history.filter((h) => h.type === 'stage-entered');
         for (const h of entered) if (h.how === 'expedited') expect(h.reason).toBe('imminent-risk');
         // Nothing but a record that meets an outstanding obligation is accepted after closure.
-        const closedAt = advanced.history.find((h) => h.type === 'event' && ['RESOLVE', 'WITHDRAW'].includes((h.event as { type: string }).type));
+        const closedAt = advanced.history.find((h) => h.type === 'event' && (h.event.type === 'RESOLVE' || h.event.type === 'WITHDRAW'));
         if (closedAt) {
           const after = advanced.history.filter((h) => h.type === 'event' && h.seq > closedAt.seq);
-          for (const h of after) expect((h.event as { type: string }).type).toBe('RECORD');
+          for (const h of after) expect(h.type === 'event' && h.event.type).toBe('RECORD');
         }
         // getStatus answers for any time.
         const s = getStatus(advanced, now);

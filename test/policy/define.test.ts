@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_PARAMS, DELAY_NAMES, GUARD_PARAMS } from '../../src/policy/behaviours.js';
-import { IMPLEMENTED } from '../../src/machine/createPolicyMachine.js';
-import { definePolicy, loadPolicy, PolicyError, type PolicyDefinition } from '../../src/index.js';
+import { definePolicy, loadPolicy, PolicyError, policySchema, type PolicyDefinition } from '../../src/index.js';
+import * as z from 'zod/mini';
 import { riverside } from '../fixtures/policies.js';
 
 const clone = (): PolicyDefinition => JSON.parse(JSON.stringify(riverside));
@@ -23,6 +22,10 @@ describe('definePolicy', () => {
     expect(loadPolicy(JSON.stringify(riverside))).toEqual(riverside);
   });
 
+  it('accepts a structurally equal copy of a policy as the policy itself', () => {
+    expect(definePolicy(clone())).toEqual(riverside);
+  });
+
   it('lists every schema problem by its path, not just the first', () => {
     const def = clone() as unknown as Record<string, unknown>;
     delete def.title;
@@ -32,49 +35,61 @@ describe('definePolicy', () => {
     expect(found).toEqual(expect.arrayContaining(['title', 'stages[1].number', 'obligations[0].strength']));
   });
 
-  it('refuses unknown guard and action names, and bad params, which XState would not check', () => {
-    const def = clone();
-    const s1 = def.machine.states['stage-1']!;
-    (s1.on!.EXPEDITE as { guard: { type: string } }[])[0]!.guard.type = 'riskIsImminnent';
-    s1.entry = [{ type: 'sendEmail' }, { type: 'note', params: { txt: 'x' } }];
-    const found = problems(def);
-    expect(found).toContainEqual(expect.objectContaining({ path: 'machine.states.stage-1.on.EXPEDITE[0].guard.type', message: expect.stringContaining("unknown guard 'riskIsImminnent'") }));
-    expect(found).toContainEqual(expect.objectContaining({ path: 'machine.states.stage-1.entry[0].type', message: expect.stringContaining("unknown action 'sendEmail'") }));
-    expect(found.some((p) => p.path.startsWith('machine.states.stage-1.entry[1].params'))).toBe(true);
+  it('refuses an unknown key anywhere, pointing at the key and naming the one meant', () => {
+    const def = clone() as unknown as { obligations: Record<string, unknown>[]; divison?: string };
+    def.obligations[3]!.survivesWithdrawl = true;
+    def.divison = 'scotland';
+    expect(problems(def)).toEqual(
+      expect.arrayContaining([
+        { path: 'obligations[3].survivesWithdrawl', message: expect.stringContaining('did you mean "survivesWithdrawal"?') },
+        { path: 'divison', message: expect.stringContaining('did you mean "division"?') },
+      ]),
+    );
   });
 
-  it('refuses delays: timescales belong in obligations, where the escalation owns its timers', () => {
-    const def = clone() as unknown as { machine: { states: Record<string, Record<string, unknown>> } };
-    def.machine.states['stage-1']!.after = { stageDeadline: 'stage-2' };
-    expect(problems(def).some((p) => p.path === 'machine.states.stage-1' && /after/.test(p.message))).toBe(true);
+  it('says which values are allowed when a value is wrong, with the closest one', () => {
+    const def = clone() as unknown as { obligations: { limit: Record<string, unknown>; anchor: Record<string, unknown> }[] };
+    def.obligations[0]!.limit.unit = 'workingdays';
+    def.obligations[1]!.anchor.on = 'stage-entred';
+    const found = problems(def);
+    expect(found).toContainEqual({ path: 'obligations[0].limit.unit', message: expect.stringMatching(/expected one of .*"working-days".*did you mean "working-days"\?/) });
+    expect(found).toContainEqual({ path: 'obligations[1].anchor.on', message: expect.stringMatching(/one of "raised", "stage-entered".*did you mean "stage-entered"\?/) });
+  });
+
+  it('refuses a machine block: the machine is derived from the stages and movement rules', () => {
+    const def = { ...clone(), machine: { initial: 'raised', states: {} } };
+    expect(problems(def)).toContainEqual({ path: 'machine', message: expect.stringContaining('unknown key "machine"') });
   });
 
   it('checks references between the parts', () => {
     const def = clone();
     def.obligations[0]!.anchor = { on: 'stage-entered', stages: ['stage-7'] };
     def.obligations[3]!.meet = { by: 'record', kind: 'form', form: 'no-such-form' };
-    (def.machine.states['stage-2']!.on!.EXPEDITE as unknown as { guard: { params: { rule: string } } }[])[0]!.guard.params.rule = 'no-such-rule';
-    def.machine.states['stage-2']!.on!.ESCALATE = 'stage-1';
-    delete def.machine.states['stage-3']!.on!.RESOLVE;
+    def.movement[0]!.to = ['stage-9'];
     const found = problems(def).map((p) => `${p.path}: ${p.message}`);
     expect(found).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^obligations\[0\]\.anchor\.stages\[0\]: unknown stage 'stage-7'/),
-        expect.stringMatching(/^obligations\[3\]\.meet\.form: unknown form 'no-such-form'/),
-        expect.stringMatching(/guard\.params\.rule: unknown movement rule 'no-such-rule'/),
-        expect.stringMatching(/^machine\.states\.stage-2\.on\.ESCALATE\.target: ESCALATE must move to a later stage/),
-        expect.stringMatching(/^machine\.states\.stage-3\.on\.RESOLVE: every stage must allow RESOLVE/),
+        expect.stringMatching(/^obligations\[3\]\.meet\.form: unknown form 'no-such-form' \(this policy's forms: escalation-template\)/),
+        expect.stringMatching(/^movement\[0\]\.to\[0\]: unknown stage 'stage-9'/),
       ]),
     );
   });
 
-  it('insists on stage ids that match their numbers, and an EXPEDITE guarded by a movement rule', () => {
+  it('policySchema refuses exactly what definePolicy refuses, cross-references included', () => {
+    const def = clone();
+    def.obligations[0]!.anchor = { on: 'stage-entered', stages: ['stage-7'] };
+    expect(z.safeParse(policySchema, def).success).toBe(false);
+    expect(z.safeParse(policySchema, clone()).success).toBe(true);
+  });
+
+  it('insists on stage ids that match their numbers, listed in order', () => {
     const wrongId = clone();
-    wrongId.stages[2]!.id = 'stage-4' as never;
+    wrongId.stages[2]!.id = 'stage-4';
     expect(problems(wrongId).map((p) => p.path)).toContain('stages[2].id');
-    const unguarded = clone();
-    (unguarded.machine.states['stage-1']!.on!.EXPEDITE as { guard?: unknown }[])[0]!.guard = undefined;
-    expect(problems(unguarded).map((p) => p.path)).toContain('machine.states.stage-1.on.EXPEDITE[0].guard');
+    const order = clone();
+    order.stages = [order.stages[1]!, order.stages[0]!, order.stages[2]!];
+    expect(problems(order).map((p) => p.path)).toContain('stages[1].number');
   });
 
   it('refuses a fractional number of days, which has no date', () => {
@@ -85,15 +100,19 @@ describe('definePolicy', () => {
     expect(() => definePolicy(def)).not.toThrow();
   });
 
-  it('implements exactly the names the schema allows', () => {
-    expect(IMPLEMENTED.guards.sort()).toEqual(Object.keys(GUARD_PARAMS).sort());
-    expect(IMPLEMENTED.actions.sort()).toEqual(Object.keys(ACTION_PARAMS).sort());
-    expect(IMPLEMENTED.delays).toEqual([...DELAY_NAMES]);
-    expect(DELAY_NAMES).toEqual([]); // timers are the escalation's own, never XState delays
+  it('refuses a hand-off to a stage the policy does not have', () => {
+    const def = clone();
+    def.routes = [{ id: 'board', title: 'Board', kind: 'hand-off', summary: 'To the board', handOff: { onEntering: ['stage-8'], to: 'the board' }, citation: { ref: 'x' } }];
+    expect(problems(def)).toContainEqual({ path: 'routes[0].handOff.onEntering[0]', message: expect.stringContaining("unknown stage 'stage-8'") });
   });
 
-  it('loadPolicy refuses text that is not JSON', () => {
-    expect(problems('{"id":')).toBeDefined();
+  it('loadPolicy refuses text that is not a policy file, saying where', () => {
     expect(() => loadPolicy('{"id":')).toThrow(PolicyError);
+    try {
+      loadPolicy('{"id":', { file: 'broken.json' });
+    } catch (e) {
+      expect((e as PolicyError).problems[0]).toMatchObject({ line: 1, column: 7 });
+      expect((e as Error).message).toContain('broken.json:1:7');
+    }
   });
 });

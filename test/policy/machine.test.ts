@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import { createActor } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { createPolicyMachine } from '../../src/index.js';
+import { createPolicyMachine, movesFrom, policies, policyMachineConfig, policyMoves } from '../../src/index.js';
 import { riverside } from '../fixtures/policies.js';
 
 describe('createPolicyMachine', () => {
@@ -33,7 +34,7 @@ describe('createPolicyMachine', () => {
     const reached = new Set(shortest.map((p) => String(p.state.value)));
     expect([...reached].sort()).toEqual(['raised', 'resolved', 'stage-1', 'stage-2', 'stage-3', 'withdrawn']);
     const toStage3 = shortest.find((p) => p.state.value === 'stage-3')!;
-    expect(toStage3.steps.length).toBe(3); // raised → START → stage-1 → EXPEDITE → stage-3 (or via stage-2)
+    expect(toStage3.steps.length).toBe(3); // raised → START → stage-1 → EXPEDITE → stage-3
     expect(getSimplePaths(machine, { events }).length).toBeGreaterThan(shortest.length);
   });
 
@@ -41,10 +42,43 @@ describe('createPolicyMachine', () => {
     const config = JSON.parse(JSON.stringify(machine.config));
     expect(config.id).toBe('riverside');
     expect(config.states['stage-1'].on.EXPEDITE[0].guard).toEqual({ type: 'movementAllowed', params: { rule: 'expedite-imminent', to: 'stage-3' } });
-    expect(machine.config).toMatchObject(JSON.parse(JSON.stringify(riverside.machine)));
+    expect(machine.config).toMatchObject(JSON.parse(JSON.stringify(policyMachineConfig(riverside))));
   });
 
   it('is compiled once per policy', () => {
     expect(createPolicyMachine(riverside)).toBe(machine);
+  });
+});
+
+describe('the ladder derived from stages and movement rules', () => {
+  it('escalates to the next stage and expedites only past it', () => {
+    expect(movesFrom(policies.suffolk, 'stage-1').map((m) => `${m.event} ${m.to}${m.rule ? ` (${m.rule.id})` : ''}`)).toEqual([
+      'ESCALATE stage-2',
+      'EXPEDITE stage-3 (flexible-stages)',
+      'EXPEDITE stage-4 (flexible-stages)',
+      'EXPEDITE stage-5 (flexible-stages)',
+      'RESOLVE resolved',
+      'WITHDRAW withdrawn',
+    ]);
+    expect(movesFrom(policies['derby-derbyshire'], 'stage-2').filter((m) => m.event === 'EXPEDITE').map((m) => m.to)).toEqual(['stage-4']);
+    expect(movesFrom(policies.suffolk, 'stage-5').map((m) => m.event)).toEqual(['RESOLVE', 'WITHDRAW']);
+  });
+
+  it('starts at the first stage, or a later one a start rule names', () => {
+    expect(movesFrom(policies.barnsley, 'raised').map((m) => `${m.to} ${m.rule?.id ?? ''}`.trim())).toEqual(['stage-3 straight-to-level-3', 'stage-0']);
+  });
+
+  // The shipped policies once wrote their XState machines by hand beside their movement rules. The
+  // machines derived now allow exactly the moves those hand-written machines allowed, rule for rule.
+  // Derby and Derbyshire's hand-off to the Partnership team moved from the Stage 3 → 4 escalation to
+  // the entry of Stage 4, so that it happens however Stage 4 is reached (the text: "these should be
+  // relayed to the Derby and Derbyshire Safeguarding Children Partnership").
+  const before = JSON.parse(fs.readFileSync(new URL('../fixtures/machines-0.1.json', import.meta.url), 'utf8')) as Record<string, string[]>;
+  it.each(Object.keys(before))('%s allows the moves its hand-written 0.1 machine allowed', (id) => {
+    const derived = policyMoves(policies[id as keyof typeof policies]).map((m) => `${m.from} ${m.event} ${m.to} ${m.rule?.id ?? ''}`.trim());
+    expect(derived.sort()).toEqual(before[id]);
+    const config = policyMachineConfig(policies[id as keyof typeof policies]);
+    const handOffs = Object.entries(config.states).flatMap(([state, s]) => (s.entry ?? []).map((a) => `${state} ${a.params.route}`));
+    expect(handOffs).toEqual(id === 'derby-derbyshire' ? ['stage-4 partnership-themes'] : []);
   });
 });

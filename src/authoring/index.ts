@@ -1,0 +1,2 @@
+export { loadPolicy } from './loadPolicy.js';
+export { parsePolicyText, type ParsedPolicyText, type PolicyFormat, type PolicyTextOptions, type PositionedProblem } from './parsePolicyText.js';

@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a build script in plain JavaScript, without declarations
+import { MODULE_DIR, POLICY_DIR, policyFileIds, renderPolicyModule } from '../../scripts/compile-policies.mjs';
+import { policies } from '../../src/index.js';
+
+describe('the policy files', () => {
+  it('are the five shipped policies, as YAML data: no policy file contains code', () => {
+    expect(policyFileIds()).toEqual(Object.keys(policies).sort());
+    const other = fs.readdirSync(POLICY_DIR).filter((name: string) => !name.endsWith('.yaml') && name !== 'policy.schema.json' && name !== 'README.md');
+    expect(other).toEqual([]);
+  });
+
+  it.each(Object.keys(policies))('policies/%s.yaml names the JSON Schema on its first line, for editors', (id) => {
+    expect(fs.readFileSync(`${POLICY_DIR}${id}.yaml`, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./policy.schema.json');
+  });
+
+  it.each(Object.keys(policies))('src/policies/%s.generated.ts is what `npm run generate` makes from the YAML today', (id) => {
+    // When this fails, run `npm run generate` and review the diff.
+    expect(fs.readFileSync(`${MODULE_DIR}${id}.generated.ts`, 'utf8')).toBe(renderPolicyModule(id));
+  });
+});
