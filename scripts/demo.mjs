@@ -41,7 +41,7 @@ const stories = [
     story: 'A plan is drifting; the disagreement climbs all five stages over Christmas and New Year.',
     start: { id: 'SUF-2024-288', raisedAt: '2024-12-20T10:00:00Z', concern: { nature: 'plan-effectiveness', agencyRaising: 'Health', agencyConcerned: 'Children and Young People’s Services' } },
     events: [
-      { type: 'RECORD', at: '2024-12-24T16:00:00Z', record: { kind: 'meeting', occurredAt: '2024-12-24T11:00:00Z', summary: 'Professionals met' } },
+      { type: 'RECORD', at: '2024-12-24T11:00:00Z', recordedAt: '2024-12-24T16:00:00Z', record: { kind: 'meeting', summary: 'Professionals met' } },
       { type: 'ESCALATE', at: '2024-12-27T09:00:00Z' },
       { type: 'RECORD', at: '2024-12-27T15:00:00Z', record: { kind: 'form', form: 'escalation-record-form', summary: 'Effectiveness of plan (drift)' } },
       { type: 'ESCALATE', at: '2024-12-30T10:00:00Z' },
@@ -91,17 +91,17 @@ for (const { policy: id, story, start, events, now } of stories) {
     return `Stage ${s.number}: ${s.title}`;
   };
   let e = startEscalation(policy, start);
-  for (const ev of events) e = applyEvent(e, ev);
-  e = advanceTo(e, now);
+  for (const ev of events) e = applyEvent(policy, e, ev);
+  e = advanceTo(policy, e, now);
 
   console.log(`\n${'='.repeat(100)}\n${policy.partnership} — ${story}\n${'='.repeat(100)}`);
   for (const h of e.history) {
     const d = when(h.at).padEnd(17);
     switch (h.type) {
-      case 'raised': console.log(`${d}Raised (${start.id})${h.imminentRisk ? ', child at imminent risk' : ''}`); break;
+      case 'raised': console.log(`${d}Raised (${start.id})${h.risk === 'imminent-risk' ? ', child at imminent risk' : ''}`); break;
       case 'stage-entered': {
         const how = h.how === 'expedited' ? ` — expedited (${h.reason}; rule ${h.rule})` : h.how === 'skipped' ? ` — skipped ahead (rule ${h.rule})` : '';
-        const deadline = getStatus(e, h.at).stage && e.obligations.find((o) => o.stage === h.stage && o.kind === 'stage' && o.armedAt === h.at);
+        const deadline = getStatus(policy, e, h.at).stage && e.obligations.find((o) => o.stage === h.stage && o.kind === 'stage' && o.armedAt === h.at);
         console.log(`${d}→ ${stageName(h.stage)}${how}${deadline?.dueDate ? `  [due ${onDate(deadline.dueDate)}]` : '  [no timescale in the policy]'}`);
         break;
       }
@@ -124,7 +124,7 @@ for (const { policy: id, story, start, events, now } of stories) {
       default: break;
     }
   }
-  const s = getStatus(e, now);
+  const s = getStatus(policy, e, now);
   console.log(`\nAt ${when(now)}: ${s.open ? `open at ${stageName(s.stage.id)}` : s.status}.`);
   if (s.requiredActions.length === 0) console.log('Nothing is owed.');
   for (const a of s.requiredActions) {

@@ -21,9 +21,9 @@ export function exampleTimelineMarkdown() {
     { type: 'RECORD', at: '2025-01-09T12:00:00Z', record: { kind: 'response' } },
     { type: 'RESOLVE', at: '2025-01-10T15:00:00Z', outcome: 'Plan reviewed' },
   ]) {
-    e = applyEvent(e, event);
+    e = applyEvent(policies.suffolk, e, event);
   }
-  return `\`\`\`mermaid\n${renderTimeline(e, '2025-01-10T15:00:00Z')}\n\`\`\``;
+  return `\`\`\`mermaid\n${renderTimeline(policies.suffolk, e, '2025-01-10T15:00:00Z')}\n\`\`\``;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === fs.realpathSync(process.argv[1])) {

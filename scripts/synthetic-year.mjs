@@ -55,7 +55,7 @@ export function syntheticYear({ seed = 2025, count = 300, year = 2025 } = {}) {
     const apply = (event) => {
       if (t > endOfYear) return false;
       try {
-        e = applyEvent(e, { ...event, id: `${ref}-${++n}` });
+        e = applyEvent(policy, e, { ...event, id: `${ref}-${++n}` });
         return true;
       } catch (err) {
         if (err instanceof EscalationError) return false;

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { EscalationError, getStatus, type Escalation } from '../src/index.js';
+import { EscalationError, getStatus, type Escalation, type Policy } from '../src/index.js';
 
 export function refused(fn: () => unknown, code: string): EscalationError {
   try {
@@ -13,8 +13,8 @@ export function refused(fn: () => unknown, code: string): EscalationError {
 }
 
 /** The due date of the obligation with this rule id, at `now`. */
-export function due(e: Escalation, rule: string, now: string): string | null | undefined {
-  const s = getStatus(e, now);
+export function due(policy: Policy, e: Escalation, rule: string, now: string): string | null | undefined {
+  const s = getStatus(policy, e, now);
   return s.deadlines.find((d) => d.rule === rule)?.dueDate ?? (s.requiredActions.some((a) => a.obligation?.startsWith(`${rule}#`)) ? null : undefined);
 }
 

@@ -9,7 +9,7 @@ import { applyEvent, policies, startEscalation, summarise, trackerCsv, trackerRo
 
 function run(policy: keyof typeof policies, id: string, raisedAt: string, events: EscalationEvent[], concern = {}): Escalation {
   let e = startEscalation(policies[policy], { id, raisedAt, concern });
-  for (const ev of events) e = applyEvent(e, ev as EscalationEvent);
+  for (const ev of events) e = applyEvent(policies[policy], e, ev as EscalationEvent);
   return e;
 }
 

@@ -32,7 +32,7 @@ describe('the packed package, installed into an empty project', () => {
       path.join(project, 'esm.mjs'),
       `import { ukCalendar, policies, startEscalation, getStatus } from 'safeguarding-escalation';
 const e = startEscalation(policies.suffolk, { id: 'X', raisedAt: '2024-12-20T10:00:00Z' });
-console.log(ukCalendar().addWorkingDays('2024-12-19', 2), getStatus(e, '2024-12-20T10:00:00Z').stage.id);`,
+console.log(ukCalendar().addWorkingDays('2024-12-19', 2), getStatus(policies.suffolk, e, '2024-12-20T10:00:00Z').stage.id);`,
     );
     expect(sh(process.execPath, ['esm.mjs'], project).stdout.trim()).toBe('2024-12-23 stage-1');
   });
@@ -82,7 +82,7 @@ console.log(fc.sample(arbitraries.division(), 3).length);`,
     const body = `
 const e: Escalation = startEscalation(policies['derby-derbyshire'], { id: 'T', raisedAt: '2024-12-19T09:30:00Z' });
 const event: EscalationEvent = { type: 'ESCALATE', at: '2024-12-20T10:00:00Z' };
-const status: EscalationStatus = getStatus(applyEvent(e, event), '2024-12-20T10:00:00Z');
+const status: EscalationStatus = getStatus(policies['derby-derbyshire'], applyEvent(policies['derby-derbyshire'], e, event), '2024-12-20T10:00:00Z');
 const d: Deadline | undefined = status.deadlines[0];
 const p: Policy = policies.suffolk;
 const due: string = ukCalendar().addWorkingDays('2024-12-19', 2);

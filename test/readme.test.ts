@@ -5,12 +5,12 @@ import { applyEvent, endOfLondonDay, getStatus, policies, restoreEscalation, sta
 describe('README', () => {
   it('the escalation example', () => {
     let e = startEscalation(policies.suffolk, { id: 'SUF-2024-288', raisedAt: '2024-12-20T10:00:00Z' });
-    e = applyEvent(e, { type: 'RECORD', id: 'evt-1', at: '2024-12-24T16:00:00Z', record: { kind: 'meeting' } });
-    e = applyEvent(e, { type: 'ESCALATE', id: 'evt-2', at: '2024-12-27T09:00:00Z' });
-    const s = getStatus(e, '2024-12-27T09:00:00Z');
+    e = applyEvent(policies.suffolk, e, { type: 'RECORD', id: 'evt-1', at: '2024-12-24T16:00:00Z', record: { kind: 'meeting' } });
+    e = applyEvent(policies.suffolk, e, { type: 'ESCALATE', id: 'evt-2', at: '2024-12-27T09:00:00Z' });
+    const s = getStatus(policies.suffolk, e, '2024-12-27T09:00:00Z');
     expect(s.stage).toEqual({ id: 'stage-2', number: 2, title: 'Discuss with manager and/or named or designated safeguarding lead' });
     expect(s.deadlines.length).toBeGreaterThan(0);
-    expect(restoreEscalation(JSON.stringify(e), policies.suffolk)).toEqual(e);
+    expect(restoreEscalation(policies.suffolk, JSON.stringify(e))).toEqual(e);
   });
 
   it('the calendar example', () => {

@@ -7,8 +7,8 @@ import { applyEvent, policies, renderTimeline, startEscalation } from '../src/in
 describe('renderTimeline', () => {
   it('draws stages, deadlines and shaded bank holidays as a Mermaid Gantt chart', () => {
     let e = startEscalation(policies['derby-derbyshire'], { id: 'G-1', raisedAt: '2024-12-19T09:30:00Z' });
-    e = applyEvent(e, { type: 'ESCALATE', at: '2024-12-27T10:00:00Z' });
-    const chart = renderTimeline(e, '2024-12-30T09:00:00Z');
+    e = applyEvent(policies['derby-derbyshire'], e, { type: 'ESCALATE', at: '2024-12-27T10:00:00Z' });
+    const chart = renderTimeline(policies['derby-derbyshire'], e, '2024-12-30T09:00:00Z');
     expect(chart.split('\n')[0]).toBe('gantt');
     expect(chart).toContain('excludes weekends, 2024-12-25, 2024-12-26');
     expect(chart).toContain('1. Discussion between frontline practitioners :done, stage1, 2024-12-19, 8d');

@@ -41,6 +41,7 @@ export function worstCaseTimeline(policy: Policy, raisedAt: string): WorstCaseSt
 /** The walk behind `worstCaseTimeline`, with the escalation it leaves: every obligation it armed, with its due date. */
 export function worstCaseWalk(policy: Policy, raisedAt: string): { rows: WorstCaseStage[]; escalation: Escalation } {
   const cal = ukCalendar(policy.division);
+  const rule = (id: string) => policy.obligations.find((o) => o.id === id)!;
   let e: Escalation = startEscalation(policy, { id: 'worst-case', raisedAt });
   const raisedOn = londonDate(raisedAt);
   let at = e.raisedAt;
@@ -52,20 +53,21 @@ export function worstCaseWalk(policy: Policy, raisedAt: string): { rows: WorstCa
     // Make, as late as allowed, the records this stage's clocks wait for (a discussion that starts
     // the next stage's count).
     for (let i = 0; i < 4; i++) {
-      const waiting = getStatus(e, at).deadlines.find(
-        (d) => d.kind === 'stage' && d.stage === e.stage && policy.obligations.find((o) => o.id === d.rule)?.meet.by === 'record',
+      const waiting = getStatus(policy, e, at).deadlines.find(
+        (d) => d.kind === 'stage' && d.stage === e.stage && rule(d.rule).meet.by === 'record',
       );
       if (!waiting) break;
-      const meet = policy.obligations.find((o) => o.id === waiting.rule)!.meet as { kind: EscalationRecord['kind'] | readonly EscalationRecord['kind'][] };
+      const meet = rule(waiting.rule).meet;
+      if (meet.by !== 'record') break;
       const kind = typeof meet.kind === 'string' ? meet.kind : meet.kind[0]!;
       at = waiting.dueAt > at ? waiting.dueAt : at;
-      e = applyEvent(e, { type: 'RECORD', at, record: { kind } });
+      e = applyEvent(policy, e, { type: 'RECORD', at, record: { kind } });
     }
     // Leave at the earliest of the limits that bind the move to the next stage.
-    const binding = getStatus(e, at).deadlines.filter((d) => {
-      const rule = policy.obligations.find((o) => o.id === d.rule)!;
-      if (d.kind === 'stage' && d.stage === e.stage && rule.meet.by !== 'record') return true;
-      return rule.meet.by === 'stage-reached' && (rule.meet.stages as readonly string[]).includes(next);
+    const binding = getStatus(policy, e, at).deadlines.filter((d) => {
+      const meet = rule(d.rule).meet;
+      if (d.kind === 'stage' && d.stage === e.stage && meet.by !== 'record') return true;
+      return meet.by === 'stage-reached' && meet.stages.includes(next);
     });
     let governedBy: string[];
     let reachedAt = at;
@@ -80,7 +82,7 @@ export function worstCaseWalk(policy: Policy, raisedAt: string): { rows: WorstCa
       reachedAt = earliest.dueAt;
       if (earliest.dueAt > at) at = earliest.dueAt;
     }
-    e = applyEvent(e, { type: 'ESCALATE', at });
+    e = applyEvent(policy, e, { type: 'ESCALATE', at });
     rows.push(row(e, londonDate(reachedAt), governedBy, unbounded, londonDate(at)));
   }
   return { rows, escalation: e };

@@ -31,6 +31,12 @@ export interface WorkingDayCalendar {
   /** Where its bank holidays come from: the built-in table or a GOV.UK feed. */
   readonly source: 'built-in' | 'gov-uk-feed';
   /**
+   * Which edition of its bank holidays it has: a short fingerprint of every holiday it knows (not of
+   * its closures). A new one-off bank holiday gives a new edition; an escalation records the edition
+   * its deadlines were counted on.
+   */
+  readonly edition: string;
+  /**
    * Whether a date is a working day.
    * @example ukCalendar().isWorkingDay('2024-12-26') // false (Boxing Day)
    */
@@ -198,6 +204,7 @@ export function buildCalendar(division: Division, source: HolidaySource, options
 
   const calendar: WorkingDayCalendar = {
     division,
+    edition: editionOf(holidays),
     closures: Object.freeze([...closed].sort((a, b) => a - b).map(formatDayNumber)),
     range: Object.freeze({ first: formatDayNumber(first), last: formatDayNumber(last) }),
     source: source.source,
@@ -223,6 +230,22 @@ export function buildCalendar(division: Division, source: HolidaySource, options
   };
   Object.defineProperty(calendar, INTERNAL, { value: index, enumerable: false });
   return Object.freeze(calendar);
+}
+
+const editions = new WeakMap<ReadonlyMap<number, string>, string>();
+
+/** FNV-1a over the holidays' day numbers, in order: the same holidays give the same edition everywhere. */
+function editionOf(holidays: ReadonlyMap<number, string>): string {
+  let edition = editions.get(holidays);
+  if (edition === undefined) {
+    let hash = 0x811c9dc5;
+    for (const day of [...holidays.keys()].sort((a, b) => a - b)) {
+      for (let shift = 0; shift < 32; shift += 8) hash = Math.imul(hash ^ ((day >>> shift) & 0xff), 0x01000193);
+    }
+    edition = `${holidays.size}-${(hash >>> 0).toString(16).padStart(8, '0')}`;
+    editions.set(holidays, edition);
+  }
+  return edition;
 }
 
 const plainCalendars = new Map<Division, WorkingDayCalendar>();

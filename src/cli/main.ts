@@ -149,7 +149,7 @@ async function timeline(args: string[], out: (line: string) => void): Promise<nu
   }
   const { escalation } = worstCaseWalk(policy, raisedAt);
   if (values.mermaid) {
-    out(renderTimeline(escalation, escalation.asOf, { policy }));
+    out(renderTimeline(policy, escalation, escalation.asOf));
     return 0;
   }
   out(`${policy.partnership}: ${policy.title} (version ${policy.version})`);
@@ -200,8 +200,8 @@ async function status(args: string[], out: (line: string) => void): Promise<numb
     if (typeof id !== 'string' || !(id in policies)) throw new UsageError(`The escalation names no built-in policy${typeof id === 'string' ? ` ('${id}')` : ''}: give --policy`);
     policy = policies[id as keyof typeof policies];
   }
-  const e = restoreEscalation(text, policy);
-  const s = getStatus(e, at, { policy });
+  const e = restoreEscalation(policy, text);
+  const s = getStatus(policy, e, at);
   out(`${e.id} (${policy.partnership}) at ${at}: ${s.open ? 'open' : s.status}, at stage ${s.stage.number}: ${s.stage.title}`);
   if (s.stageDeadline) out(`Stage deadline: ${s.stageDeadline.dueDate}${s.stageDeadline.overdue ? ' — OVERDUE' : ` (${s.stageDeadline.workingDaysRemaining} working day(s) left)`}`);
   out('');
@@ -254,13 +254,13 @@ async function report(args: string[], out: (line: string) => void): Promise<numb
   const escalations = readEscalations(positionals[0]!);
   const options = { from: values.from!, to: values.to!, now };
   if (values.csv) {
-    const readable = escalations.filter((e) => (e as { format?: unknown })?.format === 1) as Escalation[];
+    const readable = escalations.filter((e) => [1, 2].includes((e as { format?: unknown })?.format as number)) as Escalation[];
     process.stdout.write(trackerCsv(readable, { now }));
     return 0;
   }
   if (values.md) {
     const chartsDir = values.charts ? path.resolve(values.charts) : undefined;
-    const readable = escalations.filter((e) => (e as { format?: unknown })?.format === 1) as Escalation[];
+    const readable = escalations.filter((e) => [1, 2].includes((e as { format?: unknown })?.format as number)) as Escalation[];
     const r = renderAnnualReport(readable, { ...options, chartPath: chartsDir ? path.relative(process.cwd(), chartsDir) || '.' : 'charts' });
     if (chartsDir) {
       fs.mkdirSync(chartsDir, { recursive: true });

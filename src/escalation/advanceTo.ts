@@ -1,29 +1,28 @@
-import { attach, calendarFor, policyFor, type EngineOptions } from './compiled.js';
-import { Draft, fireTimers, ms, recomputeRunning } from './engine.js';
-import { instantSchema, type Escalation } from './types.js';
-import { validate } from './validate.js';
+import { instantArgument } from './arguments.js';
+import { calendarFor, caseCalendar, type EngineOptions, type PolicySource } from './compiled.js';
+import { adoptCalendar, Draft, fireTimers, ms } from './engine.js';
 import { checkedEscalation } from './restoreEscalation.js';
+import { release } from './trusted.js';
+import type { Escalation } from './types.js';
 
 /**
- * Brings an escalation up to `now`: every timer due by then fires, in time order, each leaving one
- * entry in the history (`deadline-passed`, `cap-breached`, `reminder-due`). A timer fires exactly
- * once. A recurring reminder missed several times fires once, with `missedOccurrences`, and its next
- * round is the first still to come. Afterwards no event earlier than `now` is accepted. Advancing to
- * a time already reached changes nothing.
+ * Brings an escalation up to `now` (a sweep): every deadline due by then is marked passed, in time
+ * order, each once, leaving one entry in the history (`deadline-passed` or `cap-breached`). What
+ * `getStatus` reports at a given instant does not depend on whether, or when, a sweep ran: a sweep
+ * writes down what the status already says. Advancing to a time already reached changes nothing.
  *
  * @example
- * const swept = advanceTo(e, '2025-01-08T00:00:00Z');
+ * const swept = advanceTo(policy, e, '2025-01-08T00:00:00Z');
  * swept.history.filter((h) => h.type === 'deadline-passed');
  */
-export function advanceTo(escalation: Escalation, now: string | Date, options?: EngineOptions): Escalation {
-  const esc = checkedEscalation(escalation, options);
-  const c = policyFor(esc, options);
-  const at = validate(instantSchema, now instanceof Date && !Number.isNaN(now.getTime()) ? now.toISOString() : now, 'INVALID_EVENT', 'now');
-  const nowMs = ms(at);
-  const { index, custom } = calendarFor(c, options);
-  if (nowMs <= ms(esc.asOf) && !custom) return esc;
-  const d = new Draft(c, index, esc);
-  if (custom) recomputeRunning(d);
+export function advanceTo(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): Escalation {
+  const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
+  const nowMs = instantArgument(now, 'now');
+  const { calendar, index, newEdition } = calendarFor(esc, options);
+  const asOfMs = ms(esc.asOf);
+  if (nowMs <= asOfMs && !newEdition) return esc;
+  const d = new Draft(c, index, esc, Math.max(nowMs, asOfMs));
+  if (newEdition) adoptCalendar(d, caseCalendar(calendar), asOfMs, 'a new edition of the bank holidays');
   fireTimers(d, nowMs);
-  return attach(d.finish(nowMs), c.policy);
+  return release(d.finish(Math.max(nowMs, asOfMs)));
 }

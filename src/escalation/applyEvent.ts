@@ -1,157 +1,249 @@
-import { endOfLondonDayMs } from '../calendar/london.js';
+import { indexOf } from '../calendar/calendar.js';
 import { tryParseDate } from '../calendar/dates.js';
-import type { ObligationRule } from '../policy/schema.js';
-import { attach, calendarFor, policyFor, type EngineOptions } from './compiled.js';
-import { arm, Draft, fireTimers, iso, meet, ms, recomputeRunning, recordMade, voidObligation } from './engine.js';
-import { EscalationError } from './errors.js';
+import { endOfLondonDayMs } from '../calendar/london.js';
 import { citationText } from '../policy/citation.js';
-import { move } from './movement.js';
-import { eventSchema, type Escalation, type EscalationEvent, type ObligationState } from './types.js';
-import { validate } from './validate.js';
+import { RISKS, type Risk } from '../policy/schema.js';
+import { withIsoInstants } from './arguments.js';
+import { builtInCalendar, calendarFor, caseCalendar, givenCalendar, type EngineOptions, type PolicySource } from './compiled.js';
+import { adoptCalendar, arm, Draft, fireTimers, happen, iso, meetDuty, ms, recomputeRunning, voidDuty } from './engine.js';
+import { EscalationError } from './errors.js';
+import { move, stageEnteredMs } from './movement.js';
 import { checkedEscalation } from './restoreEscalation.js';
-
-// Obligations that lose their purpose when the disagreement is resolved. Records, notifications and
-// what is owed after resolution outlive it: the library never forgets paperwork, it reports it.
-const VOID_ON_RESOLUTION = new Set<ObligationState['kind']>(['stage', 'cap', 'reminder', 'response']);
+import { meets, onResolution, onWithdrawal, starts } from './semantics.js';
+import { release } from './trusted.js';
+import { eventSchema, type Escalation, type EscalationEvent, type EscalationEventOf, type ObligationState } from './types.js';
+import { validate } from './validate.js';
 
 /**
- * Applies one event and returns a new escalation; the input is never changed. Timers that fell due
- * before the event fire first, in time order. An event whose `id` is already in the history is a
- * no-op. Refusals are `EscalationError`s: `INVALID_EVENT`, `NOT_PERMITTED` (citing the rule),
- * `OUT_OF_ORDER`, `CLOSED`, `UNKNOWN_STAGE`.
+ * Applies one event and returns a new escalation; the input is never changed. `at` is when the event
+ * happened, and deadlines are judged by it; `recordedAt` (by default the later of `at` and the
+ * escalation's `asOf`) is when the host learned of it, and the history is kept in that order. A fact
+ * learned late is applied as it happened: a deadline it met in time is recorded as met on time, the
+ * entry that logged it as passed left in place. Timers that fell due before the event was learned fire
+ * first. The same event again (by `id`) returns the escalation unchanged; another event with a used
+ * id is refused. Refusals are `EscalationError`s with one code per cause (see `EscalationErrorCode`).
  *
  * @example
- * const next = applyEvent(e, { type: 'RECORD', at: '2024-12-20T11:00:00Z', record: { kind: 'discussion' } });
- * const up = applyEvent(next, { type: 'ESCALATE', at: '2024-12-23T16:00:00Z' });
+ * const next = applyEvent(policy, e, { type: 'RECORD', at: '2024-12-20T11:00:00Z', record: { kind: 'discussion' } });
+ * const up = applyEvent(policy, next, { type: 'ESCALATE', at: '2024-12-23T16:00:00Z' });
  */
-export function applyEvent(escalation: Escalation, event: EscalationEvent, options?: EngineOptions): Escalation {
-  const esc = checkedEscalation(escalation, options);
-  const c = policyFor(esc, options);
-  const ev = validate(eventSchema, event, 'INVALID_EVENT', 'event');
-  if (ev.id !== undefined && esc.history.some((h) => h.type === 'event' && h.event.id === ev.id)) {
-    return esc; // already applied: at-least-once delivery is safe
-  }
-  const atMs = ms(ev.at);
-  if (atMs < ms(esc.asOf)) {
-    throw new EscalationError('OUT_OF_ORDER', `Event at ${ev.at} is earlier than ${esc.asOf}, the last time escalation '${esc.id}' was brought up to`);
-  }
-  const { index, custom } = calendarFor(c, options);
-  const d = new Draft(c, index, esc);
-  if (custom) recomputeRunning(d);
-  fireTimers(d, atMs);
-
-  if (esc.status !== 'open') {
-    const outstanding = d.running().filter((o) => c.rules.get(o.rule)?.meet.by === 'record');
-    if (ev.type !== 'RECORD' || outstanding.length === 0) {
-      throw new EscalationError(
-        'CLOSED',
-        `Escalation '${esc.id}' was ${esc.status}${outstanding.length ? `; only records that meet what is still owed are accepted (${outstanding.map((o) => o.label).join('; ')})` : ' and nothing is owed on it'}: ${ev.type} refused`,
-      );
+export function applyEvent(policy: PolicySource, escalation: Escalation, event: EscalationEvent, options?: EngineOptions): Escalation {
+  const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
+  const ev = validate(eventSchema, withIsoInstants(event, ['at', 'recordedAt']), 'INVALID_EVENT', 'event');
+  const canonical = canonicalEvent(ev);
+  if (canonical.id !== undefined) {
+    const earlier = esc.history.find((entry) => entry.type === 'event' && entry.event.id === canonical.id);
+    if (earlier?.type === 'event') {
+      if (sameJson(earlier.event, canonical)) return esc; // delivered again: at-least-once delivery is safe
+      throw new EscalationError('DUPLICATE_EVENT_ID', `Event id '${canonical.id}' was already used for a ${earlier.event.type} event at ${earlier.event.at} (history entry ${earlier.seq}): give this ${canonical.type} event its own id`);
     }
   }
+  const atMs = ms(canonical.at);
+  const asOfMs = ms(esc.asOf);
+  const learnedMs = canonical.recordedAt !== undefined ? ms(canonical.recordedAt) : Math.max(atMs, asOfMs);
+  checkTimes(esc, canonical, atMs, learnedMs, asOfMs);
 
-  d.log(atMs, { type: 'event', event: { ...ev, at: iso(atMs) } });
-  switch (ev.type) {
+  const bound = canonical.type === 'CALENDAR' ? calendarBeforeChange(esc, options) : calendarFor(esc, options);
+  const d = new Draft(c, bound.index, esc, learnedMs);
+  if (bound.newEdition) adoptCalendar(d, caseCalendar(bound.calendar), asOfMs, 'a new edition of the bank holidays');
+  fireTimers(d, learnedMs);
+  if (esc.status !== 'open') refuseAfterClosure(d, canonical, atMs);
+  d.log(learnedMs, { type: 'event', event: canonical });
+  apply(d, canonical, atMs, options);
+  // A limit the event shortened, or a duty it started in the past, may already have run out: it fires now.
+  fireTimers(d, learnedMs);
+  return release(d.finish(learnedMs));
+}
+
+/** The event as stored: instants in one form (UTC, milliseconds), so that equal events compare equal. */
+function canonicalEvent(event: EscalationEvent): EscalationEvent {
+  return { ...event, at: iso(ms(event.at)), ...(event.recordedAt !== undefined ? { recordedAt: iso(ms(event.recordedAt)) } : {}) };
+}
+
+/** Structural equality of JSON values; key order does not matter. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
+  const keysB = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
+  return keysA.length === keysB.length && keysA.every((key) => sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/**
+ * The calendar a CALENDAR event is applied on until it changes it: the case's own; for a case on a
+ * GOV.UK feed, whose earlier feed is not at hand, the new one given with the event.
+ */
+function calendarBeforeChange(esc: Escalation, options: EngineOptions | undefined): ReturnType<typeof calendarFor> {
+  const given = givenCalendar(options);
+  if (esc.calendar.source === 'gov-uk-feed' && given) return { ...given, newEdition: false };
+  return calendarFor(esc, undefined);
+}
+
+const MOVES = new Set(['ESCALATE', 'EXPEDITE', 'RESOLVE', 'WITHDRAW']);
+
+function checkTimes(esc: Escalation, event: EscalationEvent, atMs: number, learnedMs: number, asOfMs: number): void {
+  if (event.recordedAt !== undefined && learnedMs < asOfMs) {
+    throw new EscalationError('OUT_OF_ORDER', `Event recordedAt ${event.recordedAt} is earlier than ${esc.asOf}, when escalation '${esc.id}' was last brought up to: the host's clock for learning facts must not go back`);
+  }
+  if (learnedMs < atMs) throw new EscalationError('INVALID_EVENT', `Event recordedAt ${event.recordedAt} is before its at ${event.at}: a fact cannot be learned before it happened`);
+  if (atMs < ms(esc.raisedAt)) throw new EscalationError('INVALID_EVENT', `Event at ${event.at} is before escalation '${esc.id}' was raised at ${esc.raisedAt}`);
+  if (MOVES.has(event.type) && esc.status === 'open' && atMs < stageEnteredMs(esc)) {
+    throw new EscalationError('OUT_OF_ORDER', `${event.type} at ${event.at} is before ${esc.stage} was entered (${iso(stageEnteredMs(esc))}): a move cannot happen before the stage it leaves began`);
+  }
+}
+
+/** After closure, only a fact that meets something still owed is taken, and a calendar change. */
+function refuseAfterClosure(d: Draft, event: EscalationEvent, atMs: number): void {
+  const owed = d.running();
+  if (event.type === 'CALENDAR' && owed.length > 0) return;
+  if (event.type === 'RECORD') {
+    const happening = { kind: 'record', record: event.record, stage: d.esc.stage, atMs } as const;
+    if (owed.some((o) => meets(d.rule(o).meet, { armedAtMs: ms(o.armedAt) }, happening, d.c.recipients))) return;
+  }
+  const still = owed.length ? `; it takes only a record that meets what is still owed (${owed.map((o) => o.label).join('; ')})` : ' and nothing is owed on it';
+  throw new EscalationError('CLOSED', `Escalation '${d.esc.id}' was ${d.esc.status}${still}: ${event.type} refused`);
+}
+
+function apply(d: Draft, event: EscalationEvent, atMs: number, options: EngineOptions | undefined): void {
+  switch (event.type) {
     case 'ESCALATE':
-      move(d, { type: 'ESCALATE', ...(ev.reason ? { reason: ev.reason } : {}) }, atMs);
-      break;
+      return move(d, { type: 'ESCALATE', ...(event.reason ? { reason: event.reason } : {}) }, atMs);
     case 'EXPEDITE':
-      move(d, { type: 'EXPEDITE', to: ev.to, ...(ev.reason ? { reason: ev.reason } : {}) }, atMs);
-      if (ev.reason === 'imminent-risk' && !d.esc.imminentRisk) setRisk(d, true, atMs);
-      break;
+      move(d, { type: 'EXPEDITE', to: event.to, ...(event.reason ? { reason: event.reason } : {}) }, atMs);
+      // A risk given as the reason for a jump is the child's risk from then on, where it is higher.
+      if (isRisk(event.reason) && rank(event.reason) > rank(d.esc.risk)) setRisk(d, event.reason, atMs);
+      return;
     case 'RESOLVE':
-      d.esc.status = 'resolved';
-      d.esc.outcome = ev.outcome;
-      move(d, { type: 'RESOLVE' }, atMs);
-      for (const o of d.running()) {
-        const rule = c.rules.get(o.rule)!;
-        if (rule.meet.by === 'resolution' || (rule.meet.by === 'stage-reached' && rule.meet.orResolution)) meet(d, o, atMs, 'resolved');
-        else if (VOID_ON_RESOLUTION.has(o.kind)) voidObligation(d, o, atMs, 'resolved');
-      }
-      for (const rule of c.rules.values()) {
-        if (rule.anchor.on !== 'resolved') continue;
-        if (rule.anchor.stages && !(rule.anchor.stages as readonly string[]).includes(d.esc.stage)) continue;
-        arm(d, rule, atMs, d.esc.stage);
-      }
-      break;
+      return resolve(d, event, atMs);
     case 'WITHDRAW':
-      d.esc.status = 'withdrawn';
-      move(d, { type: 'WITHDRAW' }, atMs);
-      for (const o of d.running()) if (!c.rules.get(o.rule)!.survivesWithdrawal) voidObligation(d, o, atMs, 'withdrawn');
-      break;
-    case 'RECORD': {
-      const forms = c.policy.forms ?? [];
-      if (ev.record.form !== undefined && !forms.some((f) => f.id === ev.record.form)) {
-        throw new EscalationError('INVALID_EVENT', `Unknown form '${ev.record.form}' in ${c.policy.id} (forms: ${forms.map((f) => f.id).join(', ') || 'none'})`);
-      }
-      if (ev.record.occurredAt && ms(ev.record.occurredAt) > atMs) {
-        throw new EscalationError('INVALID_EVENT', `record.occurredAt ${ev.record.occurredAt} is after the event's at ${ev.at}`);
-      }
-      recordMade(d, ev.record, atMs);
-      break;
-    }
-    case 'EXTEND': {
-      const o = findRunning(d, ev.obligation);
-      const rule = c.rules.get(o.rule)!;
-      if (o.strength === 'maximum') {
-        throw new EscalationError('NOT_PERMITTED', `${o.label} is a maximum and cannot be extended (${c.policy.partnership} policy, ${citationText(rule.citation)})`);
-      }
-      if (o.dueDate === null) throw new EscalationError('INVALID_EVENT', `${o.label} has no timescale to extend`);
-      if (ev.to <= o.dueDate) throw new EscalationError('INVALID_EVENT', `An extension of ${o.label} must be later than its due date ${o.dueDate}, not ${ev.to}`);
-      const w = d.edit(o);
-      const from = o.dueDate;
-      w.extended = { from, reason: ev.reason, agreedBy: ev.agreedBy };
-      w.dueDate = ev.to;
-      w.dueAt = iso(endOfLondonDayMs(tryParseDate(ev.to)));
-      delete w.passedAt;
-      d.log(atMs, { type: 'extended', obligation: o.id, rule: o.rule, from, to: ev.to, reason: ev.reason, agreedBy: ev.agreedBy });
-      break;
-    }
-    case 'SET_TIMESCALE': {
-      const rule = c.rules.get(ev.obligation) ?? c.rules.get(findRunning(d, ev.obligation).rule)!;
-      const limit = rule.limit;
-      if (!limit || !('whicheverIsLess' in limit) || !limit.whicheverIsLess.some((p) => 'perCase' in p)) {
-        throw new EscalationError('INVALID_EVENT', `${rule.label} has no timescale set case by case`);
-      }
-      d.esc.caseTimescales = { ...d.esc.caseTimescales, [rule.id]: ev.dueDate };
-      recomputeRunning(d);
-      break;
-    }
+      return withdraw(d, atMs);
+    case 'RECORD':
+      return record(d, event, atMs);
+    case 'EXTEND':
+      return extend(d, event, atMs);
+    case 'SET_TIMESCALE':
+      return setTimescale(d, event, atMs);
     case 'RISK':
-      setRisk(d, ev.imminent, atMs);
-      break;
+      return setRisk(d, event.risk, atMs);
+    case 'FLAG':
+      if (!d.c.flags.has(event.flag)) {
+        throw new EscalationError('UNKNOWN_FLAG', `Unknown flag '${event.flag}' in ${d.c.policy.id} (flags: ${[...d.c.flags].join(', ') || 'none'})`);
+      }
+      return happen(d, { kind: 'flagged', flag: event.flag, atMs });
+    case 'CALENDAR':
+      return changeCalendar(d, event, atMs, options);
+    default:
+      return unknownEvent(event);
   }
-  // A limit the event shortened may already have run out: it fires now.
-  fireTimers(d, atMs);
-  return attach(d.finish(atMs), c.policy);
+}
+
+function unknownEvent(event: never): never {
+  throw new EscalationError('INVALID_EVENT', `Unknown event ${JSON.stringify(event)}`);
+}
+
+function resolve(d: Draft, event: EscalationEventOf<'RESOLVE'>, atMs: number): void {
+  const stage = d.esc.stage;
+  d.esc.status = 'resolved';
+  d.esc.outcome = event.outcome;
+  move(d, { type: 'RESOLVE' }, atMs);
+  for (const o of d.running()) {
+    const effect = onResolution(d.rule(o));
+    if (effect === 'meet') meetDuty(d, o, atMs, 'resolved');
+    else if (effect === 'void') voidDuty(d, o, atMs, 'resolved');
+  }
+  happen(d, { kind: 'resolved', stage, atMs });
+}
+
+function withdraw(d: Draft, atMs: number): void {
+  const stage = d.esc.stage;
+  d.esc.status = 'withdrawn';
+  move(d, { type: 'WITHDRAW' }, atMs);
+  for (const o of d.running()) if (onWithdrawal(d.rule(o)) === 'void') voidDuty(d, o, atMs, 'withdrawn');
+  happen(d, { kind: 'withdrawn', stage, atMs });
+}
+
+function record(d: Draft, event: EscalationEventOf<'RECORD'>, atMs: number): void {
+  const forms = d.c.policy.forms ?? [];
+  if (event.record.form !== undefined && !forms.some((form) => form.id === event.record.form)) {
+    throw new EscalationError('UNKNOWN_FORM', `Unknown form '${event.record.form}' in ${d.c.policy.id} (forms: ${forms.map((form) => form.id).join(', ') || 'none'})`);
+  }
+  happen(d, { kind: 'record', record: event.record, stage: d.esc.stage, atMs });
 }
 
 function findRunning(d: Draft, ref: string): ObligationState {
   const o = d.running().find((x) => x.id === ref) ?? d.running().find((x) => x.rule === ref);
   if (!o) {
     const ids = d.running().map((x) => x.id);
-    throw new EscalationError('INVALID_EVENT', `No running obligation '${ref}' (running: ${ids.join(', ') || 'none'})`);
+    throw new EscalationError('UNKNOWN_OBLIGATION', `No running obligation '${ref}' (running: ${ids.join(', ') || 'none'})`);
   }
   return o;
 }
 
-/** The child's risk changed: obligations with an imminent-risk rule follow it. */
-function setRisk(d: Draft, imminent: boolean, atMs: number): void {
-  d.esc.imminentRisk = imminent;
-  for (const o of d.running()) {
-    const rule: ObligationRule | undefined = d.c.rules.get(o.rule);
-    if (!rule?.imminentRisk || o.extended) continue;
-    if (imminent && 'notApplicable' in rule.imminentRisk) voidObligation(d, o, atMs, 'not applicable when the child is at imminent risk');
+function extend(d: Draft, event: EscalationEventOf<'EXTEND'>, atMs: number): void {
+  const o = findRunning(d, event.obligation);
+  const rule = d.rule(o);
+  if (o.strength === 'maximum') {
+    const citation = citationText(rule.citation);
+    throw new EscalationError('NOT_PERMITTED', `${o.label} is a maximum and cannot be extended (${d.c.policy.partnership} policy, ${citation})`, [], { rule: rule.id, citation });
   }
-  // What applies only at imminent risk starts now, when its anchor (the raising, or the stage the
-  // escalation is at) has already passed.
-  if (imminent && d.esc.status === 'open') {
-    for (const rule of d.c.rules.values()) {
-      if (!rule.imminentRisk || !('onlyThen' in rule.imminentRisk) || d.obligations.some((o) => o.rule === rule.id)) continue;
-      const a = rule.anchor;
-      if (a.on === 'raised' || (a.on === 'stage-entered' && (a.stages as readonly string[]).includes(d.esc.stage))) arm(d, rule, atMs, d.esc.stage);
-    }
-  }
-  recomputeRunning(d);
+  if (o.dueDate === null) throw new EscalationError('INVALID_EVENT', `${o.label} has no timescale to extend`);
+  if (event.to <= o.dueDate) throw new EscalationError('INVALID_EVENT', `An extension of ${o.label} must be later than its due date ${o.dueDate}, not ${event.to}`);
+  const w = d.edit(o);
+  const from = o.dueDate;
+  w.extended = { from, reason: event.reason, agreedBy: event.agreedBy };
+  w.dueDate = event.to;
+  w.dueAt = iso(endOfLondonDayMs(tryParseDate(event.to)));
+  delete w.passedAt;
+  d.log(atMs, { type: 'extended', obligation: o.id, rule: o.rule, from, to: event.to, reason: event.reason, agreedBy: event.agreedBy });
 }
 
+function setTimescale(d: Draft, event: EscalationEventOf<'SET_TIMESCALE'>, atMs: number): void {
+  const rule = d.c.rules.get(event.obligation) ?? d.rule(findRunning(d, event.obligation));
+  const limit = rule.limit;
+  if (!limit || !('whicheverIsLess' in limit) || !limit.whicheverIsLess.some((part) => 'perCase' in part)) {
+    throw new EscalationError('INVALID_EVENT', `${rule.label} has no timescale set case by case`);
+  }
+  d.esc.caseTimescales = { ...d.esc.caseTimescales, [rule.id]: event.dueDate };
+  recomputeRunning(d, atMs);
+}
+
+const isRisk = (value: string | undefined): value is Risk => value !== undefined && (RISKS as readonly string[]).includes(value);
+const rank = (risk: Risk): number => (risk === 'imminent-risk' ? 2 : risk === 'none' ? 0 : 1);
+
+/** The child's risk changed: duties with an imminent-risk rule follow it, from when it changed. */
+function setRisk(d: Draft, risk: Risk, atMs: number): void {
+  const from = d.esc.risk;
+  if (from === risk) return;
+  d.esc.risk = risk;
+  d.log(atMs, { type: 'risk-changed', from, to: risk });
+  if (d.imminentRisk) {
+    for (const o of d.running()) {
+      const rule = d.rule(o);
+      if (rule.imminentRisk && 'notApplicable' in rule.imminentRisk && !o.extended) voidDuty(d, o, atMs, 'not applicable when the child is at imminent risk');
+    }
+    // What applies only at imminent risk starts now, where what it counts from has already happened.
+    if (d.esc.status === 'open') {
+      for (const rule of d.c.rules.values()) {
+        if (!rule.imminentRisk || !('onlyThen' in rule.imminentRisk) || d.obligations.some((o) => o.rule === rule.id)) continue;
+        const anchorPassed =
+          starts(rule.anchor, { kind: 'raised', atMs }) || starts(rule.anchor, { kind: 'stage-entered', stage: d.esc.stage, from: undefined, how: 'start', atMs });
+        if (anchorPassed) arm(d, rule, atMs, d.esc.stage);
+      }
+    }
+  }
+  recomputeRunning(d, atMs);
+}
+
+function changeCalendar(d: Draft, event: EscalationEventOf<'CALENDAR'>, atMs: number, options: EngineOptions | undefined): void {
+  const given = givenCalendar(options);
+  const division = d.esc.calendar.division;
+  if (given && given.calendar.division !== division) {
+    throw new EscalationError('CALENDAR_MISMATCH', `options.calendar is for ${given.calendar.division}; escalation '${d.esc.id}' counts working days in ${division}`);
+  }
+  const calendar = given?.calendar ?? builtInCalendar(division, [...new Set(event.closures ?? d.esc.calendar.closures)].sort());
+  if (given && event.closures && !event.closures.every((day) => given.calendar.closures.includes(day))) {
+    throw new EscalationError('INVALID_EVENT', 'CALENDAR gives closures that options.calendar does not have: give one or the other');
+  }
+  d.index = given?.index ?? indexOf(calendar);
+  adoptCalendar(d, caseCalendar(calendar), atMs, event.reason);
+}

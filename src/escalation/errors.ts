@@ -1,29 +1,82 @@
-/** Why the engine refused a call. */
-export type EscalationErrorCode =
-  | 'INVALID_EVENT' // malformed event or start input
-  | 'NOT_PERMITTED' // the policy forbids it; the message cites the rule
-  | 'OUT_OF_ORDER' // earlier than the escalation's last event or time it was advanced to
-  | 'CLOSED' // after resolution or withdrawal
-  | 'UNKNOWN_STAGE'
-  | 'INVALID_SNAPSHOT'
-  | 'POLICY_MISMATCH';
+import type { Requirement } from '../policy/schema.js';
 
 /**
- * The only error the escalation API throws. `code` says what kind of refusal it is; the message names
- * the bad value and, for `NOT_PERMITTED`, cites the policy's rule. Nothing changes when it is thrown.
+ * Why the engine refused a call: one code per cause, so a host can branch on it.
+ *
+ * | code | cause |
+ * | --- | --- |
+ * | `INVALID_ARGUMENT` | a bad `now`, option or period: not an instant, not an object |
+ * | `INVALID_START` | the input of `startEscalation` is malformed (every problem listed) |
+ * | `INVALID_EVENT` | the event is malformed or contradicts itself (every problem listed) |
+ * | `INVALID_POLICY` | the policy given is not a valid policy definition |
+ * | `INVALID_SNAPSHOT` | a stored escalation is damaged (every problem listed, with its path) |
+ * | `INVALID_CALENDAR` | `options.calendar` was not made by `ukCalendar` or `govUkCalendar` |
+ * | `POLICY_MISMATCH` | the escalation runs under another policy id or version than the one given |
+ * | `CALENDAR_MISMATCH` | the calendar given is not the one the escalation counts on |
+ * | `CALENDAR_REQUIRED` | the escalation counts on a GOV.UK feed: pass that calendar |
+ * | `NOT_PERMITTED` | the policy forbids the move or extension; `rule` and `citation` say which rule |
+ * | `OUT_OF_ORDER` | learned before what the escalation already knows (`recordedAt`, `now`), or a move before the stage it leaves began |
+ * | `CLOSED` | the escalation is resolved or withdrawn and the event meets nothing still owed |
+ * | `DUPLICATE_EVENT_ID` | an event id already used for a different event |
+ * | `UNKNOWN_STAGE`, `UNKNOWN_FORM`, `UNKNOWN_OBLIGATION`, `UNKNOWN_FLAG` | the event names something the policy or the escalation does not have |
+ */
+export type EscalationErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_START'
+  | 'INVALID_EVENT'
+  | 'INVALID_POLICY'
+  | 'INVALID_SNAPSHOT'
+  | 'INVALID_CALENDAR'
+  | 'POLICY_MISMATCH'
+  | 'CALENDAR_MISMATCH'
+  | 'CALENDAR_REQUIRED'
+  | 'NOT_PERMITTED'
+  | 'OUT_OF_ORDER'
+  | 'CLOSED'
+  | 'DUPLICATE_EVENT_ID'
+  | 'UNKNOWN_STAGE'
+  | 'UNKNOWN_FORM'
+  | 'UNKNOWN_OBLIGATION'
+  | 'UNKNOWN_FLAG';
+
+/** What a refusal is about, for a host to show or branch on without reading the message. */
+export interface EscalationErrorDetails {
+  /** For NOT_PERMITTED: the movement rule or obligation rule that decides, and its citation. */
+  readonly rule?: string;
+  readonly citation?: string;
+  /** For a refused move: where from and where to, and what the rule requires. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly requires?: Requirement;
+  /** For POLICY_MISMATCH: the policy the escalation runs under. */
+  readonly expected?: { readonly id: string; readonly version: string };
+}
+
+/**
+ * The only error the escalation API throws. `code` says what kind of refusal it is (one code per
+ * cause); the message names the bad value and, for `NOT_PERMITTED`, cites the policy's rule, which
+ * `rule`, `citation`, `from`, `to` and `requires` also give as fields. `problems` lists every problem
+ * of an invalid input with its path. Nothing changes when it is thrown.
  *
  * @example
- * try { applyEvent(escalation, { type: 'EXPEDITE', to: 'stage-3', at }) }
- * catch (e) { if (e instanceof EscalationError && e.code === 'NOT_PERMITTED') showRule(e.message) }
+ * try { applyEvent(policy, escalation, { type: 'EXPEDITE', to: 'stage-3', at }) }
+ * catch (e) { if (e instanceof EscalationError && e.code === 'NOT_PERMITTED') showRule(e.rule, e.citation) }
  */
-export class EscalationError extends Error {
+export class EscalationError extends Error implements EscalationErrorDetails {
   readonly code: EscalationErrorCode;
   /** For validation failures: every problem, by its path in the input. */
   readonly problems: readonly { path: string; message: string }[];
-  constructor(code: EscalationErrorCode, message: string, problems: readonly { path: string; message: string }[] = []) {
+  readonly rule?: string;
+  readonly citation?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly requires?: Requirement;
+  readonly expected?: { readonly id: string; readonly version: string };
+  constructor(code: EscalationErrorCode, message: string, problems: readonly { path: string; message: string }[] = [], details: EscalationErrorDetails = {}) {
     super(message);
     this.name = 'EscalationError';
     this.code = code;
     this.problems = problems;
+    Object.assign(this, details);
   }
 }

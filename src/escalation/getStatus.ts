@@ -1,13 +1,16 @@
 import { tryParseDate } from '../calendar/dates.js';
 import { londonDayNumber } from '../calendar/london.js';
-import type { ObligationKind } from '../policy/schema.js';
-import { calendarFor, policyFor, type AllowedEvent, type EngineOptions } from './compiled.js';
+import { citationText } from '../policy/citation.js';
+import type { ObligationKind, ObligationRule } from '../policy/schema.js';
+import { instantArgument } from './arguments.js';
+import { calendarFor, caseCalendar, type AllowedEvent, type Compiled, type EngineOptions, type PolicySource } from './compiled.js';
+import { roundsDue } from './due.js';
 import { Draft, iso, ms, recomputeRunning } from './engine.js';
+import { EscalationError } from './errors.js';
 import { stageSummary } from './movement.js';
 import { checkedEscalation } from './restoreEscalation.js';
-import { citationText } from '../policy/citation.js';
-import { instantSchema, type Escalation, type ObligationState } from './types.js';
-import { validate } from './validate.js';
+import type { Escalation, ObligationState } from './types.js';
+import type { WorkingDayIndex } from '../calendar/calendar.js';
 
 /** How close a deadline is: it warns before it bites. */
 export type DeadlineState = 'running' | 'due-next-working-day' | 'due-today' | 'overdue';
@@ -25,10 +28,18 @@ export interface Deadline {
   /** The last millisecond of the due date in London, or the exact instant for a limit in hours. */
   readonly dueAt: string;
   readonly overdue: boolean;
-  /** Working days from today (London) to the due date; negative when overdue. */
+  /**
+   * Working days from today (London) to the due date; once overdue, minus the working days it is late
+   * by, counting the first working day after the due date as 1 (so -1 on the weekend after a missed
+   * Friday).
+   */
   readonly workingDaysRemaining: number;
   readonly state: DeadlineState;
   readonly stage?: string;
+  /** For a recurring duty that is overdue: how many rounds have fallen due without an update. */
+  readonly roundsMissed?: number;
+  /** For a recurring duty: when its next round falls due. */
+  readonly nextRoundAt?: string;
   readonly citation: string;
 }
 
@@ -38,6 +49,7 @@ export interface RequiredAction {
   readonly kind: ObligationKind | 'stage';
   readonly action: string;
   readonly who?: string;
+  /** Who must be told or answered, as the policy names them. */
   readonly to?: string;
   readonly dueDate: string | null;
   readonly dueAt: string | null;
@@ -54,6 +66,7 @@ export interface EscalationStatus {
   readonly stageDeadline: Pick<Deadline, 'dueDate' | 'dueAt' | 'overdue' | 'workingDaysRemaining'> | null;
   /** Every obligation still running that has a date, soonest first, including those that outlive resolution. */
   readonly deadlines: readonly Deadline[];
+  /** What someone must do: dated actions soonest first, then those the policy gives no date. */
   readonly requiredActions: readonly RequiredAction[];
   /** What a user interface may offer next. */
   readonly allowedEvents: readonly AllowedEvent[];
@@ -62,100 +75,116 @@ export interface EscalationStatus {
 /**
  * What is due and what is overdue at `now`, what someone must do, and what may happen next. Pure and
  * cheap: it reads the escalation and never changes it (a nightly sweep calls it for every open case).
+ * The answer at an instant is the same whether or not the escalation was advanced (swept) before it.
+ * `now` may not be before the last thing the escalation knows (`OUT_OF_ORDER`): its history would
+ * contradict the answer.
  *
  * @example
- * const s = getStatus(e, '2024-12-23T09:00:00Z');
+ * const s = getStatus(policy, e, '2024-12-23T09:00:00Z');
  * s.stageDeadline; // { dueDate: '2024-12-23', dueAt: '2024-12-23T23:59:59.999Z', overdue: false, workingDaysRemaining: 0 }
  */
-export function getStatus(escalation: Escalation, now: string | Date, options?: EngineOptions): EscalationStatus {
-  const esc = checkedEscalation(escalation, options);
-  const c = policyFor(esc, options);
-  const nowMs = ms(validate(instantSchema, now instanceof Date && !Number.isNaN(now.getTime()) ? now.toISOString() : now, 'INVALID_EVENT', 'now'));
-  // Stored instants are all written by toISOString, so they compare as strings.
-  const nowIso = iso(nowMs);
-  const { index, custom } = calendarFor(c, options);
+export function getStatus(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): EscalationStatus {
+  const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
+  const nowMs = instantArgument(now, 'now');
+  const last = esc.history[esc.history.length - 1];
+  if (last && nowMs < Date.parse(last.at)) {
+    throw new EscalationError('OUT_OF_ORDER', `now ${iso(nowMs)} is before ${last.at}, the last entry of escalation '${esc.id}': its history would contradict a status then`);
+  }
+  const { calendar, index, newEdition } = calendarFor(esc, options);
   let obligations = esc.obligations;
-  if (custom) {
-    const d = new Draft(c, index, esc);
-    recomputeRunning(d);
+  if (newEdition) {
+    // A new edition of the bank holidays: deadlines still to come are counted on it, as the next
+    // write will record.
+    const d = new Draft(c, index, { ...esc, calendar: caseCalendar(calendar) }, ms(esc.asOf));
+    recomputeRunning(d, ms(esc.asOf));
     obligations = d.obligations;
   }
   const today = londonDayNumber(nowMs);
-  const tomorrow = index.add(today, 1);
   const open = esc.status === 'open';
-
   const deadlines: Deadline[] = [];
   const actions: RequiredAction[] = [];
-  let stageDeadline: EscalationStatus['stageDeadline'] = null;
   let stageHasObligation = false;
   for (const o of obligations) {
     if (o.status !== 'running') continue;
     const rule = c.rules.get(o.rule)!;
-    const overdue = o.dueAt !== null && nowIso > o.dueAt;
-    if (o.dueDate !== null && o.dueAt !== null) {
-      const due = tryParseDate(o.dueDate);
-      const d: Deadline = {
-        id: o.id,
-        rule: o.rule,
-        kind: o.kind,
-        label: o.label,
-        strength: o.strength,
-        dueDate: o.dueDate,
-        dueAt: o.dueAt,
-        overdue,
-        workingDaysRemaining: index.between(today, due),
-        state: overdue ? 'overdue' : due <= today ? 'due-today' : due === tomorrow ? 'due-next-working-day' : 'running',
-        ...(o.stage ? { stage: o.stage } : {}),
-        citation: citationText(rule.citation),
-      };
-      deadlines.push(d);
-      if (open && o.kind === 'stage' && o.stage === esc.stage && (!stageDeadline || d.dueAt < stageDeadline.dueAt)) {
-        stageDeadline = { dueDate: d.dueDate, dueAt: d.dueAt, overdue: d.overdue, workingDaysRemaining: d.workingDaysRemaining };
-      }
-    }
+    const deadline = deadlineOf(o, rule, nowMs, today, index);
+    if (deadline) deadlines.push(deadline);
     if (o.kind === 'stage' && o.stage === esc.stage) stageHasObligation = true;
-    actions.push(actionFor(o, rule.who, rule.to, overdue, citationText(rule.citation)));
+    actions.push(actionFor(c, o, rule, deadline?.overdue ?? false));
   }
   if (open && !stageHasObligation) {
     const stage = c.stages.get(esc.stage)!;
     actions.push({ obligation: null, kind: 'stage', action: `Resolve at ${stage.title}, or escalate`, dueDate: null, dueAt: null, overdue: false });
   }
-  deadlines.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
-  actions.sort((a, b) => (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~'));
-
-  let allowedEvents: AllowedEvent[];
-  if (open) {
-    allowedEvents = [...(c.moves.get(esc.state) ?? []), { type: 'RECORD' }, { type: 'RISK' }];
-    for (const o of obligations) {
-      if (o.status !== 'running') continue;
-      if (o.strength === 'guidance' && o.dueDate !== null) allowedEvents.push({ type: 'EXTEND', obligation: o.id });
-      const limit = c.rules.get(o.rule)!.limit;
-      if (limit && 'whicheverIsLess' in limit && limit.whicheverIsLess.some((p) => 'perCase' in p)) allowedEvents.push({ type: 'SET_TIMESCALE', obligation: o.id });
-    }
-  } else {
-    allowedEvents = obligations.some((o) => o.status === 'running' && c.rules.get(o.rule)!.meet.by === 'record') ? [{ type: 'RECORD' }] : [];
-  }
+  deadlines.sort((a, b) => compare(a.dueAt, b.dueAt) || compare(a.id, b.id));
+  // Dated actions soonest first, then undated ones, each in a fixed order: no collator, so every
+  // machine sorts them alike.
+  actions.sort((a, b) => (a.dueAt === null) !== (b.dueAt === null) ? (a.dueAt === null ? 1 : -1) : compare(a.dueAt ?? '', b.dueAt ?? '') || compare(a.obligation ?? '', b.obligation ?? ''));
+  const stageDeadlines = open ? deadlines.filter((d) => d.kind === 'stage' && d.stage === esc.stage) : [];
+  const first = stageDeadlines[0];
   return {
     open,
     status: esc.status,
     stage: stageSummary(c.stages.get(esc.stage)!),
-    stageDeadline,
+    stageDeadline: first ? { dueDate: first.dueDate, dueAt: first.dueAt, overdue: first.overdue, workingDaysRemaining: first.workingDaysRemaining } : null,
     deadlines,
     requiredActions: actions,
-    allowedEvents,
+    allowedEvents: allowedEvents(c, esc, obligations),
   };
 }
 
-function actionFor(o: ObligationState, who: string | undefined, to: string | undefined, overdue: boolean, citation: string): RequiredAction {
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function deadlineOf(o: ObligationState, rule: ObligationRule, nowMs: number, today: number, index: WorkingDayIndex): Deadline | undefined {
+  if (o.dueDate === null || o.dueAt === null) return undefined;
+  const dueMs = ms(o.dueAt);
+  const due = tryParseDate(o.dueDate);
+  const overdue = nowMs > dueMs;
+  const rounds = rule.every && overdue ? roundsDue(rule.every, dueMs, due, nowMs, index) : undefined;
+  const tomorrow = index.add(today, 1);
+  return {
+    id: o.id,
+    rule: o.rule,
+    kind: o.kind,
+    label: o.label,
+    strength: o.strength,
+    dueDate: o.dueDate,
+    dueAt: o.dueAt,
+    overdue,
+    workingDaysRemaining: overdue ? -Math.max(1, index.between(due, today)) : index.between(today, due),
+    state: overdue ? 'overdue' : due <= today ? 'due-today' : due === tomorrow ? 'due-next-working-day' : 'running',
+    ...(o.stage ? { stage: o.stage } : {}),
+    ...(rounds ? { roundsMissed: rounds.rounds } : {}),
+    ...(rule.every ? { nextRoundAt: iso(rounds ? rounds.next.ms : dueMs) } : {}),
+    citation: citationText(rule.citation),
+  };
+}
+
+function actionFor(c: Compiled, o: ObligationState, rule: ObligationRule, overdue: boolean): RequiredAction {
+  const to = rule.to ? (c.recipients.get(rule.to)?.title ?? rule.to) : undefined;
   return {
     obligation: o.id,
     kind: o.kind,
     action: o.label,
-    ...(who ? { who } : {}),
+    ...(rule.who ? { who: rule.who } : {}),
     ...(to ? { to } : {}),
     dueDate: o.dueDate,
     dueAt: o.dueAt,
     overdue,
-    citation,
+    citation: citationText(rule.citation),
   };
+}
+
+function allowedEvents(c: Compiled, esc: Escalation, obligations: readonly ObligationState[]): AllowedEvent[] {
+  const running = obligations.filter((o) => o.status === 'running');
+  if (esc.status !== 'open') return running.some((o) => c.rules.get(o.rule)!.meet.by === 'record') ? [{ type: 'RECORD' }] : [];
+  const events: AllowedEvent[] = [...(c.moves.get(esc.state) ?? []), { type: 'RECORD' }, { type: 'RISK' }];
+  for (const flag of c.flags) events.push({ type: 'FLAG', flag });
+  for (const o of running) {
+    if (o.strength === 'guidance' && o.dueDate !== null) events.push({ type: 'EXTEND', obligation: o.id });
+    const limit = c.rules.get(o.rule)!.limit;
+    if (limit && 'whicheverIsLess' in limit && limit.whicheverIsLess.some((part) => 'perCase' in part)) events.push({ type: 'SET_TIMESCALE', obligation: o.id });
+  }
+  events.push({ type: 'CALENDAR' });
+  return events;
 }

@@ -4,21 +4,24 @@ export { advanceTo } from './advanceTo.js';
 export { getStatus, type Deadline, type DeadlineState, type EscalationStatus, type RequiredAction } from './getStatus.js';
 export { restoreEscalation } from './restoreEscalation.js';
 export { MAX_TIMEOUT_MS, nextTimer, type NextTimer } from './nextTimer.js';
-export { EscalationError, type EscalationErrorCode } from './errors.js';
-export type { AllowedEvent, EngineOptions } from './compiled.js';
+export { EscalationError, type EscalationErrorCode, type EscalationErrorDetails } from './errors.js';
+export { policyRegistry, type AllowedEvent, type EngineOptions, type PolicyRegistry, type PolicySource } from './compiled.js';
 export {
+  ESCALATION_FORMAT,
   NATURES,
+  type CaseCalendar,
   type Concern,
   type Escalation,
   type EscalationEvent,
+  type EscalationEventOf,
   type EscalationEventType,
   type EscalationRecord,
   type HistoryEntry,
   type HistoryEntryOf,
   type HistoryEntryType,
-  type StageOutcome,
   type Nature,
   type ObligationState,
   type Party,
+  type StageOutcome,
   type StartInput,
 } from './types.js';

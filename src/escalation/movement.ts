@@ -1,11 +1,13 @@
 import { transition } from 'xstate';
-import type { Stage } from '../policy/schema.js';
-import type { Compiled } from './compiled.js';
-import { enterStage, exitStage, type Draft } from './engine.js';
+import { requirementMet, riskSatisfied, type HandOffAction, type MachineEvent } from '../machine/createPolicyMachine.js';
 import { citationText } from '../policy/citation.js';
+import { movesFrom, type Move } from '../policy/moves.js';
+import type { MovementRule, Requirement, Stage } from '../policy/schema.js';
+import type { Compiled } from './compiled.js';
+import { enterStage, leaveStage, type Draft } from './engine.js';
 import { EscalationError } from './errors.js';
-import { movesFrom } from '../policy/moves.js';
-import type { HandOffAction, MachineEvent } from '../machine/createPolicyMachine.js';
+import type { StageEntryHow, StageLeftHow } from './semantics.js';
+import type { Escalation } from './types.js';
 
 const policyName = (c: Compiled) => `${c.policy.partnership} policy`;
 
@@ -15,7 +17,15 @@ const RISK_WORDS: Record<string, string> = {
   'immediate-harm': 'a risk of immediate harm',
 };
 
-/** Why a move was refused, citing the rule that would have allowed it. */
+/** What a requirement asks for, in words, and how to give it. */
+function needs(requires: Requirement): string {
+  if (typeof requires === 'object') return ` without the reason '${requires.reason}' (${requires.description})`;
+  if (requires === 'none') return '';
+  const or = requires === 'imminent-risk' ? '' : " or 'imminent-risk'";
+  return ` without ${RISK_WORDS[requires]} (give reason '${requires}'${or}, or record the risk with a RISK event)`;
+}
+
+/** Why a move was refused, citing the rule that would have allowed it, with the rule as fields. */
 function refusal(c: Compiled, from: string, event: MachineEvent): EscalationError {
   const to = event.to;
   const verb = event.type === 'START' ? `Starting at ${to}` : `${event.type}${to ? ` to ${to}` : ''} from ${from}`;
@@ -23,54 +33,23 @@ function refusal(c: Compiled, from: string, event: MachineEvent): EscalationErro
   const candidate = moves.find((move) => move.event === event.type && move.rule && (to === undefined || move.to === to));
   if (candidate?.rule) {
     const rule = candidate.rule;
-    const needs =
-      rule.requires === 'none'
-        ? ''
-        : ` without ${RISK_WORDS[rule.requires]} (give reason '${rule.requires}'${rule.requires === 'imminent-risk' ? '' : " or 'imminent-risk'"})`;
-    const cite = citationText(rule.citation.quote ? rule.citation : { ref: rule.citation.ref, quote: rule.quote });
-    return new EscalationError('NOT_PERMITTED', `${verb} is not permitted${needs} (${policyName(c)}, ${cite})`);
-  }
-  if (event.type === 'START') {
-    return new EscalationError('NOT_PERMITTED', `${policyName(c)} has no rule for starting at ${to}: an escalation starts at ${c.policy.stages[0]!.id}`);
-  }
-  if (event.type === 'ESCALATE') return new EscalationError('NOT_PERMITTED', `${c.policy.id}: there is no stage to escalate to from ${from}`);
-  const next = moves.find((move) => move.event === 'ESCALATE')?.to;
-  if (next !== undefined && next === to) return new EscalationError('NOT_PERMITTED', `${verb}: ${to} is the next stage, so use ESCALATE (${c.policy.id})`);
-  return new EscalationError('NOT_PERMITTED', `${verb} is not a move ${policyName(c)} provides`);
-}
-
-/**
- * Runs a movement event through the compiled XState machine (its pure `transition`), then writes what
- * happened into the draft: the stage left and its deadlines, the stage entered, the actions taken.
- */
-export function move(d: Draft, event: MachineEvent, atMs: number, extra: Record<string, unknown> = {}): void {
-  const c = d.c;
-  const from = d.esc.state;
-  if (event.to !== undefined && !c.stages.has(event.to)) {
-    throw new EscalationError('UNKNOWN_STAGE', `Unknown stage '${event.to}' in ${c.policy.id} (stages: ${[...c.stages.keys()].join(', ')})`);
-  }
-  const snapshot = c.machine.resolveState({ value: from, context: undefined as never });
-  const [next, actions] = transition(c.machine, snapshot, event as never);
-  const landed = String(next.value);
-  if (next === snapshot || landed === from || (event.to !== undefined && landed !== event.to)) throw refusal(c, from, event);
-
-  if (c.stages.has(from)) exitStage(d, atMs, event.type === 'WITHDRAW');
-  if (c.stages.has(landed)) {
-    const rule = ruleUsed(c, from, event, landed);
-    const how = event.type === 'START' ? (rule ? 'started-later' : 'start') : event.type === 'ESCALATE' ? 'escalated' : rule?.kind === 'skip' ? 'skipped' : 'expedited';
-    enterStage(d, landed, atMs, how, {
-      ...(from !== 'raised' ? { from } : {}),
-      ...(rule ? { rule: rule.id } : {}),
-      ...(event.reason ? { reason: event.reason } : {}),
-      ...extra,
+    const citation = citationText(rule.citation.quote ? rule.citation : { ref: rule.citation.ref, quote: rule.quote });
+    return new EscalationError('NOT_PERMITTED', `${verb} is not permitted${needs(rule.requires)} (${policyName(c)}, ${citation})`, [], {
+      rule: rule.id,
+      citation,
+      from,
+      ...(to ? { to } : {}),
+      requires: rule.requires,
     });
-  } else {
-    d.esc.state = landed;
   }
-  for (const action of actions) {
-    const handOff = handOffOf(action);
-    if (handOff) d.log(atMs, { type: 'hand-off', route: handOff.route, to: handOff.to });
+  const fields = { from, ...(to ? { to } : {}) };
+  if (event.type === 'START') {
+    return new EscalationError('NOT_PERMITTED', `${policyName(c)} has no rule for starting at ${to}: an escalation starts at ${c.policy.stages[0]!.id}`, [], fields);
   }
+  if (event.type === 'ESCALATE') return new EscalationError('NOT_PERMITTED', `${c.policy.id}: there is no stage to escalate to from ${from}`, [], fields);
+  const next = moves.find((move) => move.event === 'ESCALATE')?.to;
+  if (next !== undefined && next === to) return new EscalationError('NOT_PERMITTED', `${verb}: ${to} is the next stage, so use ESCALATE (${c.policy.id})`, [], fields);
+  return new EscalationError('NOT_PERMITTED', `${verb} is not a move ${policyName(c)} provides`, [], fields);
 }
 
 /** The hand-off an action names, read from the action XState returns (whose params it types as unknown). */
@@ -83,11 +62,89 @@ function handOffOf(action: { type: string; params?: unknown }): HandOffAction['p
 }
 
 /** The movement rule whose guard let the event through, if any. */
-function ruleUsed(c: Compiled, from: string, event: MachineEvent, landed: string) {
-  return movesFrom(c.policy, from).find((move) => move.event === event.type && move.to === landed && move.rule)?.rule;
+function ruleUsed(moves: readonly Move[], event: MachineEvent, landed: string): MovementRule | undefined {
+  for (const move of moves) {
+    if (move.event === event.type && move.to === landed && move.rule && requirementMet(move.rule.requires, event.reason, event.risk)) return move.rule;
+  }
+  return undefined;
+}
+
+/** The history entry that recorded the risk now on the escalation: the last change to it, or the raising. */
+function riskEntry(d: Draft): number {
+  for (let i = d.history.length - 1; i >= 0; i--) {
+    const entry = d.history[i]!;
+    if (entry.type === 'risk-changed' || entry.type === 'raised') return entry.seq;
+  }
+  return 1;
+}
+
+function leftHow(event: MachineEvent, rule: MovementRule | undefined): StageLeftHow {
+  switch (event.type) {
+    case 'ESCALATE':
+      return 'escalated';
+    case 'EXPEDITE':
+      return rule?.kind === 'skip' ? 'skipped' : 'expedited';
+    case 'RESOLVE':
+      return 'resolved';
+    case 'WITHDRAW':
+      return 'withdrawn';
+    case 'START':
+      return 'escalated'; // never asked: START leaves no stage
+  }
+}
+
+function enteredHow(event: MachineEvent, rule: MovementRule | undefined): StageEntryHow {
+  if (event.type === 'START') return rule ? 'started-later' : 'start';
+  if (event.type === 'ESCALATE') return 'escalated';
+  return rule?.kind === 'skip' ? 'skipped' : 'expedited';
+}
+
+/**
+ * Runs a movement event through the compiled XState machine (its pure `transition`), then writes what
+ * happened into the draft, at the instant the move happened: the stage left and what that did to its
+ * deadlines, the stage entered and what that met and started, the hand-offs the policy makes there.
+ */
+export function move(d: Draft, event: Omit<MachineEvent, 'risk'>, atMs: number): void {
+  const c = d.c;
+  const from = d.esc.state;
+  if (event.to !== undefined && !c.stages.has(event.to)) {
+    throw new EscalationError('UNKNOWN_STAGE', `Unknown stage '${event.to}' in ${c.policy.id} (stages: ${[...c.stages.keys()].join(', ')})`, [], { to: event.to });
+  }
+  const machineEvent: MachineEvent = { ...event, risk: d.esc.risk };
+  const snapshot = c.machine.resolveState({ value: from, context: undefined as never });
+  const [next, actions] = transition(c.machine, snapshot, machineEvent as never);
+  const landed = String(next.value);
+  if (next === snapshot || landed === from || (event.to !== undefined && landed !== event.to)) throw refusal(c, from, machineEvent);
+
+  const moves = movesFrom(c.policy, from);
+  const rule = ruleUsed(moves, machineEvent, landed);
+  if (c.stages.has(from)) leaveStage(d, leftHow(machineEvent, rule), atMs);
+  if (c.stages.has(landed)) {
+    const reliedOn = rule && typeof rule.requires === 'string' && rule.requires !== 'none' && !riskSatisfied(rule.requires, event.reason);
+    enterStage(d, landed, atMs, enteredHow(machineEvent, rule), {
+      ...(c.stages.has(from) ? { from } : {}),
+      ...(rule ? { rule: rule.id } : {}),
+      ...(event.reason ? { reason: event.reason } : {}),
+      ...(reliedOn ? { riskReliedOn: { risk: d.esc.risk, recordedIn: riskEntry(d) } } : {}),
+    });
+  } else {
+    d.esc.state = landed;
+  }
+  for (const action of actions) {
+    const handOff = handOffOf(action);
+    if (handOff) d.log(atMs, { type: 'hand-off', route: handOff.route, to: handOff.to });
+  }
+}
+
+/** The stage a moving event must not come before: when the current stage was entered. */
+export function stageEnteredMs(escalation: Pick<Escalation, 'history' | 'raisedAt'>): number {
+  for (let i = escalation.history.length - 1; i >= 0; i--) {
+    const entry = escalation.history[i]!;
+    if (entry.type === 'stage-entered') return Date.parse(entry.happenedAt ?? entry.at);
+  }
+  return Date.parse(escalation.raisedAt);
 }
 
 export function stageSummary(stage: Stage): { id: string; number: number; title: string } {
   return { id: stage.id, number: stage.number, title: stage.title };
 }
-

@@ -1,67 +1,84 @@
-import type { Policy } from '../policy/define.js';
-import { attach, isAttached, policyFor, type EngineOptions } from './compiled.js';
+import { londonDate } from '../calendar/london.js';
+import { calendarFor, policyFor, type Compiled, type EngineOptions, type PolicySource } from './compiled.js';
 import { EscalationError } from './errors.js';
+import { isTrusted, release } from './trusted.js';
 import { escalationSchema, type Escalation } from './types.js';
+import { upgradeFormat1 } from './upgrade.js';
 import { validate } from './validate.js';
 
 /**
- * Loads a stored escalation (a JSON string or the parsed object), validates all of it against the
- * format and against its policy, and returns it ready for `applyEvent`, `advanceTo` and `getStatus`.
- * Throws `INVALID_SNAPSHOT` (listing every problem by path), `POLICY_MISMATCH` or `UNKNOWN_STAGE`.
+ * Loads a stored escalation (a JSON string or the parsed object), checks all of it against the format
+ * and against its policy, and returns it, deeply frozen, ready for `applyEvent`, `advanceTo` and
+ * `getStatus`. An escalation stored by version 0.1 is read too. Throws `INVALID_SNAPSHOT` (listing
+ * every problem with its path), `POLICY_MISMATCH`, `INVALID_POLICY`, `CALENDAR_MISMATCH` or
+ * `CALENDAR_REQUIRED`.
  *
  * @example
- * const e = restoreEscalation(row.json, policies['suffolk']);
+ * const e = restoreEscalation(policies.suffolk, row.json);
+ * const e2 = restoreEscalation(registry, row.json); // under the version it names
  */
-export function restoreEscalation(input: unknown, policy: Policy): Escalation {
+export function restoreEscalation(source: PolicySource, input: unknown, options?: EngineOptions): Escalation {
+  const { escalation } = checkSnapshot(source, input, options);
+  calendarFor(escalation, options);
+  return escalation;
+}
+
+/**
+ * An escalation and the policy it runs under: trusted when this library made it, else checked in full.
+ * The calendar is the caller's to bind (a CALENDAR event brings a new one).
+ */
+export function checkedEscalation(source: PolicySource, escalation: unknown, options: EngineOptions | undefined): { escalation: Escalation; c: Compiled } {
+  if (isTrusted(escalation)) return { escalation, c: policyFor(source, escalation) };
+  return checkSnapshot(source, escalation, options);
+}
+
+function checkSnapshot(source: PolicySource, input: unknown, options: EngineOptions | undefined): { escalation: Escalation; c: Compiled } {
   let data = input;
   if (typeof input === 'string') {
     try {
       data = JSON.parse(input);
-    } catch (e) {
-      throw new EscalationError('INVALID_SNAPSHOT', `Invalid escalation snapshot: not JSON (${(e as Error).message})`);
+    } catch (error) {
+      throw new EscalationError('INVALID_SNAPSHOT', `Invalid escalation snapshot: not JSON (${(error as Error).message})`);
     }
   }
-  const esc = validate(escalationSchema, data, 'INVALID_SNAPSHOT', 'escalation snapshot') as Escalation;
-  const c = policyFor(esc, { policy });
-  const problems: string[] = [];
-  if (esc.division !== c.policy.division) problems.push(`division is ${esc.division}, the policy's is ${c.policy.division}`);
-  if (!c.stages.has(esc.stage)) {
-    throw new EscalationError('UNKNOWN_STAGE', `Escalation '${esc.id}' is at stage '${esc.stage}', which policy ${c.policy.id} does not have`);
-  }
-  const expectedState = esc.status === 'open' ? esc.stage : esc.status;
-  if (esc.state !== expectedState) problems.push(`state is '${esc.state}' but status '${esc.status}' and stage '${esc.stage}' make it '${expectedState}'`);
-  let last = -Infinity;
-  esc.history.forEach((h, i) => {
-    if (h.seq !== i + 1) problems.push(`history[${i}].seq is ${h.seq}, expected ${i + 1}`);
-    const t = Date.parse(h.at);
-    if (t < last) problems.push(`history[${i}].at ${h.at} is earlier than the entry before it`);
-    last = Math.max(last, t);
-  });
-  if (esc.history[0]?.type !== 'raised') problems.push("history[0] must be the 'raised' entry");
-  if (last > Date.parse(esc.asOf)) problems.push(`asOf ${esc.asOf} is earlier than the last history entry`);
-  const ids = new Set<string>();
-  esc.obligations.forEach((o, i) => {
-    if (!c.rules.has(o.rule)) problems.push(`obligations[${i}].rule '${o.rule}' is not in policy ${c.policy.id}`);
-    if (ids.has(o.id)) problems.push(`obligations[${i}].id '${o.id}' is repeated`);
-    ids.add(o.id);
-    if ((o.dueDate === null) !== (o.dueAt === null)) problems.push(`obligations[${i}] has one of dueDate and dueAt without the other`);
-  });
-  for (const key of Object.keys(esc.caseTimescales)) if (!c.rules.has(key)) problems.push(`caseTimescales.${key} is not an obligation of policy ${c.policy.id}`);
+  if (typeof data === 'object' && data !== null && (data as { format?: unknown }).format === 1) data = upgradeFormat1(data as Record<string, unknown>, options);
+  const escalation = validate(escalationSchema, data, 'INVALID_SNAPSHOT', 'escalation snapshot');
+  const c = policyFor(source, escalation);
+  const problems = snapshotProblems(escalation, c);
   if (problems.length > 0) {
-    throw new EscalationError('INVALID_SNAPSHOT', `Invalid escalation snapshot '${esc.id}': ${problems.join('; ')}`, problems.map((message) => ({ path: '(root)', message })));
+    throw new EscalationError('INVALID_SNAPSHOT', `Invalid escalation snapshot '${escalation.id}': ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
   }
-  return attach(esc, c.policy);
+  return { escalation: release(escalation), c };
 }
 
-/** The escalation as given when this library made it; otherwise validated in full first. */
-export function checkedEscalation(escalation: Escalation, options: EngineOptions | undefined): Escalation {
-  if (isAttached(escalation) && !options?.policy) return escalation;
-  if (!options?.policy) {
-    throw new EscalationError(
-      'POLICY_MISMATCH',
-      'This escalation is not linked to its policy: load stored JSON with restoreEscalation(json, policy), or pass { policy }',
-    );
-  }
-  if (isAttached(escalation)) return escalation;
-  return restoreEscalation(escalation, options.policy);
+/** What the schema alone cannot see: the escalation agrees with its policy and with itself. */
+function snapshotProblems(escalation: Escalation, c: Compiled): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  if (escalation.calendar.division !== c.policy.division) add('calendar.division', `is ${escalation.calendar.division}, the policy's is ${c.policy.division}`);
+  if (!c.stages.has(escalation.stage)) add('stage', `'${escalation.stage}' is not a stage of policy ${c.policy.id}`);
+  const expectedState = escalation.status === 'open' ? escalation.stage : escalation.status;
+  if (escalation.state !== expectedState) add('state', `is '${escalation.state}', but status '${escalation.status}' and stage '${escalation.stage}' make it '${expectedState}'`);
+  if (escalation.raisedOn !== londonDate(escalation.raisedAt)) add('raisedOn', `is ${escalation.raisedOn}, but raisedAt ${escalation.raisedAt} is on ${londonDate(escalation.raisedAt)} in London`);
+  let last = -Infinity;
+  escalation.history.forEach((entry, index) => {
+    if (entry.seq !== index + 1) add(`history[${index}].seq`, `is ${entry.seq}, expected ${index + 1}`);
+    const at = Date.parse(entry.at);
+    if (at < last) add(`history[${index}].at`, `${entry.at} is earlier than the entry before it`);
+    last = Math.max(last, at);
+  });
+  if (escalation.history[0]?.type !== 'raised') add('history[0]', "must be the 'raised' entry");
+  if (last > Date.parse(escalation.asOf)) add('asOf', `${escalation.asOf} is earlier than the last history entry`);
+  const ids = new Set<string>();
+  escalation.obligations.forEach((o, index) => {
+    if (!c.rules.has(o.rule)) add(`obligations[${index}].rule`, `'${o.rule}' is not an obligation of policy ${c.policy.id}`);
+    if (ids.has(o.id)) add(`obligations[${index}].id`, `'${o.id}' is repeated`);
+    ids.add(o.id);
+    if ((o.dueDate === null) !== (o.dueAt === null)) add(`obligations[${index}]`, 'has one of dueDate and dueAt without the other');
+    if (o.dueAt !== null && o.dueDate !== null && londonDate(o.dueAt) !== o.dueDate) add(`obligations[${index}].dueAt`, `${o.dueAt} is not on its due date ${o.dueDate} in London`);
+    if (o.status === 'met' && o.metAt === undefined) add(`obligations[${index}].metAt`, 'a met obligation says when it was met');
+    if (o.stage !== undefined && !c.stages.has(o.stage)) add(`obligations[${index}].stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
+  });
+  for (const key of Object.keys(escalation.caseTimescales)) if (!c.rules.has(key)) add(`caseTimescales.${key}`, `is not an obligation of policy ${c.policy.id}`);
+  return problems;
 }

@@ -1,56 +1,66 @@
+import { indexOf, ukCalendar } from '../calendar/calendar.js';
 import { londonDate } from '../calendar/london.js';
 import type { Policy } from '../policy/define.js';
-import { attach, calendarFor, policyFor, type EngineOptions } from './compiled.js';
-import { arm, Draft, iso, ms } from './engine.js';
+import type { PolicyDefinition } from '../policy/schema.js';
+import { withIsoInstants } from './arguments.js';
+import { caseCalendar, givenCalendar, startPolicy, type EngineOptions } from './compiled.js';
+import { Draft, fireTimers, happen, iso, ms } from './engine.js';
 import { EscalationError } from './errors.js';
 import { move } from './movement.js';
+import { release } from './trusted.js';
 import { ESCALATION_FORMAT, startSchema, type Escalation, type StartInput } from './types.js';
 import { validate } from './validate.js';
 
 /**
  * Starts an escalation under a policy: the disagreement is raised at `raisedAt` and enters the first
  * stage, or a later one where the policy allows it (Devon: by risk of immediate harm). A start the
- * policy forbids is refused with `NOT_PERMITTED`, citing the rule. Returns plain JSON.
+ * policy forbids is refused with `NOT_PERMITTED`, citing the rule. The escalation records the
+ * calendar its deadlines are counted on (the policy's division, or `options.calendar`): every later
+ * call counts on it. Returns plain JSON, deeply frozen.
  *
  * @example
  * const e = startEscalation(policy, { id: 'ESC-1', raisedAt: '2024-12-19T10:00:00Z' });
- * getStatus(e, '2024-12-19T10:00:00Z').stageDeadline?.dueDate; // '2024-12-23' for 2 working days
+ * getStatus(policy, e, '2024-12-19T10:00:00Z').stageDeadline?.dueDate; // '2024-12-23' for 2 working days
  */
-export function startEscalation(policy: Policy, input: StartInput, options?: Omit<EngineOptions, 'policy'>): Escalation {
-  if (typeof policy !== 'object' || policy === null) throw new EscalationError('POLICY_MISMATCH', 'startEscalation needs a policy from definePolicy() or the policies record');
-  const start = validate(startSchema, input, 'INVALID_EVENT', 'start');
+export function startEscalation(policy: Policy | PolicyDefinition, input: StartInput, options?: EngineOptions): Escalation {
+  const c = startPolicy(policy);
+  const start = validate(startSchema, withIsoInstants(input, ['raisedAt']), 'INVALID_START', 'start');
+  const given = givenCalendar(options);
+  if (given && given.calendar.division !== c.policy.division) {
+    throw new EscalationError('CALENDAR_MISMATCH', `options.calendar is for ${given.calendar.division}; policy ${c.policy.id} counts working days in ${c.policy.division}`);
+  }
+  const calendar = given?.calendar ?? ukCalendar(c.policy.division);
   const raisedMs = ms(start.raisedAt);
-  const first = policy.stages[0]!.id;
+  const risk = start.risk ?? 'none';
+  const first = c.policy.stages[0]!.id;
   const blank: Escalation = {
     format: ESCALATION_FORMAT,
     id: start.id,
-    policy: { id: policy.id, version: policy.version },
-    division: policy.division,
+    policy: { id: c.policy.id, version: c.policy.version },
+    calendar: caseCalendar(calendar),
     raisedAt: iso(raisedMs),
     raisedOn: londonDate(start.raisedAt),
     ...(start.raisedBy ? { raisedBy: start.raisedBy } : {}),
     ...(start.concern ? { concern: start.concern } : {}),
-    imminentRisk: start.imminentRisk ?? false,
+    risk,
     status: 'open',
     state: 'raised',
-    stage: first as Escalation['stage'],
+    stage: first,
     asOf: iso(raisedMs),
     caseTimescales: {},
     obligations: [],
     history: [],
   };
-  const c = policyFor(blank, { policy });
-  const { index } = calendarFor(c, options);
-  const d = new Draft(c, index, blank);
+  const d = new Draft(c, given?.index ?? indexOf(calendar), blank, raisedMs);
   d.log(raisedMs, {
     type: 'raised',
     ...(start.raisedBy ? { by: start.raisedBy } : {}),
-    imminentRisk: d.esc.imminentRisk,
+    risk,
     ...(start.startStage ? { startStage: start.startStage } : {}),
     ...(start.reason ? { reason: start.reason } : {}),
   });
-  for (const rule of c.rules.values()) if (rule.anchor.on === 'raised') arm(d, rule, raisedMs, undefined);
-  const reason = start.imminentRisk ? 'imminent-risk' : start.reason;
-  move(d, { type: 'START', to: start.startStage ?? first, ...(reason ? { reason } : {}) }, raisedMs);
-  return attach(d.finish(raisedMs), c.policy);
+  happen(d, { kind: 'raised', atMs: raisedMs });
+  move(d, { type: 'START', to: start.startStage ?? first, ...(start.reason ? { reason: start.reason } : {}) }, raisedMs);
+  fireTimers(d, raisedMs);
+  return release(d.finish(raisedMs));
 }

@@ -1,6 +1,6 @@
 import { isIsoDate, parseInstant } from '../calendar/dates.js';
 import { DIVISIONS } from '../calendar/divisions.js';
-import { OBLIGATION_KINDS, RECORD_KINDS, stageIdSchema } from '../policy/schema.js';
+import { OBLIGATION_KINDS, RECORD_KINDS, RISKS, stageIdSchema } from '../policy/schema.js';
 import * as z from 'zod/mini';
 
 // Everything that comes in is validated with these schemas; the types are inferred from them.
@@ -25,7 +25,7 @@ export const isoDateSchema = z.string().check(z.refine(isIsoDate, 'expected a re
 const text = z.string().check(z.trim(), z.minLength(1, 'expected non-empty text'));
 
 /** Who did something: a role and agency are enough; a name only if the host wants it kept. */
-export const partySchema = z.object({
+export const partySchema = z.strictObject({
   role: z.optional(text),
   agency: z.optional(text),
   name: z.optional(text),
@@ -48,7 +48,7 @@ export const NATURES = [
   'other',
 ] as const;
 
-export const concernSchema = z.object({
+export const concernSchema = z.strictObject({
   nature: z.optional(z.enum(NATURES)),
   agencyRaising: z.optional(text),
   agencyConcerned: z.optional(text),
@@ -57,29 +57,38 @@ export const concernSchema = z.object({
   caseReference: z.optional(text),
 });
 
-export const recordSchema = z.object({
+export const recordSchema = z.strictObject({
   kind: z.enum(RECORD_KINDS),
   /** For kind 'form': the policy's form id. */
   form: z.optional(text),
-  /** For notifications and responses: who was told or answered. */
+  /** For notifications and responses: who was told or answered, by the policy's recipient id (or a name or address the policy gives for one). */
   to: z.optional(text),
-  /** When it happened, if earlier than the event's `at` (a meeting written up the next day). */
-  occurredAt: z.optional(instantSchema),
   summary: z.optional(text),
   outcome: z.optional(text),
   /** Agreed actions, each with who and by when. */
-  actions: z.optional(z.array(z.object({ action: text, owner: z.optional(text), due: z.optional(isoDateSchema) }))),
+  actions: z.optional(z.array(z.strictObject({ action: text, owner: z.optional(text), due: z.optional(isoDateSchema) }))),
   /** A form's fields. */
   fields: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
 });
 
 const base = {
+  /** When it happened: deadlines are judged by it. It may be earlier than facts already applied (a late fact). */
   at: instantSchema,
-  /** An id makes the event idempotent: one already in the history is ignored. */
+  /**
+   * When the host learned of it, from its own clock inside its transaction; the history is kept in
+   * this order. By default the later of `at` and the escalation's `asOf`.
+   */
+  recordedAt: z.optional(instantSchema),
+  /** An id makes the event idempotent: the same event again is ignored; another event with the same id is refused. */
   id: z.optional(text),
   by: z.optional(partySchema),
   note: z.optional(text),
 };
+
+/** The risk to the child a host records: `imminent-risk` satisfies every rule that asks for a risk. */
+export const riskSchema = z.enum(RISKS);
+
+const calendarClosures = z.array(isoDateSchema);
 
 export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ESCALATE'), ...base, reason: z.optional(text) }),
@@ -97,7 +106,10 @@ export const eventSchema = z.discriminatedUnion('type', [
     agreedBy: text,
   }),
   z.strictObject({ type: z.literal('SET_TIMESCALE'), ...base, obligation: text, dueDate: isoDateSchema, reason: text }),
-  z.strictObject({ type: z.literal('RISK'), ...base, imminent: z.boolean(), reason: z.optional(text) }),
+  z.strictObject({ type: z.literal('RISK'), ...base, risk: riskSchema, reason: z.optional(text) }),
+  z.strictObject({ type: z.literal('FLAG'), ...base, flag: text, reason: z.optional(text) }),
+  /** The case's calendar changes: new closures, or (with `options.calendar`) a new GOV.UK feed. */
+  z.strictObject({ type: z.literal('CALENDAR'), ...base, closures: z.optional(calendarClosures), reason: text }),
 ]);
 
 /** Who did something: a role and agency (a name only if the host wants one kept). */
@@ -112,13 +124,16 @@ export type EscalationRecord = z.infer<typeof recordSchema>;
 export type EscalationEvent = z.infer<typeof eventSchema>;
 /** The type of an event a host may apply. */
 export type EscalationEventType = EscalationEvent['type'];
+/** The event of one type. */
+export type EscalationEventOf<T extends EscalationEventType> = Extract<EscalationEvent, { type: T }>;
 
 export const startSchema = z.strictObject({
   id: text,
   raisedAt: instantSchema,
-  imminentRisk: z.optional(z.boolean()),
+  /** The risk to the child when the concern is raised; 'none' when left out. */
+  risk: z.optional(riskSchema),
   startStage: z.optional(stageIdSchema),
-  /** The risk given for starting above the first stage, when it is not imminent risk. */
+  /** The reason given for starting above the first stage, when it is not the recorded risk. */
   reason: z.optional(text),
   raisedBy: z.optional(partySchema),
   concern: z.optional(concernSchema),
@@ -128,9 +143,29 @@ export type StartInput = z.infer<typeof startSchema>;
 
 // --- The escalation: plain JSON ----------------------------------------------------------------
 
-export const ESCALATION_FORMAT = 1;
+/**
+ * The format version an escalation carries (`format`): 2 since version 0.2. `restoreEscalation` also
+ * reads format 1, written by version 0.1.
+ *
+ * @example
+ * escalation.format === ESCALATION_FORMAT; // true for one this version wrote
+ */
+export const ESCALATION_FORMAT = 2;
 
-export const obligationStateSchema = z.object({
+/** The calendar an escalation's deadlines are counted on: part of the case, so every call counts on it. */
+export const caseCalendarSchema = z.strictObject({
+  division: z.enum(DIVISIONS),
+  /** Where its bank holidays come from: the package's built-in table or a GOV.UK feed. */
+  source: z.enum(['built-in', 'gov-uk-feed']),
+  /** Which edition of that source: changes when a bank holiday is added (a new package version, a new feed). */
+  edition: text,
+  /** Local closure days, sorted. */
+  closures: calendarClosures,
+});
+/** The calendar an escalation counts on: division, source, edition and closures. */
+export type CaseCalendar = z.infer<typeof caseCalendarSchema>;
+
+export const obligationStateSchema = z.strictObject({
   /** Unique in the escalation: the rule id and a sequence number. */
   id: text,
   rule: text,
@@ -138,16 +173,18 @@ export const obligationStateSchema = z.object({
   label: text,
   strength: z.enum(['maximum', 'guidance']),
   stage: z.optional(stageIdSchema),
+  /** When its clock started (the instant its anchor happened). */
   armedAt: instantSchema,
   status: z.enum(['running', 'met', 'void']),
   dueDate: z.nullable(isoDateSchema),
   dueAt: z.nullable(instantSchema),
-  /** Set when the due instant has passed while running (the timer has fired). */
+  /** Set when the due instant was found passed while it was running (the timer fired). */
   passedAt: z.optional(instantSchema),
+  /** When it was met: when the fact that met it happened. */
   metAt: z.optional(instantSchema),
-  /** For a reminder: the occurrence now running (1 is the first). */
+  /** For a reminder: the round now owed (1 is the first). Rounds missed since are worked out from `every`. */
   occurrence: z.optional(z.int().check(z.minimum(1))),
-  extended: z.optional(z.object({ from: isoDateSchema, reason: text, agreedBy: text })),
+  extended: z.optional(z.strictObject({ from: isoDateSchema, reason: text, agreedBy: text })),
   /** Set when the due date was worked out on the policy's limit for a child at imminent risk. */
   atImminentRisk: z.optional(z.literal(true)),
 });
@@ -167,7 +204,7 @@ export const stageOutcomeSchema = z.strictObject({
   kind,
   strength,
   dueAt: z.nullable(instantSchema),
-  outcome: z.enum(['met', 'missed', 'no-timescale', 'withdrawn', 'still-running', 'missed-still-running']),
+  outcome: z.enum(['met', 'missed', 'no-timescale', 'withdrawn', 'skipped', 'still-running', 'missed-still-running']),
   workingDaysLate: z.optional(z.int()),
 });
 
@@ -177,26 +214,49 @@ export const STAGE_ENTRY_HOWS = ['start', 'started-later', 'escalated', 'expedit
 /**
  * One entry of an escalation's history, by `type`: the union is the whole vocabulary of the history,
  * so a reader switches on `type` and gets the fields of that entry, and a stored history with an
- * entry of another shape is refused when restored.
+ * entry of another shape is refused when restored. Entries are in the order things were learned;
+ * `at` never goes back. Where a fact happened earlier than it was learned, the entry says when it
+ * happened beside it.
  */
 export const historyEntrySchema = z.discriminatedUnion('type', [
-  entry('raised', { by: z.optional(partySchema), imminentRisk: z.boolean(), startStage: z.optional(stageIdSchema), reason: z.optional(text) }),
+  entry('raised', { by: z.optional(partySchema), risk: riskSchema, startStage: z.optional(stageIdSchema), reason: z.optional(text) }),
   entry('event', { event: eventSchema }),
   entry('stage-entered', {
     stage: stageIdSchema,
     how: z.enum(STAGE_ENTRY_HOWS),
+    /** When the move happened, where that is earlier than the entry (a move learned late). */
+    happenedAt: z.optional(instantSchema),
     from: z.optional(stageIdSchema),
     rule: z.optional(text),
     reason: z.optional(text),
+    /** The recorded risk that allowed the move, when the event gave no reason that did. */
+    riskReliedOn: z.optional(z.strictObject({ risk: riskSchema, recordedIn: z.int().check(z.minimum(1)) })),
   }),
   entry('stage-ended', { stage: stageIdSchema, deadlines: z.array(stageOutcomeSchema) }),
-  entry('obligation-met', { ...obligationRef, kind, dueAt: z.nullable(instantSchema), onTime: z.boolean(), how: text }),
+  entry('obligation-met', {
+    ...obligationRef,
+    kind,
+    dueAt: z.nullable(instantSchema),
+    /** When the fact that met it happened. */
+    metAt: instantSchema,
+    onTime: z.boolean(),
+    how: text,
+    /** For a reminder: rounds that fell due before it was met. */
+    roundsMissed: z.optional(z.int().check(z.minimum(1))),
+    /** The entry that recorded the deadline as passed, when a fact learned later met it on time. */
+    corrects: z.optional(z.int().check(z.minimum(1))),
+  }),
   entry('obligation-void', { obligation: z.optional(text), rule: text, kind: z.optional(kind), reason: text, citation: z.optional(text) }),
   entry('deadline-passed', { ...obligationRef, kind, strength, dueAt: instantSchema }),
   entry('cap-breached', { ...obligationRef, kind, strength, dueAt: instantSchema }),
-  entry('reminder-due', { ...obligationRef, dueAt: instantSchema, missedOccurrences: z.int().check(z.minimum(1)), nextDueAt: instantSchema }),
   entry('extended', { ...obligationRef, from: isoDateSchema, to: isoDateSchema, reason: text, agreedBy: text }),
+  entry('risk-changed', { from: riskSchema, to: riskSchema }),
+  entry('calendar-changed', { from: caseCalendarSchema, to: caseCalendarSchema, reason: text, moved: z.array(text) }),
   entry('hand-off', { route: text, to: text }),
+  /** Written by version 0.1 only (format 1): a reminder that fell due, with how many rounds were missed. */
+  entry('reminder-due', { ...obligationRef, dueAt: instantSchema, missedOccurrences: z.int().check(z.minimum(1)), nextDueAt: instantSchema }),
+  /** Written by version 0.1 only (format 1): a note a policy's machine attached to a move. */
+  entry('note', { text, citation: z.optional(text) }),
 ]);
 /** One entry of an escalation's append-only history, numbered by `seq`; its fields depend on its `type`. */
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
@@ -211,18 +271,19 @@ export const escalationSchema = z.strictObject({
   format: z.literal(ESCALATION_FORMAT),
   id: text,
   policy: z.strictObject({ id: text, version: text }),
-  division: z.enum(DIVISIONS),
+  calendar: caseCalendarSchema,
   raisedAt: instantSchema,
   raisedOn: isoDateSchema,
   raisedBy: z.optional(partySchema),
   concern: z.optional(concernSchema),
-  imminentRisk: z.boolean(),
+  /** The risk to the child as last recorded. */
+  risk: riskSchema,
   status: z.enum(['open', 'resolved', 'withdrawn']),
   /** The machine state: a stage id, 'resolved' or 'withdrawn'. */
   state: text,
   /** The stage it is at, or was at when it closed. */
   stage: stageIdSchema,
-  /** The latest instant applied: no event may come before it. */
+  /** The latest instant the escalation was brought up to: when its last fact was learned, or the last sweep. */
   asOf: instantSchema,
   /** Timescales agreed case by case (SET_TIMESCALE), by obligation rule id. */
   caseTimescales: z.record(z.string(), isoDateSchema),
@@ -233,4 +294,3 @@ export const escalationSchema = z.strictObject({
 
 /** An escalation: plain JSON. `JSON.stringify` is its storage format. */
 export type Escalation = z.infer<typeof escalationSchema>;
-

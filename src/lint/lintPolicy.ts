@@ -1,4 +1,6 @@
-import { worstCaseTimeline } from '../audit/worstCaseTimeline.js';
+import { worstCaseWalk } from '../audit/worstCaseTimeline.js';
+import { ukCalendar } from '../calendar/calendar.js';
+import { londonDate } from '../calendar/london.js';
 import { definePolicy, type Policy } from '../policy/define.js';
 import { policyMoves } from '../policy/moves.js';
 import { PolicyError } from '../policy/errors.js';
@@ -86,17 +88,20 @@ function timescaleChecks(policy: Policy, add: (f: Finding) => void): void {
   const caps = policy.obligations.filter((o) => o.kind === 'cap' && o.limit && 'unit' in o.limit && o.meet.by === 'stage-reached');
   if (caps.length === 0) return;
   // A raising date with no bank holiday for weeks, so that working days are the only count.
-  const rows = worstCaseTimeline(policy, '2025-02-03T10:00:00Z');
+  const { rows, escalation } = worstCaseWalk(policy, '2025-02-03T10:00:00Z');
+  const calendar = ukCalendar(policy.division);
   for (const cap of caps) {
-    const limit = cap.limit as { value: number; unit: string };
-    if (limit.unit !== 'working-days' && limit.unit !== 'working-weeks') continue;
+    const limit = cap.limit;
+    const meet = cap.meet;
+    if (!limit || !('unit' in limit) || (limit.unit !== 'working-days' && limit.unit !== 'working-weeks') || meet.by !== 'stage-reached') continue;
     const capDays = limit.unit === 'working-weeks' ? limit.value * 5 : limit.value;
-    const target = (cap.meet as { stages: readonly string[] }).stages;
-    const anchorStages = cap.anchor.on === 'stage-entered' ? (cap.anchor.stages as readonly string[]) : undefined;
-    const startIndex = anchorStages ? rows.findIndex((r) => anchorStages.includes(r.stage)) : 0;
-    const endIndex = rows.findIndex((r) => target.includes(r.stage));
-    if (startIndex < 0 || endIndex < 0) continue;
-    const from = rows[startIndex]!.uncappedWorkingDays;
+    // The cap counts from when the walk started it: the raising, a stage, or a record made as late as
+    // its own limit allows (Suffolk's cap counts from the Stage 1 discussion).
+    const started = escalation.obligations.find((o) => o.rule === cap.id);
+    const endIndex = rows.findIndex((r) => meet.stages.includes(r.stage));
+    if (!started || endIndex < 0) continue;
+    const from = calendar.workingDaysBetween(rows[0]!.reachedOn, londonDate(started.armedAt));
+    const startIndex = Math.max(0, rows.findLastIndex((r) => r.uncappedWorkingDays <= from));
     const span = rows[endIndex]!.uncappedWorkingDays - from;
     if (span <= capDays) continue;
     const spanned = rows.slice(startIndex + 1, endIndex + 1);
@@ -105,7 +110,7 @@ function timescaleChecks(policy: Policy, add: (f: Finding) => void): void {
     add({
       severity: 'warning',
       code: 'TIMESCALE_CONFLICT',
-      message: `${cap.id} allows ${capDays} working days to reach ${target.join(' or ')}, but the stage limits it spans add up to ${span} (${parts.join(', ')}). The tighter governs: the allowance for reaching ${loser.stage} (${loser.title}), ${loser.governedBy.join('/')}, is the first cut short, by ${loser.uncappedWorkingDays - from - capDays} working day(s).`,
+      message: `${cap.id} allows ${capDays} working days to reach ${meet.stages.join(' or ')}, but the stage limits it spans add up to ${span} (${parts.join(', ')}). The tighter governs: the allowance for reaching ${loser.stage} (${loser.title}), ${loser.governedBy.join('/')}, is the first cut short, by ${loser.uncappedWorkingDays - from - capDays} working day(s).`,
       path: `obligations[${policy.obligations.indexOf(cap)}]`,
       source: citationText(cap.citation),
     });
@@ -133,6 +138,7 @@ function recordChecks(policy: Policy, add: (f: Finding) => void): void {
   for (const o of policy.obligations) if (o.meet.by === 'record') for (const k of kinds(o.meet.kind)) asked.add(o.meet.form ? `${k}:${o.meet.form}` : k);
   for (const f of policy.forms ?? []) asked.add(`form:${f.id}`);
   policy.obligations.forEach((o, i) => {
+    if ('firstOf' in o.anchor) return; // another of its anchors starts the clock
     const anchor = o.anchor;
     if (anchor.on !== 'record') return;
     const wanted = kinds(anchor.kind).map((k) => (anchor.form ? `${k}:${anchor.form}` : k));
@@ -170,7 +176,7 @@ function movementChecks(policy: Policy, add: (f: Finding) => void): void {
   }
   // An imminent-risk exemption that no risk rule lets a case act on.
   policy.obligations.forEach((o, i) => {
-    if (o.imminentRisk && 'notApplicable' in o.imminentRisk && !policy.movement.some((m) => m.requires !== 'none')) {
+    if (o.imminentRisk && 'notApplicable' in o.imminentRisk && !policy.movement.some((m) => typeof m.requires === 'string' && m.requires !== 'none')) {
       add({ severity: 'warning', code: 'SKIP_RISK_DISAGREEMENT', message: `${o.id} stops applying at imminent risk, but no movement rule lets a case at imminent risk move faster`, path: `obligations[${i}].imminentRisk` });
     }
   });

@@ -1,15 +1,17 @@
 import { setup } from 'xstate';
 import type { Policy } from '../policy/define.js';
 import { movesFrom, type Move, type MovementEventType } from '../policy/moves.js';
-import type { Risk } from '../policy/schema.js';
+import type { Requirement, Risk } from '../policy/schema.js';
 
 /** The events the compiled machine takes: movement only. Records and the rest never change state. */
 export interface MachineEvent {
   readonly type: MovementEventType;
   /** The stage asked for (START, EXPEDITE). */
   readonly to?: string;
-  /** The risk given for the move, such as 'imminent-risk'. */
+  /** The reason given for the move: a risk such as 'imminent-risk', or a policy's own reason. */
   readonly reason?: string;
+  /** The risk to the child recorded on the escalation: it satisfies a rule that asks for it. */
+  readonly risk?: Risk;
 }
 
 /** The guard a derived transition names: the movement rule that allows it, and the stage it is for. */
@@ -44,9 +46,19 @@ export interface PolicyMachineConfig {
   readonly states: Readonly<Record<string, PolicyStateConfig>>;
 }
 
-/** Whether the reason given meets the risk a rule requires. `imminent-risk` meets every rule. */
-export function riskSatisfied(requires: Risk, reason: string | undefined): boolean {
-  return requires === 'none' || reason === 'imminent-risk' || reason === requires;
+/** Whether a risk (given or recorded) meets the risk a rule requires. `imminent-risk` meets every risk. */
+export function riskSatisfied(requires: Risk, risk: string | undefined): boolean {
+  return requires === 'none' || risk === 'imminent-risk' || risk === requires;
+}
+
+/**
+ * Whether a move meets what its rule requires: a risk, given as the event's reason or recorded on the
+ * escalation (the child's situation, not the words used with the move); or a reason that is not a
+ * risk, which only the event can give.
+ */
+export function requirementMet(requires: Requirement, reason: string | undefined, recordedRisk: Risk | undefined): boolean {
+  if (typeof requires === 'object') return reason === requires.reason;
+  return riskSatisfied(requires, reason) || riskSatisfied(requires, recordedRisk);
 }
 
 function transition(move: Move): PolicyTransition {
@@ -86,7 +98,7 @@ function implementations(policy: Policy) {
     guards: {
       movementAllowed: ({ event }: { event: MachineEvent }, params: MovementGuard['params']) => {
         const rule = rules.get(params.rule);
-        return rule !== undefined && event.to === params.to && riskSatisfied(rule.requires, event.reason);
+        return rule !== undefined && event.to === params.to && requirementMet(rule.requires, event.reason, event.risk);
       },
     },
     actions: {

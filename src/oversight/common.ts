@@ -1,4 +1,6 @@
 import type { WorkingDayCalendar } from '../calendar/calendar.js';
+import type { Division } from '../calendar/divisions.js';
+import { builtInCalendar } from '../escalation/compiled.js';
 import { endOfLondonDayMs, londonDate } from '../calendar/london.js';
 import { parseDate } from '../calendar/dates.js';
 import { policies as builtIn } from '../policies/index.js';
@@ -44,4 +46,15 @@ export function londonPeriod(from: string, to: string): { fromIso: string; toIso
     fromIso: new Date(endOfLondonDayMs(parseDate(from) - 1) + 1).toISOString(),
     toIso: new Date(endOfLondonDayMs(parseDate(to))).toISOString(),
   };
+}
+
+/**
+ * The calendar a stored escalation counts on, read without its policy: its own calendar (format 2), or
+ * the division of a format 1 record. A register may hold either; a GOV.UK feed's extra holidays are
+ * not at hand here, so such a case is counted on the built-in table with its closures.
+ */
+export function calendarOfCase(e: Escalation, policy: Policy | undefined): WorkingDayCalendar {
+  const recorded = (e as { calendar?: { division?: Division; closures?: readonly string[] } }).calendar;
+  const division = recorded?.division ?? (e as { division?: Division }).division ?? policy?.division ?? 'england-and-wales';
+  return builtInCalendar(division, recorded?.closures ?? []);
 }

@@ -1,8 +1,7 @@
-import { ukCalendar } from '../calendar/calendar.js';
 import { tryParseDate } from '../calendar/dates.js';
 import { londonDate } from '../calendar/london.js';
 import type { Policy } from '../policy/define.js';
-import { highestStageEntered, knownPolicies, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
+import { calendarOfCase, highestStageEntered, knownPolicies, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
 import { EscalationError } from '../escalation/errors.js';
 import type { Escalation, HistoryEntryOf } from '../escalation/types.js';
 
@@ -73,7 +72,7 @@ const inc = (m: Record<string, number>, k: string | undefined) => {
 /** A cheap check that a value is an escalation as this library writes it: summaries run over whole registers, so no full validation. */
 function looksLikeEscalation(e: unknown): e is Escalation {
   const x = e as Escalation;
-  return typeof x === 'object' && x !== null && x.format === 1 && typeof x.id === 'string' && Array.isArray(x.history) && Array.isArray(x.obligations) && typeof x.policy?.id === 'string';
+  return typeof x === 'object' && x !== null && (x.format === 2 || (x.format as number) === 1) && typeof x.id === 'string' && Array.isArray(x.history) && Array.isArray(x.obligations) && typeof x.policy?.id === 'string';
 }
 
 /**
@@ -178,7 +177,7 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
     if (closedInPeriod && closing?.event.type === 'RESOLVE') {
       resolved++;
       byOutcome.resolved++;
-      const cal = ukCalendar(policy?.division ?? e.division);
+      const cal = calendarOfCase(e, policy);
       durations.push({ id: e.id, workingDays: cal.workingDaysBetween(e.raisedOn, londonDate(closedAt)) });
       if (text.has('outcome')) outcomes.push({ id: e.id, outcome: closing.event.outcome });
     } else if (closedInPeriod) {
@@ -188,7 +187,7 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
       open++;
       byOutcome.open++;
       // How late: the oldest deadline still running at `at`, in working days.
-      const late = workingDaysLate(e, at, ukCalendar(policy?.division ?? e.division));
+      const late = workingDaysLate(e, at, calendarOfCase(e, policy));
       const current = [...e.history].reverse().find((h): h is HistoryEntryOf<'stage-entered'> => h.type === 'stage-entered' && h.at <= toIso);
       openCases.push({ id: e.id, policy: e.policy.id, stage: current ? stageNumber(current.stage) : 0, lateByWorkingDays: late });
     }

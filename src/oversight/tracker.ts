@@ -1,6 +1,5 @@
-import { ukCalendar } from '../calendar/calendar.js';
 import type { Policy } from '../policy/define.js';
-import { highestStageEntered, knownPolicies, stageNumbering, workingDaysLate } from './common.js';
+import { calendarOfCase, highestStageEntered, knownPolicies, stageNumbering, workingDaysLate } from './common.js';
 import type { Escalation } from '../escalation/types.js';
 
 /** One escalation on the tracker: references, categories and process dates only. */
@@ -51,7 +50,7 @@ export function trackerRows(escalations: Iterable<Escalation>, options: { now: s
       currentState: e.status === 'open' ? `open at stage ${stage?.number ?? e.stage}` : e.status,
       nextDeadline: next?.dueDate ?? '',
       nextDeadlineLabel: next?.label ?? '',
-      lateBy: workingDaysLate(e, nowIso, ukCalendar(policy?.division ?? e.division)),
+      lateBy: workingDaysLate(e, nowIso, calendarOfCase(e, policy)),
     });
   }
   return rows;

@@ -5,14 +5,15 @@ const barnsley: PolicyDefinition = {
   "id": "barnsley",
   "title": "Process for Resolution of Professional Disagreements Relating to the Safeguarding & Protection of Children (Multi Agency Escalation Process)",
   "partnership": "Barnsley Safeguarding Children Partnership",
-  "version": "V4",
+  "version": "V4 r2",
   "source": {
     "document": "Multi Agency Escalation Process",
     "publisher": "Barnsley Safeguarding Children Partnership",
     "version": "V4",
     "issued": "2020-11",
     "reviewDue": "2022-11",
-    "date": "Amended November 2020 (first issued October 2015; review November 2022)"
+    "date": "Amended November 2020 (first issued October 2015; review November 2022)",
+    "notes": "The text names its publisher only as \"the Safeguarding Partnership\"; Barnsley appears in its addresses. It gives no published location."
   },
   "division": "england-and-wales",
   "stages": [
@@ -86,6 +87,41 @@ const barnsley: PolicyDefinition = {
         "ref": "Stage Three",
         "quote": "should escalate the case to the Safeguarding Partners for final resolution"
       }
+    }
+  ],
+  "recipients": [
+    {
+      "id": "partnership-manager",
+      "title": "Safeguarding Partnership Manager",
+      "aliases": [
+        "Partnership Manager"
+      ],
+      "addresses": [
+        "SafeguardingUnit@barnsley.gov.uk"
+      ]
+    },
+    {
+      "id": "partnership-representative",
+      "title": "The organisation’s representative on the Safeguarding Partnership (for Health, the Designated Nurse)",
+      "aliases": [
+        "Partnership Representative",
+        "Designated Nurse"
+      ]
+    },
+    {
+      "id": "counterpart",
+      "title": "The counterpart in the other agency",
+      "aliases": [
+        "their counterpart"
+      ]
+    },
+    {
+      "id": "raising-worker",
+      "title": "The worker who first raised the initial concern"
+    },
+    {
+      "id": "all-involved",
+      "title": "All involved"
     }
   ],
   "obligations": [
@@ -166,7 +202,7 @@ const barnsley: PolicyDefinition = {
       "kind": "notification",
       "label": "Notify the Partnership Manager that the stage has begun (SafeguardingUnit@barnsley.gov.uk, for the attention of the Partnership Manager)",
       "who": "Initiating safeguarding lead / manager",
-      "to": "partnership manager",
+      "to": "partnership-manager",
       "anchor": {
         "on": "stage-entered",
         "stages": [
@@ -178,13 +214,14 @@ const barnsley: PolicyDefinition = {
       "meet": {
         "by": "record",
         "kind": "notification",
-        "to": "partnership manager"
+        "to": "partnership-manager"
       },
       "limit": {
         "value": 0,
         "unit": "working-days"
       },
       "strength": "maximum",
+      "survivesWithdrawal": true,
       "citation": {
         "ref": "Formal stages",
         "quote": "Stage 1, 2, 3 are all formal stages of the escalation process and as such a notification should be made to the Partnership Manager at commencement."
@@ -195,7 +232,7 @@ const barnsley: PolicyDefinition = {
       "kind": "reminder",
       "label": "Update the Partnership Manager on progress",
       "who": "Initiating safeguarding lead / manager",
-      "to": "partnership manager",
+      "to": "partnership-manager",
       "anchor": {
         "on": "stage-entered",
         "stages": [
@@ -208,7 +245,7 @@ const barnsley: PolicyDefinition = {
       "meet": {
         "by": "record",
         "kind": "notification",
-        "to": "partnership manager"
+        "to": "partnership-manager"
       },
       "limit": {
         "value": 5,
@@ -241,7 +278,8 @@ const barnsley: PolicyDefinition = {
       "meet": {
         "by": "record",
         "kind": "form",
-        "form": "escalation-record"
+        "form": "escalation-record",
+        "orEarlier": true
       },
       "strength": "guidance",
       "survivesWithdrawal": true,
@@ -255,7 +293,7 @@ const barnsley: PolicyDefinition = {
       "kind": "notification",
       "label": "Make the organisation’s representative on the Safeguarding Partnership aware (for Health, the Designated Nurse)",
       "who": "Lead / manager",
-      "to": "partnership representative",
+      "to": "partnership-representative",
       "anchor": {
         "on": "stage-entered",
         "stages": [
@@ -265,7 +303,7 @@ const barnsley: PolicyDefinition = {
       "meet": {
         "by": "record",
         "kind": "notification",
-        "to": "partnership representative"
+        "to": "partnership-representative"
       },
       "strength": "guidance",
       "citation": {
@@ -288,7 +326,10 @@ const barnsley: PolicyDefinition = {
       },
       "meet": {
         "by": "record",
-        "kind": "written-confirmation"
+        "kind": [
+          "written-confirmation",
+          "form"
+        ]
       },
       "limit": {
         "value": 5,
@@ -305,7 +346,7 @@ const barnsley: PolicyDefinition = {
       "kind": "after-resolution",
       "label": "Make sure the worker who first raised the concern knows the resolution",
       "who": "Receiving line manager",
-      "to": "worker who raised the concern",
+      "to": "raising-worker",
       "anchor": {
         "on": "resolved",
         "stages": [
@@ -328,9 +369,9 @@ const barnsley: PolicyDefinition = {
       "kind": "after-resolution",
       "label": "Send the escalation record to the Partnership Manager at the conclusion, for the tracker",
       "who": "Initiating safeguarding lead / manager",
-      "to": "partnership manager",
+      "to": "partnership-manager",
       "anchor": {
-        "on": "resolved",
+        "on": "concluded",
         "stages": [
           "stage-1",
           "stage-2",
@@ -341,7 +382,7 @@ const barnsley: PolicyDefinition = {
         "by": "record",
         "kind": "form",
         "form": "escalation-record",
-        "to": "partnership manager"
+        "to": "partnership-manager"
       },
       "strength": "guidance",
       "citation": {
@@ -354,7 +395,7 @@ const barnsley: PolicyDefinition = {
       "kind": "after-resolution",
       "label": "Inform all involved of the conclusion reached",
       "who": "Partnership Manager",
-      "to": "all involved",
+      "to": "all-involved",
       "anchor": {
         "on": "resolved",
         "stages": [
@@ -369,6 +410,56 @@ const barnsley: PolicyDefinition = {
       "citation": {
         "ref": "Stage Three",
         "quote": "The Partnership Manager should inform all involved of the conclusion reached."
+      }
+    },
+    {
+      "id": "representative-told-of-resolution",
+      "kind": "after-resolution",
+      "label": "Tell the Partnership Representative of the resolution",
+      "who": "Lead / manager",
+      "to": "partnership-representative",
+      "anchor": {
+        "on": "resolved",
+        "stages": [
+          "stage-2"
+        ]
+      },
+      "meet": {
+        "by": "record",
+        "kind": "notification",
+        "to": "partnership-representative"
+      },
+      "strength": "guidance",
+      "citation": {
+        "ref": "Appendix Two (Stage 2)",
+        "quote": "Partnership Representative notified of escalation and any resolution"
+      }
+    },
+    {
+      "id": "partnership-manager-told-of-resolution",
+      "kind": "after-resolution",
+      "label": "Tell the Partnership Manager of the resolution, for the tracker",
+      "who": "Receiving line manager",
+      "to": "partnership-manager",
+      "anchor": {
+        "on": "resolved",
+        "stages": [
+          "stage-1",
+          "stage-2"
+        ]
+      },
+      "meet": {
+        "by": "record",
+        "kind": [
+          "notification",
+          "form"
+        ],
+        "to": "partnership-manager"
+      },
+      "strength": "guidance",
+      "citation": {
+        "ref": "Stage One",
+        "quote": "in addition to the Safeguarding Partnership Manager, who will update the tracker accordingly"
       }
     }
   ],
@@ -486,8 +577,8 @@ const barnsley: PolicyDefinition = {
     },
     {
       "issue": "The route straight to Stage 3 is worded three ways: \"significant concerns for the child’s well-being and safety ... and there is potentially no resolution\", \"significant concerns for the safety and welfare of the child\", and \"significant and urgent concerns\".",
-      "reading": "One rule: significant risk (or imminent risk) allows going straight to Stage 3, from the start or from any earlier stage.",
-      "reason": "All three describe the same condition; the broadest wording is the safest for the child.",
+      "reading": "One rule: significant risk (or imminent risk) allows going straight to Stage 3, from the start or from any earlier stage, whether the risk is given with the move or already recorded on the case. \"These must be expedited ... if required\" stays the practitioner's call: the move is offered, never forced, and never refused when the risk is there.",
+      "reason": "All three describe the same condition, the child's situation; the broadest wording is the safest for the child.",
       "citation": {
         "ref": "Process – a staged approach; Formal stages; Appendix Two"
       }
@@ -522,6 +613,30 @@ const barnsley: PolicyDefinition = {
       "reason": "Nothing else about the form is in the text.",
       "citation": {
         "ref": "Appendix One"
+      }
+    },
+    {
+      "issue": "The written confirmation is \"documented, in writing to their counterpart ... using the escalation record (appendix 1)\".",
+      "reading": "A written confirmation record, or the escalation record (a form), meets it.",
+      "reason": "The text names the escalation record as the way to write it.",
+      "citation": {
+        "ref": "Stage One"
+      }
+    },
+    {
+      "issue": "Appendix Two's Stage 2 box says the Safeguarding Partnership Manager and the Partnership Representative are \"notified of escalation and any resolution\"; Stage One asks that the Partnership Manager, \"who will update the tracker\", knows of the resolution.",
+      "reading": "After a resolution at Stage 1 or 2 the Partnership Manager is told of it (a notice, or the escalation record sent to them, meets it), and after a resolution at Stage 2 the Partnership Representative is told too. Both are guidance, without a date.",
+      "reason": "The text asks for both notices and gives them no number of days; the tracker depends on the Partnership Manager hearing of each outcome.",
+      "citation": {
+        "ref": "Stage One; Appendix Two"
+      }
+    },
+    {
+      "issue": "What withdrawing the escalation does to what is owed.",
+      "reading": "The stage deadlines, the progress updates and the notice to the Partnership Representative end. The notice to the Partnership Manager at each stage's commencement, the escalation record, and sending the record to the Partnership Manager at the conclusion stay owed: a withdrawal concludes the process.",
+      "reason": "The commencement notices and the record feed the Partnership Manager's escalation tracker (\"for embedding in the tracker\"), which counts every escalation, withdrawn or not; the progress updates and the representative's notice serve a process that has ended.",
+      "citation": {
+        "ref": "Formal stages; Stage One; Stage Two"
       }
     }
   ]

@@ -5,7 +5,7 @@ const derbyDerbyshire: PolicyDefinition = {
   "id": "derby-derbyshire",
   "title": "Multi Agency Dispute Resolution and Escalation Policy",
   "partnership": "Derby and Derbyshire Safeguarding Children Partnership",
-  "version": "1",
+  "version": "1 r2",
   "source": {
     "document": "DDSCP Multi Agency Dispute Resolution and Escalation Policy",
     "publisher": "Derby and Derbyshire Safeguarding Children Partnership",
@@ -85,6 +85,37 @@ const derbyDerbyshire: PolicyDefinition = {
         "ref": "Stage 4",
         "quote": "these should be relayed to the Derby and Derbyshire Safeguarding Children Partnership"
       }
+    }
+  ],
+  "recipients": [
+    {
+      "id": "ddscp",
+      "title": "The Partnership team of the Derby and Derbyshire Safeguarding Children Partnership",
+      "aliases": [
+        "Partnership team",
+        "Derby and Derbyshire Safeguarding Children Partnership",
+        "Derby & Derbyshire Safeguarding Children Partnership",
+        "DDSCP"
+      ],
+      "addresses": [
+        "ddscp@derby.gov.uk"
+      ]
+    },
+    {
+      "id": "partner-agency-senior-management",
+      "title": "The relevant partner agency’s senior management",
+      "aliases": [
+        "respective senior managers",
+        "Senior Managers"
+      ]
+    },
+    {
+      "id": "frontline-parties",
+      "title": "All frontline parties"
+    },
+    {
+      "id": "parties-in-organisation",
+      "title": "All parties involved in the process within each organisation"
     }
   ],
   "obligations": [
@@ -189,21 +220,24 @@ const derbyDerbyshire: PolicyDefinition = {
       }
     },
     {
-      "id": "template-at-stage-3",
+      "id": "template-on-escalation",
       "kind": "record",
       "label": "Complete the DDSCP Escalation Template (presenting and underlying issues) and send it to the partner agency’s senior management",
-      "who": "Front line operational managers or named / designated leads",
+      "who": "The manager or lead escalating (the front line operational managers or named / designated leads, when escalating from Stage 2)",
+      "to": "partner-agency-senior-management",
       "anchor": {
         "on": "stage-entered",
         "stages": [
-          "stage-3"
-        ]
+          "stage-3",
+          "stage-4"
+        ],
+        "once": true
       },
       "meet": {
         "by": "record",
         "kind": "form",
         "form": "escalation-template",
-        "orBefore": true
+        "orEarlier": true
       },
       "limit": {
         "value": 0,
@@ -244,7 +278,7 @@ const derbyDerbyshire: PolicyDefinition = {
       "kind": "record",
       "label": "Update the Escalation Template and share it with the Partnership team",
       "who": "Senior Manager / Service Director leading on the issue",
-      "to": "partnership team",
+      "to": "ddscp",
       "anchor": {
         "on": "stage-entered",
         "stages": [
@@ -255,7 +289,7 @@ const derbyDerbyshire: PolicyDefinition = {
         "by": "record",
         "kind": "form",
         "form": "escalation-template",
-        "to": "partnership team"
+        "to": "ddscp"
       },
       "strength": "guidance",
       "survivesWithdrawal": true,
@@ -269,18 +303,24 @@ const derbyDerbyshire: PolicyDefinition = {
       "kind": "record",
       "label": "Give feedback to all frontline parties",
       "who": "Front line operational managers or named / designated leads",
-      "to": "frontline parties",
+      "to": "frontline-parties",
       "anchor": {
         "on": "stage-entered",
         "stages": [
-          "stage-3"
-        ]
+          "stage-3",
+          "stage-4"
+        ],
+        "from": [
+          "stage-2"
+        ],
+        "once": true
       },
       "meet": {
         "by": "record",
         "kind": "feedback"
       },
       "strength": "guidance",
+      "survivesWithdrawal": true,
       "citation": {
         "ref": "Stage 2",
         "quote": "It is expected that they will provide feedback to all frontline parties"
@@ -291,8 +331,9 @@ const derbyDerbyshire: PolicyDefinition = {
       "kind": "after-resolution",
       "label": "Give feedback on the outcome to all parties involved in the process within each organisation",
       "who": "Senior managers / Service Director",
+      "to": "parties-in-organisation",
       "anchor": {
-        "on": "resolved",
+        "on": "concluded",
         "stages": [
           "stage-3",
           "stage-4"
@@ -318,6 +359,20 @@ const derbyDerbyshire: PolicyDefinition = {
         "stage-2"
       ],
       "to": [
+        "stage-3",
+        "stage-4"
+      ],
+      "requires": "imminent-risk",
+      "quote": "The pathway should be followed and only in circumstances where there are imminent concerns should any stage of this pathway be expedited",
+      "citation": {
+        "ref": "3 Key Principles"
+      }
+    },
+    {
+      "id": "start-imminent",
+      "kind": "start",
+      "to": [
+        "stage-2",
         "stage-3",
         "stage-4"
       ],
@@ -455,11 +510,53 @@ const derbyDerbyshire: PolicyDefinition = {
       }
     },
     {
-      "issue": "The Escalation Template must be completed when Stage 2 fails and sent to senior management, but no number of days is given.",
-      "reading": "It is due on the day the escalation reaches Stage 3 (0 working days).",
-      "reason": "Sending the completed template is how the matter reaches senior management; if it is missing the library reports it as overdue from that day, and never holds the escalation back for it.",
+      "issue": "The Escalation Template must be completed when Stage 2 fails and sent to senior management, but no number of days is given; Appendix 2 says it is \"To be used when concerns are escalated to stage 3 and 4\".",
+      "reading": "It is due on the day the escalation first reaches Stage 3 or Stage 4 (0 working days), however it gets there (escalated, or expedited at imminent risk), and a template completed at any earlier point counts.",
+      "reason": "Sending the completed template is how the matter reaches senior management, whichever rung it reaches; if it is missing the library reports it as overdue from that day, and never holds the escalation back for it.",
       "citation": {
-        "ref": "Stage 2"
+        "ref": "Appendix 2",
+        "quote": "(To be used when concerns are escalated to stage 3 and 4)"
+      }
+    },
+    {
+      "issue": "The Stage 2 managers are to \"provide feedback to all frontline parties\", but the text does not say when, nor whether it is owed when Stage 2 was passed over.",
+      "reading": "It is owed when the case leaves Stage 2 upwards (to Stage 3, or expedited to Stage 4), not when an imminent concern took the case past Stage 2; and it is owed even if the case is later withdrawn.",
+      "reason": "The feedback reports what the Stage 2 managers did; where they never acted there is nothing to report. Once they have acted, withdrawing the escalation does not undo it.",
+      "citation": {
+        "ref": "Stage 2",
+        "quote": "It is expected that they will provide feedback to all frontline parties"
+      }
+    },
+    {
+      "issue": "What withdrawing the escalation does to what is owed.",
+      "reading": "The resolution deadlines end. The records of the discussions, the Escalation Template (completed, updated and shared with the Partnership), the Stage 2 feedback and the feedback to all parties at the end of the process stay owed.",
+      "reason": "\"All records should be retained on the child's case record\", and the Partnership's purpose at Stage 4 is to \"identify/address any policy and practice issues\", which a withdrawal does not remove; neither feedback duty depends on the disagreement being resolved.",
+      "citation": {
+        "ref": "4 The Process; Stages 2 to 4"
+      }
+    },
+    {
+      "issue": "Section 3 lets \"any stage of this pathway be expedited\" for imminent concerns, without saying whether a case already at imminent risk when raised may start above Stage 1.",
+      "reading": "It may: with an imminent concern recorded at the raising, or given as the reason, the escalation may start at Stage 2, 3 or 4. The imminent risk may be recorded on the case (a RISK event) or given with the move; either allows it.",
+      "reason": "Starting higher is expediting at the first moment; making the practitioner start at Stage 1 and expedite at once would add a step and help nobody. The condition is the child's situation, not the words used with the move.",
+      "citation": {
+        "ref": "3 Key Principles"
+      }
+    },
+    {
+      "issue": "\"If there is no resolution it is important that the relevant practitioners should meet wherever possible, prior to considering escalation\" appears at Stages 1, 2 and 3.",
+      "reading": "Advice, not a duty with a date; a meeting record meets the record-keeping duty.",
+      "reason": "\"Wherever possible\" names no act that must be done by a time, and escalation is never refused for the want of a meeting.",
+      "citation": {
+        "ref": "Stages 1 to 3"
+      }
+    },
+    {
+      "issue": "Stage 4 gives no timescale.",
+      "reading": "None is invented; Stage 4 has no deadline of its own.",
+      "reason": "A number the text does not give would be the library's, not the partnership's.",
+      "citation": {
+        "ref": "Stage 4"
       }
     },
     {

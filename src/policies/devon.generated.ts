@@ -5,10 +5,12 @@ const devon: PolicyDefinition = {
   "id": "devon",
   "title": "Case Resolution Protocol and Escalation Procedures",
   "partnership": "Devon Children and Families Partnership",
-  "version": "web page (undated)",
+  "version": "web page (undated) r2",
   "source": {
     "document": "DCFP Case Resolution Protocol and Escalation Procedures",
-    "publisher": "Devon Children and Families Partnership"
+    "publisher": "Devon Children and Families Partnership",
+    "version": "web page (undated)",
+    "notes": "An undated web page (\"Training and resources for professionals\"); it says the protocol \"will be reviewed annually\", and gives no date to check that against, nor its address."
   },
   "division": "england-and-wales",
   "stages": [
@@ -95,6 +97,46 @@ const devon: PolicyDefinition = {
       }
     }
   ],
+  "recipients": [
+    {
+      "id": "dcfp",
+      "title": "Devon Children and Families Partnership",
+      "aliases": [
+        "DCFP"
+      ]
+    },
+    {
+      "id": "pdg",
+      "title": "The Partnership’s Practice Development Group (PDG)",
+      "aliases": [
+        "PDG",
+        "DCFP PDG",
+        "Practice Development Group"
+      ]
+    },
+    {
+      "id": "pdg-chair",
+      "title": "The chair of the DCFP Practice Development Group",
+      "aliases": [
+        "chair of the DCFP PDG",
+        "PDG chair"
+      ]
+    },
+    {
+      "id": "original-concern-professionals",
+      "title": "The professionals with the original concerns"
+    }
+  ],
+  "flags": [
+    {
+      "id": "potentially-serious-concern",
+      "title": "A matter of such potentially serious concern that it is logged automatically with the PDG chair",
+      "citation": {
+        "ref": "3.2",
+        "quote": "there will be some scenarios which raise matters of such potentially serious concern that they should be automatically logged with the chair of the DCFP PDG"
+      }
+    }
+  ],
   "obligations": [
     {
       "id": "record-at-every-stage",
@@ -131,7 +173,7 @@ const devon: PolicyDefinition = {
       "kind": "record",
       "label": "Submit the Case Resolution form, with evidence of the efforts to resolve and the reasons for formal escalation",
       "who": "Designated or named lead of the concerned agency",
-      "to": "DCFP",
+      "to": "dcfp",
       "anchor": {
         "on": "stage-entered",
         "stages": [
@@ -141,10 +183,10 @@ const devon: PolicyDefinition = {
       "meet": {
         "by": "record",
         "kind": "form",
-        "form": "case-resolution-form"
+        "form": "case-resolution-form",
+        "orEarlier": true
       },
       "strength": "guidance",
-      "survivesWithdrawal": true,
       "citation": {
         "ref": "3.4",
         "quote": "Evidence of efforts to resolve issues and reasons for a formal escalation to be provided to assist PDG in their efforts to support problem resolution."
@@ -154,7 +196,7 @@ const devon: PolicyDefinition = {
       "id": "report-to-pdg",
       "kind": "notification",
       "label": "Report the unresolved escalation to the Practice Development Group",
-      "to": "practice development group",
+      "to": "pdg",
       "anchor": {
         "on": "stage-entered",
         "stages": [
@@ -163,10 +205,17 @@ const devon: PolicyDefinition = {
       },
       "meet": {
         "by": "record",
-        "kind": "notification",
-        "to": "practice development group"
+        "kind": [
+          "notification",
+          "form"
+        ],
+        "to": [
+          "pdg",
+          "dcfp"
+        ]
       },
       "strength": "guidance",
+      "survivesWithdrawal": true,
       "citation": {
         "ref": "2.6",
         "quote": "This protocol requires that unresolved escalations are reported up to the PDG."
@@ -176,22 +225,18 @@ const devon: PolicyDefinition = {
       "id": "log-with-pdg-chair",
       "kind": "notification",
       "label": "Log the concern with the chair of the DCFP Practice Development Group",
-      "to": "chair of the practice development group",
+      "to": "pdg-chair",
       "anchor": {
-        "on": "raised"
+        "on": "flagged",
+        "flag": "potentially-serious-concern"
       },
       "meet": {
         "by": "record",
         "kind": "notification",
-        "to": "chair of the practice development group"
+        "to": "pdg-chair"
       },
       "strength": "guidance",
-      "imminentRisk": {
-        "onlyThen": true,
-        "citation": {
-          "ref": "3.2"
-        }
-      },
+      "survivesWithdrawal": true,
       "citation": {
         "ref": "3.2",
         "quote": "some scenarios which raise matters of such potentially serious concern that they should be automatically logged with the chair of the DCFP PDG"
@@ -199,12 +244,12 @@ const devon: PolicyDefinition = {
     },
     {
       "id": "feedback-to-raiser",
-      "kind": "record",
-      "label": "Feed back to the professionals with the original concerns",
+      "kind": "after-resolution",
+      "label": "Feed back the outcome of the review to the professionals with the original concerns",
       "who": "Designated lead for Child Protection",
-      "to": "professionals with original concerns",
+      "to": "original-concern-professionals",
       "anchor": {
-        "on": "stage-entered",
+        "on": "resolved",
         "stages": [
           "stage-5"
         ]
@@ -257,6 +302,16 @@ const devon: PolicyDefinition = {
     }
   ],
   "routes": [
+    {
+      "id": "mash-referral",
+      "title": "A child being abused, or an emergency",
+      "kind": "separate-route",
+      "summary": "A concern that a child is being abused goes to the MASH (0345 155 1071, mashsecure@devon.gov.uk; the MASH contact form for professionals), and an emergency to 999, not through this protocol.",
+      "citation": {
+        "ref": "Stages of resolution",
+        "quote": "If you are concerned that a child is being abused please call"
+      }
+    },
     {
       "id": "mediation",
       "title": "Mediation for ‘stuck’ cases",
@@ -324,7 +379,7 @@ const devon: PolicyDefinition = {
     },
     {
       "issue": "Risk of immediate harm lets the professional choose \"which stage is initiated\"; the text is silent on jumping ahead once the process has begun.",
-      "reading": "A later starting stage is allowed with risk of immediate harm (or imminent risk); once started, the stages run in order.",
+      "reading": "A later starting stage is allowed with risk of immediate harm (or imminent risk), recorded on the case or given as the reason; once started, the stages run in order.",
       "reason": "The text speaks of the stage initiated only.",
       "citation": {
         "ref": "5. Conclusion"
@@ -332,10 +387,34 @@ const devon: PolicyDefinition = {
     },
     {
       "issue": "Which concerns are \"of such potentially serious concern\" that they are logged automatically with the PDG chair is not defined.",
-      "reading": "Those where the child is at imminent risk; a host may also record the notification for any other concern it judges serious.",
-      "reason": "Imminent risk is the one seriousness the escalation records; the obligation appears as soon as the risk is recorded.",
+      "reading": "Those the host flags as such (a FLAG event 'potentially-serious-concern'): matters whose concern reaches beyond the case. Flagging one owes the log with the PDG chair, which stays owed if the escalation is withdrawn. It is not tied to the child's risk.",
+      "reason": "3.2 is about a deep dive \"beyond the detail of the specific case involved\", not the child's risk; a child at risk of immediate harm is met by the choice of starting stage (5. Conclusion) and by the MASH and 999. 0.1 of this library tied the log to imminent risk, which the text does not say.",
       "citation": {
         "ref": "3.2"
+      }
+    },
+    {
+      "issue": "\"Designated lead for Child Protection feeds back to professionals with original concerns\" follows the Stage 5 review without saying when.",
+      "reading": "Owed once the disagreement is resolved at Stage 5 (the review has reached its outcome), without a date.",
+      "reason": "The feedback reports the outcome of the review, which exists only once the review has concluded.",
+      "citation": {
+        "ref": "Stage 5"
+      }
+    },
+    {
+      "issue": "What withdrawing the escalation does to what is owed.",
+      "reading": "The records of each stage, the report of an escalation that reached Stage 5 to the PDG, and a log with the PDG chair stay owed. The Case Resolution form is not owed once the escalation is withdrawn.",
+      "reason": "The PDG keeps \"an overview of barriers\" (2.7), so an escalation that went unresolved to Stage 5 is reported to it whether or not it was later withdrawn; the form is submitted \"in order that the decision can be reviewed\", a review a withdrawal makes moot.",
+      "citation": {
+        "ref": "2.6, 2.7 and Stage 5"
+      }
+    },
+    {
+      "issue": "The page notes \"the stages of resolution also described as escalation of concern outlined in our joint agency procedures\", which are not part of the text.",
+      "reading": "This definition follows the page only.",
+      "reason": "The joint agency procedures are not in the text this definition encodes.",
+      "citation": {
+        "ref": "Stages of resolution"
       }
     },
     {

@@ -5,12 +5,14 @@ const somerset: PolicyDefinition = {
   "id": "somerset",
   "title": "Escalation Policy: resolution of professional disagreements in work relating to the safety of children",
   "partnership": "Somerset Local Safeguarding Children Board",
-  "version": "March 2013 review",
+  "version": "March 2013 review r2",
   "source": {
     "document": "Somerset LSCB Escalation Policy",
     "publisher": "Somerset Local Safeguarding Children Board",
     "issued": "2013-03",
-    "date": "Ratified July 2009; reviewed May 2012 and March 2013"
+    "version": "March 2013 review",
+    "date": "Ratified July 2009; reviewed May 2012 and March 2013",
+    "notes": "Written for a Local Safeguarding Children Board, before the 2019 safeguarding partnership arrangements. The text gives no review date and no published location; its title page also bears \"Matthew 12/12/2016.\", which it does not explain."
   },
   "division": "england-and-wales",
   "stages": [
@@ -39,36 +41,32 @@ const somerset: PolicyDefinition = {
       "title": "Line manager with their opposite number",
       "participants": [
         {
-          "role": "Social Worker",
-          "counterpart": "Team Leader"
+          "role": "The worker’s own line manager",
+          "counterpart": "Their opposite number in the other agency"
         },
         {
-          "role": "Health Visitor",
-          "counterpart": "Locality Safeguarding Children Nurse and the Locality Lead for the HV’s geographical area"
+          "role": "Team Leader (for a Social Worker)"
         },
         {
-          "role": "Midwife",
-          "counterpart": "Supervisor of Midwives and Named Midwife and / or Named Nurse Safeguarding Children Acute Trust"
+          "role": "Locality Safeguarding Children Nurse and the Locality Lead for the area (for a Health Visitor)"
         },
         {
-          "role": "GP",
-          "counterpart": "Clinical Commissioning Group Named Doctor and / or Designated Nurse / Doctor Safeguarding Children"
+          "role": "Supervisor of Midwives and Named Midwife and / or Named Nurse Safeguarding Children Acute Trust (for a Midwife)"
         },
         {
-          "role": "Paediatric Staff",
-          "counterpart": "Sister and / or Named Nurse Safeguarding Children for Acute Trust"
+          "role": "Clinical Commissioning Group Named Doctor and / or Designated Nurse / Doctor Safeguarding Children (for a GP)"
         },
         {
-          "role": "Hospital Doctor",
-          "counterpart": "Named Doctor and / or Named Nurse Safeguarding Children Acute Trust"
+          "role": "Sister and / or Named Nurse Safeguarding Children for Acute Trust (for Paediatric Staff)"
         },
         {
-          "role": "Community Mental Health Team",
-          "counterpart": "Named Professional Mental Health Trust"
+          "role": "Named Doctor and / or Named Nurse Safeguarding Children Acute Trust (for a Hospital Doctor)"
         },
         {
-          "role": "Teacher",
-          "counterpart": "School’s Designated Child Protection lead; Headteacher"
+          "role": "Named Professional Mental Health Trust (for a Community Mental Health Team)"
+        },
+        {
+          "role": "School’s Designated Child Protection lead; Headteacher (for a Teacher)"
         }
       ],
       "summary": "The worker’s own line manager discusses with their opposite number in the other agency; advice may be sought from the Designated or Named Professional.",
@@ -84,6 +82,9 @@ const somerset: PolicyDefinition = {
       "participants": [
         {
           "role": "Line manager’s own managers, in each agency"
+        },
+        {
+          "role": "Head teacher (the senior manager in school, the lead until referral to the Board Coordinator)"
         }
       ],
       "summary": "If the problem remains unresolved, the line manager refers it up the line.",
@@ -126,6 +127,28 @@ const somerset: PolicyDefinition = {
       }
     }
   ],
+  "recipients": [
+    {
+      "id": "lscb-representative",
+      "title": "The agency’s representative on the LSCB",
+      "aliases": [
+        "LSCB representative",
+        "the LSCB representative for each agency involved"
+      ]
+    },
+    {
+      "id": "board-coordinator",
+      "title": "Safeguarding Children Board Coordinator",
+      "aliases": [
+        "Safeguarding Children Board Co-ordinator",
+        "Board Coordinator"
+      ]
+    },
+    {
+      "id": "the-parties",
+      "title": "The parties to the disagreement"
+    }
+  ],
   "obligations": [
     {
       "id": "record-at-every-stage",
@@ -162,6 +185,7 @@ const somerset: PolicyDefinition = {
       "kind": "after-resolution",
       "label": "Confirm in writing between the parties the agreed outcome and how outstanding issues will be pursued",
       "who": "The parties",
+      "to": "the-parties",
       "anchor": {
         "on": "resolved"
       },
@@ -180,7 +204,7 @@ const somerset: PolicyDefinition = {
       "kind": "after-resolution",
       "label": "Identify any general issues and refer them to the agency’s LSCB representative for the relevant subgroup",
       "who": "The agencies involved",
-      "to": "LSCB representative",
+      "to": "lscb-representative",
       "anchor": {
         "on": "resolved"
       },
@@ -200,10 +224,7 @@ const somerset: PolicyDefinition = {
       "id": "bypass-immediate-risk",
       "kind": "start",
       "to": [
-        "stage-2",
-        "stage-3",
-        "stage-4",
-        "stage-5"
+        "stage-2"
       ],
       "requires": "imminent-risk",
       "quote": "Initial attempts should be taken to resolve the problem. This should normally be between the people who disagree, unless the child is at immediate risk.",
@@ -212,20 +233,23 @@ const somerset: PolicyDefinition = {
       }
     },
     {
-      "id": "bypass-immediate-risk-later",
+      "id": "policy-issues-to-coordinator",
       "kind": "expedite",
       "from": [
-        "stage-1"
+        "stage-1",
+        "stage-2",
+        "stage-3"
       ],
       "to": [
-        "stage-3",
-        "stage-4",
         "stage-5"
       ],
-      "requires": "imminent-risk",
-      "quote": "unless the child is at immediate risk",
+      "requires": {
+        "reason": "significant-policy-issue",
+        "description": "the discussions raise significant policy issues"
+      },
+      "quote": "In the unlikely event that the issue is not resolved by the steps described above and/or the discussions raise significant policy issues; it should be referred to the Safeguarding Children Board Coordinator",
       "citation": {
-        "ref": "2.1"
+        "ref": "3.2"
       }
     }
   ],
@@ -286,11 +310,36 @@ const somerset: PolicyDefinition = {
       }
     },
     {
-      "issue": "\"Unless the child is at immediate risk\" says the first conversation is bypassed, but not where the matter goes instead.",
-      "reading": "With immediate risk the escalation may start at, or jump to, any later stage; \"immediate\" is read as imminent risk.",
-      "reason": "The text excuses the first step only; it names no destination, so every later stage is open and the practitioner chooses.",
+      "issue": "\"Unless the child is at immediate risk\" excuses the first conversation, between the people who disagree, but does not say where the matter goes instead, nor whether a case may later jump ahead.",
+      "reading": "With immediate risk (read as imminent risk, recorded on the case or given as the reason) the escalation may start at Stage 2, with the line managers. Later stages are reached by escalating, which has no waiting time; there is no jump ahead for risk once a case has begun.",
+      "reason": "2.1 qualifies only who the initial attempt is between, and names no other destination. The text gives no timescales, so escalating at once is always possible; and protective action for a child at risk goes \"through agreed channels\" (1.6), outside this ladder.",
       "citation": {
-        "ref": "2.1"
+        "ref": "2.1",
+        "quote": "This should normally be between the people who disagree, unless the child is at immediate risk."
+      }
+    },
+    {
+      "issue": "3.2 sends the matter to the Board Coordinator when it is unresolved by the steps above \"and/or\" when the discussions raise significant policy issues.",
+      "reading": "Two ways in: escalating from Stage 4 as usual, or, from any earlier stage, a jump to the Coordinator (Stage 5) giving the reason 'significant-policy-issue'. A risk to the child is not such a reason.",
+      "reason": "\"and/or\" makes significant policy issues a way to the Coordinator on their own; they concern the partnership's policy, not the child's risk, so only the reason itself opens that way.",
+      "citation": {
+        "ref": "3.2"
+      }
+    },
+    {
+      "issue": "4.3 asks that \"consideration should be given\" to a management review or significant events audit where differences could not be resolved or there are lessons to learn.",
+      "reading": "A route beside the ladder, not a duty with a date.",
+      "reason": "Considering something names no act that can be owed by a date.",
+      "citation": {
+        "ref": "4.3"
+      }
+    },
+    {
+      "issue": "What withdrawing the escalation does to what is owed.",
+      "reading": "The clear record of each stage stays owed; the written confirmation and the referral of general issues, both owed only on resolution, are not.",
+      "reason": "\"A clear record should be kept at all stages, by all parties\": the record of what happened is owed whether or not the disagreement ends in agreement.",
+      "citation": {
+        "ref": "2.6"
       }
     },
     {

@@ -5,13 +5,14 @@ const suffolk: PolicyDefinition = {
   "id": "suffolk",
   "title": "Multi-Agency Escalation Process",
   "partnership": "Suffolk Safeguarding Partnership",
-  "version": "8",
+  "version": "8 r2",
   "source": {
     "document": "Process for the Resolution of Professional Disagreements Relating to the Safeguarding and Protection of Children and Adults",
     "publisher": "Suffolk Safeguarding Partnership",
     "version": "8",
     "issued": "2024-07",
-    "date": "July 2024"
+    "date": "July 2024",
+    "notes": "The text gives no review date and no published location."
   },
   "division": "england-and-wales",
   "stages": [
@@ -108,6 +109,30 @@ const suffolk: PolicyDefinition = {
         "ref": "Stage 5",
         "quote": "should raise the matter with the Scrutineer of the Suffolk Safeguarding Partnership. This should be done via the agency representative for the Partnership."
       }
+    }
+  ],
+  "recipients": [
+    {
+      "id": "ssp-scrutineer",
+      "title": "Independent Scrutineer of the Suffolk Safeguarding Partnership",
+      "aliases": [
+        "Scrutineer of the Suffolk Safeguarding Partnership",
+        "SSP Independent Scrutineer",
+        "Independent Scrutineer",
+        "Scrutineer",
+        "SSP Independent Chair"
+      ]
+    },
+    {
+      "id": "agency-partnership-representative",
+      "title": "The agency representative for the Partnership",
+      "aliases": [
+        "agency representative"
+      ]
+    },
+    {
+      "id": "raising-lead",
+      "title": "The manager / named or designated safeguarding lead for child protection who raised Stage 5"
     }
   ],
   "obligations": [
@@ -236,17 +261,35 @@ const suffolk: PolicyDefinition = {
     {
       "id": "stage-5-cap",
       "kind": "cap",
-      "label": "Any Stage 5 escalation within 5 working days of the day of Stage 1",
+      "label": "Any Stage 5 escalation within 5 working days of the day of Stage 1 (the Stage 1 discussion)",
       "who": "Manager / named or designated safeguarding lead",
       "anchor": {
-        "on": "raised"
+        "firstOf": [
+          {
+            "on": "record",
+            "kind": [
+              "discussion",
+              "meeting"
+            ],
+            "stages": [
+              "stage-1"
+            ]
+          },
+          {
+            "on": "stage-entered",
+            "stages": [
+              "stage-2",
+              "stage-3",
+              "stage-4"
+            ]
+          }
+        ]
       },
       "meet": {
         "by": "stage-reached",
         "stages": [
           "stage-5"
-        ],
-        "orResolution": true
+        ]
       },
       "limit": {
         "value": 5,
@@ -263,7 +306,7 @@ const suffolk: PolicyDefinition = {
       "kind": "notification",
       "label": "Raise the matter with the Scrutineer through the agency representative for the Partnership",
       "who": "Manager / named or designated safeguarding lead",
-      "to": "independent scrutineer",
+      "to": "ssp-scrutineer",
       "anchor": {
         "on": "stage-entered",
         "stages": [
@@ -273,13 +316,12 @@ const suffolk: PolicyDefinition = {
       "meet": {
         "by": "record",
         "kind": "notification",
-        "to": "independent scrutineer"
+        "to": [
+          "ssp-scrutineer",
+          "agency-partnership-representative"
+        ]
       },
-      "limit": {
-        "value": 0,
-        "unit": "working-days"
-      },
-      "strength": "maximum",
+      "strength": "guidance",
       "citation": {
         "ref": "Stage 5",
         "quote": "This should be done via the agency representative for the Partnership."
@@ -290,6 +332,7 @@ const suffolk: PolicyDefinition = {
       "kind": "response",
       "label": "Respond to the Stage 5 escalation",
       "who": "Independent Scrutineer",
+      "to": "raising-lead",
       "anchor": {
         "on": "stage-entered",
         "stages": [
@@ -328,7 +371,7 @@ const suffolk: PolicyDefinition = {
         "by": "record",
         "kind": "form",
         "form": "escalation-record-form",
-        "orBefore": true
+        "orEarlier": true
       },
       "limit": {
         "value": 0,
@@ -530,17 +573,58 @@ const suffolk: PolicyDefinition = {
       }
     },
     {
-      "issue": "The stage limits add up to more than the Stage 5 limit allows: 3 working days to the Stage 1 discussion, 1 to Stage 2, the same again to Stage 3 and 3 to Stage 4 make 8, but Stage 5 must be reached within 5 working days \"from the day of Stage 1\".",
-      "reading": "The 5 working days run from the day the concerns were raised, and govern: the cap is its own deadline beside the stage limits, and it is the earlier of the two.",
-      "reason": "Counting from the raising is the tighter reading and the safer for the child. Counted from the Stage 1 discussion instead, the limits (1 + 1 + 3) would fit exactly; both readings are set out here so the partnership can settle it.",
+      "issue": "Stage 5 must be reached \"within a maximum 5 working days from the day of Stage 1\". Counted from the day the concerns were raised, the stage limits (3 working days to the Stage 1 discussion, 1 to Stage 2, the same again to Stage 3 and 3 to Stage 4: 8) could not fit in it.",
+      "reading": "\"The day of Stage 1\" is the day of the Stage 1 discussion or meeting: the 5 working days run from it, and the stage limits after it (1 + 1 + 3) fit them exactly. A case that moves on, or starts above Stage 1, without a recorded discussion counts from the day it reached Stage 2, 3 or 4. Resolving the disagreement below Stage 5 ends the cap; it does not meet it.",
+      "reason": "The text says \"from the day the concerns were raised\" where it means the raising (Stage 1's own 3 days), and \"the Stage 1 discussion or meeting\" for what happens at Stage 1; read so, the limits agree with each other. 0.1 of this library counted from the raising (the tighter reading, which contradicted the stage limits); this definition follows the words.",
       "citation": {
-        "ref": "Stages 1 to 5"
+        "ref": "Stages 1 to 5",
+        "quote": "All Stage 5 escalations should be done within a maximum 5 working days from the day of Stage 1."
+      }
+    },
+    {
+      "issue": "Stage 5 \"should be done via the agency representative for the Partnership\", with no number of days.",
+      "reading": "A notice to the Scrutineer, or to the agency representative on the way to the Scrutineer, meets it; it has no date of its own (when Stage 5 must be reached is the cap's).",
+      "reason": "The sentence says how Stage 5 is raised, not when. 0.1 of this library gave it 0 working days, which the text does not say.",
+      "citation": {
+        "ref": "Stage 5"
+      }
+    },
+    {
+      "issue": "\"These stages are not fixed and should be viewed flexibly ... You could go straight to the final stage or miss out a few stages\", but Stage 1 asks for a discussion within 3 working days.",
+      "reading": "A case that jumps ahead under this rule owes nothing more of the stage it left: the Stage 1 discussion is closed without penalty, and the history says so (a deadline that had already passed stays recorded as passed). Escalating to Stage 2 in the ordinary way ends the Stage 1 deadline too: on time if it was within the 3 days. Records, the Escalation Record Form and the case records stay owed.",
+      "reason": "The text allows leaving a stage out; holding the case to a deadline of a stage it was allowed to leave would report a breach the text does not make.",
+      "citation": {
+        "ref": "Resolving the Difference of Opinion"
+      }
+    },
+    {
+      "issue": "Stage 5 is reached \"having exhausted all other possibilities\", yet \"You could go straight to the final stage\"; and \"the staged process is a guideline not a requirement\", yet limits are \"maximum\".",
+      "reading": "The flexibility is about the order of the stages: any stage may be left out or gone to directly. The limits the text calls maximum stay maximum, and cannot be extended.",
+      "reason": "The flexibility paragraph speaks of which stages to follow; the limits speak of how long each may take. Escalation is never refused for want of exhausting the stages below.",
+      "citation": {
+        "ref": "Resolving the Difference of Opinion; Stage 5"
+      }
+    },
+    {
+      "issue": "Stage 3 asks for records \"once Stage 2 is reached\"; Stage 5 says \"At each stage professionals must ensure that appropriate records are made\".",
+      "reading": "Records are owed at every stage, Stage 1 included.",
+      "reason": "The later, wider \"At each stage\" is taken; it asks for no more than good practice already does.",
+      "citation": {
+        "ref": "Stage 3; Stage 5"
+      }
+    },
+    {
+      "issue": "What withdrawing the escalation does to what is owed.",
+      "reading": "The stage deadlines, the cap, the Stage 5 notice and response end. The Escalation Record Form and the case records stay owed.",
+      "reason": "The form feeds the Business Manager's tracker of escalations (\"will maintain a tracker of the escalations\"), and the case records are owed \"At each stage\"; neither depends on the disagreement going on.",
+      "citation": {
+        "ref": "Stage 5"
       }
     },
     {
       "issue": "Stage 3 \"should happen within the same timescale as Stage 2\", without saying from when.",
       "reading": "Within 1 working day of Stage 2 beginning.",
-      "reason": "Stage 2’s timescale is \"no longer than one working day\" after the step before it; the same measure applied one step on.",
+      "reason": "Stage 2’s timescale is \"no longer than one working day\" after the step before it; the same measure applied one step on. (Read instead as the same deadline as Stage 2, 1 working day from the Stage 1 discussion, it fits the 5-day cap too.)",
       "citation": {
         "ref": "Stage 3"
       }
@@ -555,7 +639,7 @@ const suffolk: PolicyDefinition = {
     },
     {
       "issue": "The Escalation Record Form is to be \"completed by Stage 3\" with no number of days.",
-      "reading": "It is due on the day the escalation reaches Stage 3 or any later stage first (0 working days); a form completed at Stage 2 counts.",
+      "reading": "It is due on the day the escalation reaches Stage 3 or any later stage first (0 working days); a form completed at any earlier point (at Stage 1 or Stage 2) counts.",
       "reason": "\"By Stage 3\" is a point in the process, which this reading turns into the date that point is reached.",
       "citation": {
         "ref": "Resolving the Difference of Opinion"

@@ -62,6 +62,17 @@ export function crossCheck(policy: ParsedPolicy): CrossCheckProblem[] {
       seen.add(item.id);
     });
   };
+  const recipientIds = new Set((policy.recipients ?? []).map((recipient) => recipient.id));
+  const checkRecipients = (to: string | readonly string[] | undefined, path: Path) => {
+    for (const [index, recipient] of (typeof to === 'string' ? [to] : (to ?? [])).entries()) {
+      if (recipientIds.has(recipient)) continue;
+      const where = typeof to === 'string' ? path : [...path, index];
+      add(where, `unknown recipient '${recipient}'${didYouMean(recipient, [...recipientIds])} (${recipientIds.size ? `this policy's recipients: ${[...recipientIds].join(', ')}` : 'this policy has no recipients: add it under `recipients`'})`);
+    }
+  };
+  const flagIds = new Set((policy.flags ?? []).map((flag) => flag.id));
+  unique(policy.recipients ?? [], 'recipients');
+  unique(policy.flags ?? [], 'flags');
   unique(policy.obligations, 'obligations');
   unique(policy.movement, 'movement');
   unique(policy.forms ?? [], 'forms');
@@ -69,13 +80,22 @@ export function crossCheck(policy: ParsedPolicy): CrossCheckProblem[] {
 
   policy.obligations.forEach((rule, index) => {
     const at: Path = ['obligations', index];
-    const { anchor, meet } = rule;
-    if (anchor.on === 'stage-entered' || anchor.on === 'record' || anchor.on === 'resolved') checkStages(anchor.stages, [...at, 'anchor', 'stages']);
-    if (anchor.on === 'record') checkForm(anchor.form, [...at, 'anchor', 'form']);
+    const { meet } = rule;
+    const anchors = 'firstOf' in rule.anchor ? rule.anchor.firstOf.map((anchor, index) => [anchor, [...at, 'anchor', 'firstOf', index]] as const) : [[rule.anchor, [...at, 'anchor']] as const];
+    for (const [anchor, path] of anchors) {
+      if (anchor.on === 'stage-entered' || anchor.on === 'record' || anchor.on === 'resolved' || anchor.on === 'concluded') checkStages(anchor.stages, [...path, 'stages']);
+      if (anchor.on === 'stage-entered') checkStages(anchor.from, [...path, 'from']);
+      if (anchor.on === 'record') checkForm(anchor.form, [...path, 'form']);
+      if (anchor.on === 'flagged' && !flagIds.has(anchor.flag)) {
+        add([...path, 'flag'], `unknown flag '${anchor.flag}'${didYouMean(anchor.flag, [...flagIds])} (${flagIds.size ? `this policy's flags: ${[...flagIds].join(', ')}` : 'this policy has no flags: add it under `flags`'})`);
+      }
+      if (meet.by === 'stage-exit' && anchor.on !== 'stage-entered') add([...at, 'meet'], "'stage-exit' needs an anchor on 'stage-entered'");
+      if ((anchor.on === 'resolved' || anchor.on === 'concluded') && meet.by === 'resolution') add([...at, 'meet'], 'an obligation started by the end of the process cannot be met by the resolution');
+    }
     if (meet.by === 'stage-reached') checkStages(meet.stages, [...at, 'meet', 'stages']);
     if (meet.by === 'record') checkForm(meet.form, [...at, 'meet', 'form']);
-    if (meet.by === 'stage-exit' && anchor.on !== 'stage-entered') add([...at, 'meet'], "'stage-exit' needs an anchor on 'stage-entered'");
-    if (anchor.on === 'resolved' && meet.by === 'resolution') add([...at, 'meet'], 'an obligation started by the resolution cannot be met by it');
+    if (meet.by === 'record') checkRecipients(meet.to, [...at, 'meet', 'to']);
+    checkRecipients(rule.to, [...at, 'to']);
     if (rule.kind === 'reminder' && !rule.every) add([...at, 'every'], 'a reminder needs `every`: how often it recurs');
     if (rule.kind === 'reminder' && !rule.limit) add([...at, 'limit'], 'a reminder needs a `limit`: when it first falls due');
     if (rule.kind !== 'reminder' && rule.every) add([...at, 'every'], 'only a reminder recurs: remove `every`, or make the kind "reminder"');

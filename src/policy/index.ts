@@ -17,7 +17,7 @@ export type {
   ObligationRule,
   Participant,
   PolicyDefinition,
-  PolicySource,
+  SourceDocument,
   RecordKind,
   Risk,
   Route,

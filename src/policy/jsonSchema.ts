@@ -30,8 +30,15 @@ export function policyJsonSchema(options: PolicyJsonSchemaOptions = {}): Record<
   const schema = z.toJSONSchema(policySchema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
   const defs = { ...(schema.$defs as Record<string, Record<string, unknown>>) };
   if (options.policy) {
-    defs.StageRef = { ...defs.StageRef, enum: options.policy.stages.map((stage) => stage.id) };
-    defs.FormRef = { ...defs.FormRef, enum: (options.policy.forms ?? []).map((form) => form.id) };
+    const policy = options.policy;
+    // An empty list is no valid enum: a policy without forms accepts no form id at all.
+    const only = (name: string, ids: readonly string[]) => {
+      defs[name] = ids.length ? { ...defs[name], enum: [...ids] } : { not: {}, description: `This policy has no ${name.replace('Ref', '').toLowerCase()}s.` };
+    };
+    only('StageRef', policy.stages.map((stage) => stage.id));
+    only('FormRef', (policy.forms ?? []).map((form) => form.id));
+    only('RecipientRef', (policy.recipients ?? []).map((recipient) => recipient.id));
+    only('FlagRef', (policy.flags ?? []).map((flag) => flag.id));
   }
   const { $schema, $defs: _defs, ...rest } = schema;
   return {

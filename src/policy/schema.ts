@@ -103,6 +103,9 @@ const recordKinds = described(
   `A record kind, or a list of them (any one will do): ${RECORD_KINDS.join(', ')}.`,
 );
 
+const recipientRef = z.string().check(z.regex(ID_PATTERN, 'expected a recipient id such as "partnership-manager"'), z.meta({ id: 'RecipientRef', description: 'One of this policy’s recipients, by id: who must be told or answered.' }));
+const flagRef = z.string().check(z.regex(ID_PATTERN, 'expected a flag id such as "potentially-serious-concern"'), z.meta({ id: 'FlagRef', description: 'One of this policy’s flags, by id.' }));
+
 const formRef = z.string().check(z.regex(ID_PATTERN, 'expected a form id such as "escalation-template"'), z.meta({ id: 'FormRef', description: 'One of this policy’s forms, by id.' }));
 
 /** What an obligation's clock counts from. */
@@ -113,6 +116,7 @@ export const anchorSchema = described(
       on: described(z.literal('stage-entered'), 'The clock starts when one of `stages` is entered.'),
       stages: stageList('The stages whose entry starts the clock, afresh each time one is entered.'),
       once: z.optional(described(z.boolean(), 'Only the first of these stages to be entered starts it.')),
+      from: z.optional(stageList('Only an entry from one of these stages starts it (not a start there, nor a jump from elsewhere).')),
     }),
     z.strictObject({
       on: described(z.literal('record'), 'The clock starts with a record of `kind` (and `form`).'),
@@ -124,8 +128,30 @@ export const anchorSchema = described(
       on: described(z.literal('resolved'), 'The clock starts when the disagreement is resolved.'),
       stages: z.optional(stageList('Only a resolution reached at one of these stages starts the clock.')),
     }),
+    z.strictObject({
+      on: described(z.literal('concluded'), 'The clock starts when the process ends, resolved or withdrawn ("at conclusion of the process").'),
+      stages: z.optional(stageList('Only a conclusion reached at one of these stages starts the clock.')),
+    }),
+    z.strictObject({
+      on: described(z.literal('flagged'), 'The clock starts when the case is flagged (a FLAG event), such as a matter of potentially serious concern.'),
+      flag: flagRef,
+    }),
   ]),
-  'What the clock counts from: "raised", "stage-entered" (with stages), "record" (with kind) or "resolved".',
+  'What the clock counts from: "raised", "stage-entered" (with stages), "record" (with kind), "resolved", "concluded" or "flagged".',
+);
+
+/** What an obligation's clock counts from, or the first of several ("from the day of Stage 1, or the day the case moved on without one"). */
+const anchorOrFirstOfSchema = described(
+  z.union([
+    anchorSchema,
+    z.strictObject({
+      firstOf: described(
+        z.array(anchorSchema).check(z.minLength(2, 'expected at least two anchors')),
+        'Two or more anchors: the clock starts at whichever happens first, once.',
+      ),
+    }),
+  ]),
+  'What the clock counts from: an anchor { on: ... }, or { firstOf: [ ... ] }.',
 );
 
 /** What satisfies an obligation. */
@@ -142,8 +168,15 @@ export const meetSchema = described(
       by: described(z.literal('record'), 'Met by a record of `kind` (and `form`, and `to`).'),
       kind: recordKinds,
       form: z.optional(formRef),
-      to: z.optional(text('For a notification or response: who it must go to.')),
-      orBefore: z.optional(described(z.boolean(), 'A record of this kind made before the obligation began counts too (a form completed before escalating).')),
+      to: z.optional(
+        described(
+          z.union([recipientRef, z.array(recipientRef).check(z.minLength(1, 'expected at least one recipient'))]),
+          'For a notification or response: the recipient (by id) it must go to, or a list of them (any one will do).',
+        ),
+      ),
+      orEarlier: z.optional(
+        described(z.boolean(), 'A record of this kind made at any earlier point of the escalation counts too ("completed by Stage 3": a form made at Stage 1 or 2).'),
+      ),
     }),
   ]),
   'What meets it: "stage-exit" (leaving the stage), "stage-reached" (with stages), "resolution" or "record" (with kind).',
@@ -177,14 +210,16 @@ export const obligationSchema = z.strictObject({
   ),
   label: text('What must be done, in a few words a practitioner understands.'),
   who: z.optional(text('Who must act.')),
-  to: z.optional(text('Who must be told or answered, for notifications, reminders and responses.')),
-  anchor: anchorSchema,
+  to: z.optional(recipientRef), // described by $defs.RecipientRef: who must be told or answered
+  anchor: anchorOrFirstOfSchema,
   meet: meetSchema,
   limit: z.optional(limitSchema),
   strength: described(z.enum(['maximum', 'guidance']), '"maximum" cannot be extended; "guidance" can, by an EXTEND event with a reason and who agreed.'),
   every: z.optional(described(durationSchema, 'For a reminder: how often it recurs after the first one falls due.')),
   imminentRisk: z.optional(imminentRiskSchema),
-  survivesWithdrawal: z.optional(described(z.boolean(), 'Whether it is still owed after the escalation is withdrawn. Default false.')),
+  survivesWithdrawal: z.optional(
+    described(z.boolean(), 'Whether it is still owed after the escalation is withdrawn (a notice owed at commencement, a record for the tracker). Default false: say why in an interpretation.'),
+  ),
   citation: citationSchema,
 });
 
@@ -199,7 +234,16 @@ export const movementRuleSchema = z.strictObject({
   ),
   from: z.optional(stageList('The stages the jump may be made from; every stage when left out.')),
   to: stageList('The stages it allows the case to start at or jump to.'),
-  requires: described(z.enum(RISKS), 'The risk the move needs: "none", or a risk the event must give ("imminent-risk" satisfies every one).'),
+  requires: described(
+    z.union([
+      z.enum(RISKS),
+      z.strictObject({
+        reason: id('The reason the event must give, such as "significant-policy-issue".'),
+        description: text('What the reason means, in the document’s words.'),
+      }),
+    ]),
+    'What the move needs: "none"; a risk, given with the event or recorded on the case ("imminent-risk" satisfies every risk); or { reason, description }, a reason that is not a risk and that the event must give.',
+  ),
   quote: text('The rule in the document’s own words.'),
   citation: citationSchema,
 });
@@ -232,6 +276,19 @@ export const routeSchema = z.strictObject({
   citation: citationSchema,
 });
 
+export const recipientSchema = z.strictObject({
+  id: id('The recipient’s id, which obligations and notices name: "partnership-manager".'),
+  title: text('Who it is, as the document names them.'),
+  aliases: z.optional(described(z.array(text('Another name the document uses.')), 'Other names the document uses: a notice to any of them reaches this recipient.')),
+  addresses: z.optional(described(z.array(text('An address the document gives.')), 'Mailboxes and other addresses the document gives: a notice to one reaches this recipient.')),
+});
+
+export const flagSchema = z.strictObject({
+  id: id('The flag’s id, which FLAG events name.'),
+  title: text('What the flag means, in a few words.'),
+  citation: citationSchema,
+});
+
 export const interpretationSchema = z.strictObject({
   issue: text('What the text leaves open, contradicts or is silent on.'),
   reading: text('The reading this definition takes.'),
@@ -251,10 +308,11 @@ export const sourceSchema = z.strictObject({
   issued: z.optional(partialDate('When this version was issued (YYYY-MM or YYYY-MM-DD): checked against the 2019 partnership arrangements.')),
   reviewDue: z.optional(partialDate('When the document says it is to be reviewed (YYYY-MM or YYYY-MM-DD): a warning is shown once it has passed.')),
   url: z.optional(text('Where the document is published.')),
+  notes: z.optional(text('Anything else a reader should know about the document’s currency.')),
 });
 
 /** The top-level keys of a policy file, in the order a policy file lists them. */
-export const POLICY_KEYS = ['id', 'title', 'partnership', 'version', 'source', 'division', 'stages', 'obligations', 'movement', 'forms', 'routes', 'interpretations'] as const;
+export const POLICY_KEYS = ['id', 'title', 'partnership', 'version', 'source', 'division', 'stages', 'recipients', 'flags', 'obligations', 'movement', 'forms', 'routes', 'interpretations'] as const;
 
 const policyObject = z.strictObject({
   id: id('The policy’s id: lower case, such as "suffolk".'),
@@ -267,6 +325,8 @@ const policyObject = z.strictObject({
     z.array(stageSchema).check(z.minLength(1, 'expected at least one stage')),
     'The stages in order. Each may escalate to the next; the last is the top of the ladder.',
   ),
+  recipients: z.optional(described(z.array(recipientSchema), 'Who may be told or answered: obligations and notices name them by id.')),
+  flags: z.optional(described(z.array(flagSchema), 'Things a host may flag on a case (a FLAG event) that start a duty.')),
   obligations: described(z.array(obligationSchema), 'Every timescale and duty the document sets: what starts it, what meets it, how long it allows.'),
   movement: described(
     z.array(movementRuleSchema),
@@ -311,8 +371,16 @@ export type Stage = DeepReadonly<z.infer<typeof stageSchema>>;
 export type Duration = DeepReadonly<z.infer<typeof durationSchema>>;
 /** How long an obligation allows: a duration, or the least of several ("whichever is less"). */
 export type Limit = DeepReadonly<z.infer<typeof limitSchema>>;
-/** What an obligation's clock counts from: the raising, a stage entered, a record made, or the resolution. */
+/** What an obligation's clock counts from: the raising, a stage entered, a record made, the resolution, the conclusion or a flag. */
 export type Anchor = DeepReadonly<z.infer<typeof anchorSchema>>;
+/** An anchor, or the first of several. */
+export type AnchorOrFirstOf = DeepReadonly<z.infer<typeof anchorOrFirstOfSchema>>;
+/** Someone a policy's notices and answers go to, with the names and addresses the document gives. */
+export type Recipient = DeepReadonly<z.infer<typeof recipientSchema>>;
+/** Something a host may flag on a case that starts a duty. */
+export type Flag = DeepReadonly<z.infer<typeof flagSchema>>;
+/** What a movement rule needs: a risk, or a reason that is not a risk. */
+export type Requirement = MovementRule['requires'];
 /** What satisfies an obligation: leaving the stage, reaching a stage, resolution, or a record. */
 export type Meet = DeepReadonly<z.infer<typeof meetSchema>>;
 /** The kinds of record an escalation can hold. */
@@ -332,7 +400,7 @@ export type Route = DeepReadonly<z.infer<typeof routeSchema>>;
 /** Where the text is silent, ambiguous or contradicts itself: the reading taken and why. */
 export type Interpretation = DeepReadonly<z.infer<typeof interpretationSchema>>;
 /** The published document a policy encodes, with its version, dates and where it is published. */
-export type PolicySource = DeepReadonly<z.infer<typeof sourceSchema>>;
+export type SourceDocument = DeepReadonly<z.infer<typeof sourceSchema>>;
 /** A policy definition as written: plain, JSON-serialisable data. */
 export type PolicyDefinition = z.input<typeof policySchema>;
 /** A policy definition as validated: the schema's output. */

@@ -1,7 +1,6 @@
-import { ukCalendar } from '../calendar/calendar.js';
 import { londonDate } from '../calendar/london.js';
-import { policyFor } from '../escalation/compiled.js';
-import type { EngineOptions } from '../escalation/compiled.js';
+import { instantArgument } from '../escalation/arguments.js';
+import { calendarFor, type EngineOptions, type PolicySource } from '../escalation/compiled.js';
 import { checkedEscalation } from '../escalation/restoreEscalation.js';
 import type { Escalation } from '../escalation/types.js';
 
@@ -13,14 +12,13 @@ const text = (s: string) => s.replace(/[:;#]/g, ' ').replace(/\s+/g, ' ').trim()
  * weekends and bank holidays shaded as excluded days.
  *
  * @example
- * console.log(renderTimeline(escalation, '2025-01-06T09:00:00Z')); // paste into a ```mermaid block
+ * console.log(renderTimeline(policies.suffolk, escalation, '2025-01-06T09:00:00Z')); // paste into a ```mermaid block
  */
-export function renderTimeline(escalation: Escalation, now: string, options?: EngineOptions): string {
-  const esc = checkedEscalation(escalation, options);
-  const c = policyFor(esc, options);
-  const cal = options?.calendar ?? ukCalendar(c.policy.division);
-  const today = londonDate(now);
-  const nowIso = new Date(now).toISOString();
+export function renderTimeline(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): string {
+  const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
+  const { calendar: cal } = calendarFor(esc, options);
+  const nowIso = new Date(instantArgument(now, 'now')).toISOString();
+  const today = londonDate(nowIso);
   const lines = ['gantt', `  title ${text(`${esc.id}: ${c.policy.partnership}`)}`, '  dateFormat YYYY-MM-DD', '  axisFormat %d %b'];
 
   const entered = esc.history.filter((h) => h.type === 'stage-entered');
@@ -36,8 +34,8 @@ export function renderTimeline(escalation: Escalation, now: string, options?: En
 
   lines.push('  section Stages');
   entered.forEach((h, i) => {
-    const stage = c.stages.get(String(h.stage))!;
-    const start = londonDate(h.at);
+    const stage = c.stages.get(h.stage)!;
+    const start = londonDate(h.happenedAt ?? h.at);
     const endAt = entered[i + 1]?.at ?? closedAt;
     const end = endAt ? londonDate(endAt) : today;
     const state = endAt ? 'done, ' : 'active, ';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { DIVISIONS, type Division } from '../calendar/divisions.js';
+import type { WorkingDayCalendar } from '../calendar/calendar.js';
 import { ukCalendar } from '../calendar/calendar.js';
 import type { Policy } from '../policy/define.js';
 import type { EscalationEvent, StartInput } from '../escalation/types.js';
@@ -49,10 +50,12 @@ function eventBody(policy: Policy): fc.Arbitrary<Record<string, unknown>> {
   const stages = [...policy.stages.map((s) => s.id), 'stage-99'];
   const forms = [...(policy.forms ?? []).map((f) => f.id), 'no-such-form'];
   const obligations = [...policy.obligations.map((o) => o.id), 'no-such-obligation'];
-  const addressees = [...new Set(policy.obligations.map((o) => o.to).filter((t): t is string => !!t)), 'someone else'];
+  const addressees = [...new Set((policy.recipients ?? []).flatMap((r) => [r.id, r.title, ...(r.aliases ?? []), ...(r.addresses ?? [])])), 'someone else'];
+  const flags = (policy.flags ?? []).map((f) => f.id);
+  const reasons = ['imminent-risk', 'significant-risk', 'immediate-harm', 'other', ...policy.movement.flatMap((m) => (typeof m.requires === 'object' ? [m.requires.reason] : []))];
   return fc.oneof(
     { arbitrary: fc.constant({ type: 'ESCALATE' }), weight: 4 },
-    { arbitrary: fc.record({ type: fc.constant('EXPEDITE'), to: fc.constantFrom(...stages), reason: fc.constantFrom('imminent-risk', 'significant-risk', 'immediate-harm', 'other') }), weight: 2 },
+    { arbitrary: fc.record({ type: fc.constant('EXPEDITE'), to: fc.constantFrom(...stages), reason: fc.constantFrom(...reasons) }), weight: 2 },
     {
       arbitrary: fc.record({
         type: fc.constant('RECORD'),
@@ -63,7 +66,8 @@ function eventBody(policy: Policy): fc.Arbitrary<Record<string, unknown>> {
     { arbitrary: fc.record({ type: fc.constant('RESOLVE'), outcome: fc.constant('Agreed way forward') }), weight: 1 },
     { arbitrary: fc.record({ type: fc.constant('WITHDRAW'), reason: fc.constant('No longer needed') }), weight: 1 },
     { arbitrary: fc.record({ type: fc.constant('EXTEND'), obligation: fc.constantFrom(...obligations), to: date(), reason: fc.constant('Agreed'), agreedBy: fc.constant('Both managers') }), weight: 1 },
-    { arbitrary: fc.record({ type: fc.constant('RISK'), imminent: fc.boolean() }), weight: 1 },
+    { arbitrary: fc.record({ type: fc.constant('RISK'), risk: fc.constantFrom('none', 'imminent-risk', 'significant-risk') }), weight: 1 },
+    { arbitrary: fc.record({ type: fc.constant('FLAG'), flag: fc.constantFrom(...flags, 'no-such-flag') }), weight: flags.length ? 1 : 0 },
     { arbitrary: fc.record({ type: fc.constantFrom('PAUSE', 'escalate', 7), to: fc.anything() }), weight: 1 },
   );
 }
@@ -75,29 +79,45 @@ export interface EventSequence {
   readonly now: string;
 }
 
+/** Options for `arbitraries.eventSequence`. */
+export interface EventSequenceOptions {
+  readonly maxEvents?: number;
+  /** The calendar the escalation counts on: its closures are favoured as dates, as its bank holidays are. */
+  readonly calendar?: WorkingDayCalendar;
+}
+
 /**
- * `{ start, events, now }` for a policy: a start (sometimes at a later stage, sometimes at imminent
- * risk), up to `maxEvents` events in time order mixing valid and invalid ones, with gaps from minutes
- * to weeks, and a moment after the last one.
+ * `{ start, events, now }` for a policy: a start (sometimes at a later stage, sometimes with a risk
+ * recorded), up to `maxEvents` events in the order a host learns them, mixing valid and invalid ones,
+ * with gaps from minutes to weeks; some are late facts (they happened before the event learned just
+ * before them, and carry `recordedAt`); and a moment after the last one.
  */
-function eventSequence(policy: Policy, { maxEvents = 12 }: { maxEvents?: number } = {}): fc.Arbitrary<EventSequence> {
+function eventSequence(policy: Policy, { maxEvents = 12, calendar }: EventSequenceOptions = {}): fc.Arbitrary<EventSequence> {
   const gap = fc.oneof(fc.integer({ min: 1, max: 600 }).map((m) => m * 60_000), fc.integer({ min: 1, max: 15 }).map((d) => d * DAY));
+  const lateBy = fc.oneof({ arbitrary: fc.constant(0), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 4 * 24 * 60 }).map((m) => m * 60_000), weight: 1 });
+  const closures = calendar?.closures ?? [];
+  const raisedAt = closures.length
+    ? fc.oneof(londonInstant(), fc.record({ day: fc.constantFrom(...closures), back: fc.integer({ min: 0, max: 10 }) }).map(({ day, back }) => new Date(Date.parse(`${day}T10:00:00Z`) - back * DAY).toISOString()))
+    : londonInstant();
   return fc
     .record({
-      raisedAt: londonInstant(),
-      imminentRisk: fc.boolean(),
+      raisedAt,
+      risk: fc.constantFrom('none', 'none', 'imminent-risk', 'significant-risk', 'immediate-harm'),
       startStage: fc.option(fc.constantFrom(...policy.stages.map((s) => s.id)), { nil: undefined }),
       reason: fc.option(fc.constantFrom('imminent-risk', 'significant-risk', 'immediate-harm'), { nil: undefined }),
-      steps: fc.array(fc.tuple(eventBody(policy), gap, fc.option(fc.constantFrom('e1', 'e2', 'e3'), { nil: undefined })), { maxLength: maxEvents }),
+      steps: fc.array(fc.tuple(eventBody(policy), gap, fc.option(fc.constantFrom('e1', 'e2', 'e3'), { nil: undefined }), lateBy), { maxLength: maxEvents }),
       tail: fc.integer({ min: 0, max: 40 }),
     })
-    .map(({ raisedAt, imminentRisk, startStage, reason, steps, tail }) => {
-      let t = Date.parse(raisedAt);
-      const events = steps.map(([body, dt, id]) => {
+    .map(({ raisedAt, risk, startStage, reason, steps, tail }) => {
+      const raisedMs = Date.parse(raisedAt);
+      let t = raisedMs;
+      const events = steps.map(([body, dt, id, late]) => {
         t += dt;
-        return { ...body, at: new Date(t).toISOString(), ...(id ? { id } : {}) } as unknown as EscalationEvent;
+        const at = Math.max(raisedMs, t - late);
+        const times = at < t ? { at: new Date(at).toISOString(), recordedAt: new Date(t).toISOString() } : { at: new Date(t).toISOString() };
+        return { ...body, ...times, ...(id ? { id } : {}) } as unknown as EscalationEvent;
       });
-      const start: StartInput = { id: `${policy.id}-case`, raisedAt, ...(imminentRisk ? { imminentRisk } : {}), ...(startStage ? { startStage } : {}), ...(reason ? { reason } : {}) };
+      const start: StartInput = { id: `${policy.id}-case`, raisedAt, ...(risk !== 'none' ? { risk } : {}), ...(startStage ? { startStage } : {}), ...(reason ? { reason } : {}) };
       return { start, events, now: new Date(t + tail * DAY).toISOString() };
     });
 }

@@ -1,6 +1,7 @@
-import { ukCalendar } from '../calendar/calendar.js';
+import type { WorkingDayCalendar } from '../calendar/calendar.js';
 import { endOfLondonDay, londonDate } from '../calendar/london.js';
-import { riskSatisfied } from '../machine/createPolicyMachine.js';
+import { requirementMet } from '../machine/createPolicyMachine.js';
+import { builtInCalendar } from '../escalation/compiled.js';
 import type { Policy } from '../policy/define.js';
 import { restoreEscalation } from '../escalation/restoreEscalation.js';
 import { getStatus } from '../escalation/getStatus.js';
@@ -54,8 +55,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
  * import { checkInvariants } from 'safeguarding-escalation/testing';
  * checkInvariants(policies.suffolk, escalation, '2025-01-06T09:00:00Z');
  */
-export function checkInvariants(policy: Policy, escalation: Escalation, now: string, options: { previous?: Escalation } = {}): void {
-  const cal = ukCalendar(policy.division);
+export function checkInvariants(policy: Policy, escalation: Escalation, now: string, options: { previous?: Escalation; calendar?: WorkingDayCalendar } = {}): void {
+  const engineOptions = options.calendar ? { calendar: options.calendar } : {};
+  const cal = options.calendar ?? builtInCalendar(escalation.calendar.division, escalation.calendar.closures);
   const rules = new Map(policy.obligations.map((o) => [o.id, o] as const));
 
   for (const o of escalation.obligations) {
@@ -87,7 +89,7 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
 
   let restored: Escalation;
   try {
-    restored = restoreEscalation(JSON.stringify(escalation), policy);
+    restored = restoreEscalation(policy, JSON.stringify(escalation), engineOptions);
   } catch (e) {
     throw new InvariantError('json-round-trip', `its JSON does not restore: ${(e as Error).message}`);
   }
@@ -97,7 +99,7 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
   if (closedAt >= 0) {
     for (const x of h.slice(closedAt + 1)) {
       const type = x.type === 'event' ? x.event.type : undefined;
-      check(type === undefined || type === 'RECORD', 'nothing-after-closure', () => `a ${type} event (#${x.seq}) was accepted after closure`);
+      check(type === undefined || type === 'RECORD' || type === 'CALENDAR', 'nothing-after-closure', () => `a ${type} event (#${x.seq}) was accepted after closure`);
     }
   }
 
@@ -105,13 +107,13 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
   let previousStage: string | undefined;
   for (const x of h) {
     if (x.type !== 'stage-entered') continue;
-    const stage = String(x.stage);
+    const stage = x.stage;
     if (x.how === 'expedited' || x.how === 'skipped' || x.how === 'started-later') {
-      const rule = movement.get(String(x.rule));
+      const rule = x.rule === undefined ? undefined : movement.get(x.rule);
       check(rule !== undefined, 'skip-only-where-allowed', () => `${stage} was reached (${String(x.how)}) without a movement rule`);
       check((rule!.to as readonly string[]).includes(stage), 'skip-only-where-allowed', () => `rule ${rule!.id} does not allow a move to ${stage}`);
       check(!rule!.from || previousStage === undefined || (rule!.from as readonly string[]).includes(previousStage), 'skip-only-where-allowed', () => `rule ${rule!.id} does not allow a move from ${previousStage}`);
-      check(riskSatisfied(rule!.requires, x.reason as string | undefined), 'skip-only-where-allowed', () => `rule ${rule!.id} needs ${rule!.requires}; the reason given was ${String(x.reason)}`);
+      check(requirementMet(rule!.requires, x.reason, x.riskReliedOn?.risk), 'skip-only-where-allowed', () => `rule ${rule!.id} needs ${JSON.stringify(rule!.requires)}; the reason given was ${String(x.reason)}, the risk relied on ${String(x.riskReliedOn?.risk)}`);
     } else if (x.how === 'escalated' && previousStage) {
       const order = policy.stages.map((s) => s.id);
       check(order.indexOf(stage) > order.indexOf(previousStage), 'skip-only-where-allowed', () => `escalated from ${previousStage} back to ${stage}`);
@@ -119,7 +121,7 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
     previousStage = stage;
   }
 
-  const status = getStatus(escalation, now, { policy });
+  const status = getStatus(policy, escalation, now, engineOptions);
   check(status.open === (escalation.status === 'open'), 'status-consistent', () => `getStatus says open=${status.open}, the escalation is ${escalation.status}`);
   for (const d of status.deadlines) check(d.overdue === new Date(now).toISOString() > d.dueAt, 'status-consistent', () => `${d.id} overdue=${d.overdue} at ${now}, due ${d.dueAt}`);
 }

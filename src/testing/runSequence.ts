@@ -3,6 +3,7 @@ import { EscalationError } from '../escalation/errors.js';
 import { startEscalation } from '../escalation/startEscalation.js';
 import type { Escalation } from '../escalation/types.js';
 import type { Policy } from '../policy/define.js';
+import type { WorkingDayCalendar } from '../calendar/calendar.js';
 import type { EventSequence } from './arbitraries.js';
 
 /**
@@ -12,11 +13,13 @@ import type { EventSequence } from './arbitraries.js';
  *
  * @example
  * const { versions } = runSequence(policy, sequence);
+ * runSequence(policy, sequence, { calendar: ukCalendar('england-and-wales', { closures: ['2025-12-29'] }) });
  */
-export function runSequence(policy: Policy, seq: EventSequence): { versions: Escalation[]; refused: number } | null {
+export function runSequence(policy: Policy, seq: EventSequence, options: { calendar?: WorkingDayCalendar } = {}): { versions: Escalation[]; refused: number } | null {
+  const engineOptions = options.calendar ? { calendar: options.calendar } : {};
   let e: Escalation;
   try {
-    e = startEscalation(policy, seq.start);
+    e = startEscalation(policy, seq.start, engineOptions);
   } catch (err) {
     if (err instanceof EscalationError) return null;
     throw err;
@@ -25,7 +28,7 @@ export function runSequence(policy: Policy, seq: EventSequence): { versions: Esc
   let refused = 0;
   for (const event of seq.events) {
     try {
-      e = applyEvent(e, event);
+      e = applyEvent(policy, e, event, engineOptions);
       versions.push(e);
     } catch (err) {
       if (!(err instanceof EscalationError)) throw err;

@@ -26,7 +26,7 @@ describe('checkInvariants on random event sequences, for every policy', () => {
 
 describe('checkInvariants names the promise that breaks', () => {
   const policy = policies['derby-derbyshire'];
-  const e = applyEvent(startEscalation(policy, { id: 'T', raisedAt: '2024-12-19T09:00:00Z' }), { type: 'ESCALATE', at: '2024-12-20T09:00:00Z' });
+  const e = applyEvent(policy, startEscalation(policy, { id: 'T', raisedAt: '2024-12-19T09:00:00Z' }), { type: 'ESCALATE', at: '2024-12-20T09:00:00Z' });
   const broken = (mutate: (x: Escalation) => void, withPrevious = false) => {
     const copy = JSON.parse(JSON.stringify(e)) as Escalation;
     mutate(copy);
@@ -90,7 +90,7 @@ describe('model-based coverage: every simple path of every policy machine', () =
         // The stage the machine's START actually led to on this path.
         const startStage = String(startStep.state.value);
         const steps = moves.filter((s) => s !== startStep).map((s) => s.event as { type: string; to?: string; reason?: string });
-        let e = startEscalation(policy, { id: 'P', raisedAt, ...(startStage !== policy.stages[0]!.id ? { startStage, imminentRisk: true } : {}) });
+        let e = startEscalation(policy, { id: 'P', raisedAt, ...(startStage !== policy.stages[0]!.id ? { startStage, risk: 'imminent-risk' } : {}) });
         let t = Date.parse(raisedAt);
         for (const step of steps) {
           t += 2 * 86_400_000; // every other day: across Christmas, New Year and Easter
@@ -98,7 +98,7 @@ describe('model-based coverage: every simple path of every policy machine', () =
           if (step.type === 'RESOLVE') Object.assign(event, { outcome: 'Agreed' });
           if (step.type === 'WITHDRAW') Object.assign(event, { reason: 'Withdrawn' });
           const previous = e;
-          e = applyEvent(e, event);
+          e = applyEvent(policy, e, event);
           checkInvariants(policy, e, new Date(t + 86_400_000).toISOString(), { previous });
           checked++;
         }

@@ -8,8 +8,11 @@ const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 const codes = (input: unknown) => lintPolicy(input).map((f) => f.code);
 
 describe('lintPolicy', () => {
-  it('finds Suffolk’s contradiction and says which stage loses time', () => {
-    const [conflict, ...more] = lintPolicy(policies.suffolk).filter((f) => f.code === 'TIMESCALE_CONFLICT');
+  it('finds that Suffolk’s limits agree, and the contradiction of reading its cap from the raising, saying which stage loses time', () => {
+    expect(lintPolicy(policies.suffolk).filter((f) => f.code === 'TIMESCALE_CONFLICT')).toEqual([]);
+    const fromRaising = clone(policies.suffolk) as PolicyDefinition;
+    fromRaising.obligations[4]!.anchor = { on: 'raised' };
+    const [conflict, ...more] = lintPolicy(fromRaising).filter((f) => f.code === 'TIMESCALE_CONFLICT');
     expect(more).toEqual([]);
     expect(conflict).toMatchObject({ severity: 'warning', path: 'obligations[4]' });
     expect(conflict!.message).toContain('add up to 8');
@@ -43,8 +46,8 @@ describe('lintPolicy', () => {
     const text = fs.readFileSync(new URL('../../policies/suffolk.yaml', import.meta.url), 'utf8');
     const findings = lintPolicy(text, { file: 'suffolk.yaml' });
     expect(findings.map((f) => f.code)).toEqual(lintPolicy(policies.suffolk).map((f) => f.code));
-    const conflict = findings.find((f) => f.code === 'TIMESCALE_CONFLICT')!;
-    expect(text.split('\n')[conflict.line! - 1]).toContain('- id: stage-5-cap');
+    const note = findings.find((f) => f.code === 'STAGE_WITHOUT_TIMESCALE')!;
+    expect(text.split('\n')[note.line! - 1]).toContain(`- id: ${policies.suffolk.stages[Number(note.path.slice(7, -1))]!.id}`);
   });
 
   it('finds a clock that waits for a record nobody is asked to make', () => {

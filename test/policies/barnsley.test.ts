@@ -6,72 +6,116 @@ import { due, entered, refused } from '../helpers.js';
 const policy = policies.barnsley;
 const raisedAt = '2024-12-18T10:00:00Z'; // Wednesday
 const start = () => startEscalation(policy, { id: 'BAR-1', raisedAt });
-const stageOne = () => applyEvent(start(), { type: 'ESCALATE', at: '2024-12-19T10:00:00Z' });
+const stageOne = () => applyEvent(policy, start(), { type: 'ESCALATE', at: '2024-12-19T10:00:00Z' });
 
 describe('Barnsley', () => {
   it('begins professional to professional, stage 0, "as soon as possible", with no deadline', () => {
-    const s = getStatus(start(), raisedAt);
+    const s = getStatus(policy, start(), raisedAt);
     expect(s.stage).toMatchObject({ id: 'stage-0', number: 0 });
     expect(s.stageDeadline).toBeNull();
   });
 
   it('gives Stage One 5 working days as guidance, across Christmas: 19 December → 30 December 2024', () => {
-    const s = getStatus(stageOne(), '2024-12-19T10:00:00Z');
+    const s = getStatus(policy, stageOne(), '2024-12-19T10:00:00Z');
     expect(s.stageDeadline?.dueDate).toBe('2024-12-30');
     expect(s.deadlines.find((d) => d.rule === 'stage-1-resolution')?.strength).toBe('guidance');
   });
 
   it('lets the guidance be extended by agreement, with a reason', () => {
-    const x = applyEvent(stageOne(), { type: 'EXTEND', at: '2024-12-20T10:00:00Z', obligation: 'stage-1-resolution', to: '2025-01-08', reason: 'Named nurse on leave', agreedBy: 'Both safeguarding leads' });
-    expect(getStatus(x, '2024-12-20T10:00:00Z').stageDeadline?.dueDate).toBe('2025-01-08');
+    const x = applyEvent(policy, stageOne(), { type: 'EXTEND', at: '2024-12-20T10:00:00Z', obligation: 'stage-1-resolution', to: '2025-01-08', reason: 'Named nurse on leave', agreedBy: 'Both safeguarding leads' });
+    expect(getStatus(policy, x, '2024-12-20T10:00:00Z').stageDeadline?.dueDate).toBe('2025-01-08');
   });
 
   it('owes the Partnership Manager a notice at commencement, then an update every 5 working days', () => {
     let e = stageOne();
-    expect(due(e, 'notify-at-commencement', '2024-12-19T10:00:00Z')).toBe('2024-12-19');
-    expect(due(e, 'progress-updates', '2024-12-19T10:00:00Z')).toBe('2024-12-30');
-    e = applyEvent(e, { type: 'RECORD', at: '2024-12-19T11:00:00Z', record: { kind: 'notification', to: 'Partnership Manager' } });
+    expect(due(policy, e, 'notify-at-commencement', '2024-12-19T10:00:00Z')).toBe('2024-12-19');
+    expect(due(policy, e, 'progress-updates', '2024-12-19T10:00:00Z')).toBe('2024-12-30');
+    e = applyEvent(policy, e, { type: 'RECORD', at: '2024-12-19T11:00:00Z', record: { kind: 'notification', to: 'Partnership Manager' } });
     // The notice restarts the 5-day clock: 20, 23, 24, 27, 30 December.
-    expect(due(e, 'notify-at-commencement', '2024-12-19T11:00:00Z')).toBeUndefined();
-    expect(due(e, 'progress-updates', '2024-12-19T11:00:00Z')).toBe('2024-12-30');
-    const quiet = advanceTo(e, '2025-01-20T10:00:00Z');
-    expect(quiet.history.filter((h) => h.type === 'reminder-due')).toEqual([expect.objectContaining({ missedOccurrences: 3 })]);
+    expect(due(policy, e, 'notify-at-commencement', '2024-12-19T11:00:00Z')).toBeUndefined();
+    expect(due(policy, e, 'progress-updates', '2024-12-19T11:00:00Z')).toBe('2024-12-30');
+    // No update after that: due 30 December, then every 5 working days: 7 January (31, 2, 3, 6, 7),
+    // 14 January (8, 9, 10, 13, 14), 21 January. On 20 January three rounds have fallen due unmet.
+    const updates = (x: typeof e) => getStatus(policy, x, '2025-01-20T10:00:00Z').deadlines.find((d) => d.rule === 'progress-updates');
+    const expected = { dueDate: '2024-12-30', overdue: true, roundsMissed: 3, nextRoundAt: '2025-01-21T23:59:59.999Z' };
+    expect(updates(e)).toMatchObject(expected);
+    expect(updates(advanceTo(policy, e, '2025-01-20T10:00:00Z'))).toMatchObject(expected);
+  });
+
+  it('tells the Partnership Manager, and after Stage Two the Partnership Representative, of the resolution', () => {
+    const one = applyEvent(policy, stageOne(), { type: 'RESOLVE', at: '2024-12-20T12:00:00Z', outcome: 'Agreed' });
+    const owedOne = getStatus(policy, one, '2024-12-20T12:00:00Z').requiredActions.map((a) => a.obligation);
+    expect(owedOne).toContain('partnership-manager-told-of-resolution#1');
+    expect(owedOne).not.toContain('representative-told-of-resolution#1');
+    const two = applyEvent(policy, applyEvent(policy, stageOne(), { type: 'ESCALATE', at: '2024-12-20T10:00:00Z' }), { type: 'RESOLVE', at: '2024-12-23T12:00:00Z', outcome: 'Agreed' });
+    expect(getStatus(policy, two, '2024-12-23T12:00:00Z').requiredActions.map((a) => a.obligation)).toEqual(
+      expect.arrayContaining(['partnership-manager-told-of-resolution#1', 'representative-told-of-resolution#1']),
+    );
+    // The escalation record sent to the Partnership Manager's mailbox tells them.
+    const sent = applyEvent(policy, one, { type: 'RECORD', at: '2024-12-20T13:00:00Z', record: { kind: 'form', form: 'escalation-record', to: 'SafeguardingUnit@barnsley.gov.uk' } });
+    expect(getStatus(policy, sent, '2024-12-20T13:00:00Z').requiredActions.map((a) => a.obligation)).not.toEqual(
+      expect.arrayContaining(['partnership-manager-told-of-resolution#1']),
+    );
+  });
+
+  it('keeps the commencement notice, the escalation record and the record to the Partnership Manager owed when the escalation is withdrawn', () => {
+    const w = applyEvent(policy, stageOne(), { type: 'WITHDRAW', at: '2024-12-20T12:00:00Z', reason: 'The plan was changed' });
+    const owed = getStatus(policy, w, '2024-12-20T12:00:00Z').requiredActions.map((a) => a.obligation);
+    expect(owed).toEqual(expect.arrayContaining(['notify-at-commencement#1', 'escalation-record#1', 'record-to-partnership-manager#1']));
+    expect(owed).not.toContain('progress-updates#1');
+    expect(owed).not.toContain('stage-1-resolution#1');
+  });
+
+  it('lets a significant risk recorded on the case take it straight to Stage 3', () => {
+    const risky = applyEvent(policy, stageOne(), { type: 'RISK', risk: 'significant-risk', at: '2024-12-19T12:00:00Z' });
+    const jumped = applyEvent(policy, risky, { type: 'EXPEDITE', to: 'stage-3', at: '2024-12-20T10:00:00Z' });
+    expect(entered(jumped, 'stage-3')).toMatchObject({ rule: 'significant-concerns', riskReliedOn: { risk: 'significant-risk' } });
+  });
+
+  it('takes a written confirmation sent on Friday 3 January 2025 and logged on Monday 6th as on time (due 3 January: 27, 30, 31 December, 2, 3 January, across New Year’s Day)', () => {
+    const r = applyEvent(policy, stageOne(), { type: 'RESOLVE', at: '2024-12-24T12:00:00Z', outcome: 'Child in need plan amended' });
+    const swept = advanceTo(policy, r, '2025-01-04T01:00:00Z'); // the Saturday night sweep
+    const passed = swept.history.find((h) => h.type === 'deadline-passed' && h.rule === 'written-confirmation')!;
+    const logged = applyEvent(policy, swept, { type: 'RECORD', at: '2025-01-03T16:00:00Z', recordedAt: '2025-01-06T09:00:00Z', record: { kind: 'written-confirmation', to: 'their counterpart' } });
+    expect(logged.history).toContainEqual(passed);
+    expect(logged.history.find((h) => h.type === 'obligation-met' && h.rule === 'written-confirmation')).toMatchObject({ onTime: true, corrects: passed.seq, metAt: '2025-01-03T16:00:00.000Z' });
+    expect(getStatus(policy, logged, '2025-01-06T09:00:00Z').deadlines.map((d) => d.rule)).not.toContain('written-confirmation');
   });
 
   it('goes straight to Stage 3 for significant concerns, and not otherwise', () => {
     const direct = startEscalation(policy, { id: 'B', raisedAt, startStage: 'stage-3', reason: 'significant-risk' });
     expect(direct.stage).toBe('stage-3');
-    const jumped = applyEvent(stageOne(), { type: 'EXPEDITE', to: 'stage-3', reason: 'significant-risk', at: '2024-12-20T10:00:00Z' });
+    const jumped = applyEvent(policy, stageOne(), { type: 'EXPEDITE', to: 'stage-3', reason: 'significant-risk', at: '2024-12-20T10:00:00Z' });
     expect(entered(jumped, 'stage-3')).toMatchObject({ how: 'expedited', rule: 'significant-concerns' });
-    const err = refused(() => applyEvent(stageOne(), { type: 'EXPEDITE', to: 'stage-3', at: '2024-12-20T10:00:00Z' }), 'NOT_PERMITTED');
+    const err = refused(() => applyEvent(policy, stageOne(), { type: 'EXPEDITE', to: 'stage-3', at: '2024-12-20T10:00:00Z' }), 'NOT_PERMITTED');
     expect(err.message).toContain('significant concerns');
   });
 
   it('confirms the agreed outcome in writing within a further 5 working days after resolution, across New Year', () => {
-    const r = applyEvent(stageOne(), { type: 'RESOLVE', at: '2024-12-24T12:00:00Z', outcome: 'Child in need plan amended' });
+    const r = applyEvent(policy, stageOne(), { type: 'RESOLVE', at: '2024-12-24T12:00:00Z', outcome: 'Child in need plan amended' });
     // 27, 30, 31 December, 2, 3 January.
-    expect(due(r, 'written-confirmation', '2024-12-24T12:00:00Z')).toBe('2025-01-03');
-    expect(getStatus(r, '2024-12-24T12:00:00Z').requiredActions.map((a) => a.obligation)).toEqual(
+    expect(due(policy, r, 'written-confirmation', '2024-12-24T12:00:00Z')).toBe('2025-01-03');
+    expect(getStatus(policy, r, '2024-12-24T12:00:00Z').requiredActions.map((a) => a.obligation)).toEqual(
       expect.arrayContaining(['tell-the-raiser#1', 'record-to-partnership-manager#1', 'escalation-record#1']),
     );
-    const late = advanceTo(r, '2025-01-06T09:00:00Z');
+    const late = advanceTo(policy, r, '2025-01-06T09:00:00Z');
     expect(late.history.find((h) => h.type === 'deadline-passed' && h.rule === 'written-confirmation')).toMatchObject({ kind: 'after-resolution', dueAt: '2025-01-03T23:59:59.999Z' });
   });
 
   it('after a Stage 3 resolution, the Partnership Manager informs all involved; no written confirmation is due', () => {
-    const e = startEscalation(policy, { id: 'B', raisedAt, startStage: 'stage-3', imminentRisk: true });
-    const r = applyEvent(e, { type: 'RESOLVE', at: '2024-12-20T12:00:00Z', outcome: 'Executives agreed a plan' });
-    const owed = getStatus(r, '2024-12-20T12:00:00Z').requiredActions.map((a) => a.obligation);
+    const e = startEscalation(policy, { id: 'B', raisedAt, startStage: 'stage-3', risk: 'imminent-risk' });
+    const r = applyEvent(policy, e, { type: 'RESOLVE', at: '2024-12-20T12:00:00Z', outcome: 'Executives agreed a plan' });
+    const owed = getStatus(policy, r, '2024-12-20T12:00:00Z').requiredActions.map((a) => a.obligation);
     expect(owed).toContain('inform-all-of-conclusion#1');
     expect(owed).not.toContain('written-confirmation#1');
   });
 
   it('counts Stage Two across Easter 2025 and tells the Partnership representative', () => {
     let e = startEscalation(policy, { id: 'B', raisedAt: '2025-04-10T09:00:00Z' });
-    e = applyEvent(e, { type: 'ESCALATE', at: '2025-04-10T10:00:00Z' });
-    e = applyEvent(e, { type: 'ESCALATE', at: '2025-04-16T10:00:00Z' });
+    e = applyEvent(policy, e, { type: 'ESCALATE', at: '2025-04-10T10:00:00Z' });
+    e = applyEvent(policy, e, { type: 'ESCALATE', at: '2025-04-16T10:00:00Z' });
     // 17, 22, 23, 24, 25 April (18 and 21 are Good Friday and Easter Monday).
-    expect(getStatus(e, '2025-04-16T10:00:00Z').stageDeadline?.dueDate).toBe('2025-04-25');
-    expect(getStatus(e, '2025-04-16T10:00:00Z').requiredActions.map((a) => a.obligation)).toContain('partnership-representative#1');
+    expect(getStatus(policy, e, '2025-04-16T10:00:00Z').stageDeadline?.dueDate).toBe('2025-04-25');
+    expect(getStatus(policy, e, '2025-04-16T10:00:00Z').requiredActions.map((a) => a.obligation)).toContain('partnership-representative#1');
   });
 });

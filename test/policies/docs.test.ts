@@ -28,10 +28,10 @@ describe('the generated policy docs', () => {
     }
   });
 
-  it('compare the top-stage totals: Derby 14, Suffolk 5 (its cap), Barnsley 10 with stage 0 unbounded', () => {
+  it('compare the top-stage totals: Derby 14, Suffolk 8 (3 to the Stage 1 discussion, then its 5-day cap), Barnsley 10 with stage 0 unbounded', () => {
     const overview = read('README.md');
     expect(overview).toMatch(/Derby and Derbyshire.*\| 14 \(set by stage-3-resolution\)/);
-    expect(overview).toMatch(/Suffolk.*\| 5 \(set by stage-5-cap\)/);
+    expect(overview).toMatch(/Suffolk.*\| 8 \(set by stage-5-cap\)/);
     expect(overview).toMatch(/Barnsley.*\| 10\+ \(a stage has no timescale\)/);
   });
 });

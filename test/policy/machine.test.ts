@@ -69,14 +69,30 @@ describe('the ladder derived from stages and movement rules', () => {
   });
 
   // The shipped policies once wrote their XState machines by hand beside their movement rules. The
-  // machines derived now allow exactly the moves those hand-written machines allowed, rule for rule.
-  // Derby and Derbyshire's hand-off to the Partnership team moved from the Stage 3 → 4 escalation to
-  // the entry of Stage 4, so that it happens however Stage 4 is reached (the text: "these should be
-  // relayed to the Derby and Derbyshire Safeguarding Children Partnership").
+  // machines derived now allow exactly the moves those hand-written machines allowed, rule for rule,
+  // but for the changes each policy file's interpretations give the reason for, listed here. Derby
+  // and Derbyshire's hand-off to the Partnership team moved from the Stage 3 → 4 escalation to the
+  // entry of Stage 4, so that it happens however Stage 4 is reached.
   const before = JSON.parse(fs.readFileSync(new URL('../fixtures/machines-0.1.json', import.meta.url), 'utf8')) as Record<string, string[]>;
-  it.each(Object.keys(before))('%s allows the moves its hand-written 0.1 machine allowed', (id) => {
+  const changes: Record<string, { added: string[]; removed: string[] }> = {
+    // A case at imminent risk when raised may start above Stage 1 (3 Key Principles).
+    'derby-derbyshire': { added: ['stage-2', 'stage-3', 'stage-4'].map((to) => `raised START ${to} start-imminent`), removed: [] },
+    // "Unless the child is at immediate risk" excuses the first conversation only (2.1); significant
+    // policy issues go to the Board Coordinator from any stage (3.2).
+    somerset: {
+      added: ['stage-1', 'stage-2', 'stage-3'].map((from) => `${from} EXPEDITE stage-5 policy-issues-to-coordinator`),
+      removed: [
+        ...['stage-3', 'stage-4', 'stage-5'].map((to) => `raised START ${to} bypass-immediate-risk`),
+        ...['stage-3', 'stage-4', 'stage-5'].map((to) => `stage-1 EXPEDITE ${to} bypass-immediate-risk-later`),
+      ],
+    },
+  };
+  it.each(Object.keys(before))('%s allows the moves its hand-written 0.1 machine allowed, but for the changes its interpretations give', (id) => {
     const derived = policyMoves(policies[id as keyof typeof policies]).map((m) => `${m.from} ${m.event} ${m.to} ${m.rule?.id ?? ''}`.trim());
-    expect(derived.sort()).toEqual(before[id]);
+    const change = changes[id] ?? { added: [], removed: [] };
+    const expected = [...before[id]!.filter((move) => !change.removed.includes(move)), ...change.added];
+    for (const move of change.removed) expect(before[id]).toContain(move);
+    expect(derived.sort()).toEqual(expected.sort());
     const config = policyMachineConfig(policies[id as keyof typeof policies]);
     const handOffs = Object.entries(config.states).flatMap(([state, s]) => (s.entry ?? []).map((a) => `${state} ${a.params.route}`));
     expect(handOffs).toEqual(id === 'derby-derbyshire' ? ['stage-4 partnership-themes'] : []);

@@ -29,6 +29,8 @@ export class ConflictError extends Error {
 export interface Stored {
   readonly escalation: Escalation;
   readonly revision: number;
+  /** The policy version the case runs under. */
+  readonly policy: Policy;
 }
 
 export interface SweepRow {
@@ -106,7 +108,7 @@ export class CaseStore {
     this.db
       .prepare('INSERT INTO escalations (id, policy_id, policy_version, revision, status, next_due_at, json) VALUES (?, ?, ?, 1, ?, ?, ?)')
       .run(escalation.id, policy.id, policy.version, escalation.status, nextDue(escalation), JSON.stringify(escalation));
-    return { escalation, revision: 1 };
+    return { escalation, revision: 1, policy };
   }
 
   /** Loads a case, validated against the policy version it runs under. */
@@ -115,7 +117,8 @@ export class CaseStore {
       | { policy_id: string; policy_version: string; revision: number; json: string }
       | undefined;
     if (!row) throw new Error(`No escalation '${id}'`);
-    return { escalation: restoreEscalation(row.json, this.policy(row.policy_id, row.policy_version)), revision: row.revision };
+    const policy = this.policy(row.policy_id, row.policy_version);
+    return { escalation: restoreEscalation(policy, row.json), revision: row.revision, policy };
   }
 
   /**
@@ -132,7 +135,7 @@ export class CaseStore {
       }
       const seen = this.db.prepare('SELECT 1 FROM events WHERE escalation_id = ? AND event_id = ?').get(id, event.id);
       if (seen) return { ...current, applied: false };
-      const next = applyEvent(current.escalation, event);
+      const next = applyEvent(current.policy, current.escalation, event);
       const revision = current.revision + 1;
       this.db.prepare('INSERT INTO events (escalation_id, event_id, revision, json) VALUES (?, ?, ?, ?)').run(id, event.id, revision, JSON.stringify(event));
       this.beforeSnapshotWrite?.(id);
@@ -140,7 +143,7 @@ export class CaseStore {
         .prepare('UPDATE escalations SET revision = ?, status = ?, next_due_at = ?, json = ? WHERE id = ? AND revision = ?')
         .run(revision, next.status, nextDue(next), JSON.stringify(next), id, current.revision);
       if (written.changes !== 1) throw new ConflictError(id, current.revision, -1);
-      return { escalation: next, revision, applied: true };
+      return { escalation: next, revision, policy: current.policy, applied: true };
     });
     // IMMEDIATE: take the write lock before reading, so two writers cannot both read revision N.
     return run.immediate();
@@ -161,8 +164,10 @@ export class CaseStore {
     const rows = this.db.prepare('SELECT id FROM escalations WHERE next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at').all(horizon) as { id: string }[];
     const out: SweepRow[] = [];
     for (const { id } of rows) {
-      const { escalation } = this.load(id);
-      const s: EscalationStatus = getStatus(escalation, now);
+      const { escalation, policy } = this.load(id);
+      // A case changed after the sweep's instant (raised or updated since) is the next sweep's.
+      if (escalation.history.at(-1)!.at > now) continue;
+      const s: EscalationStatus = getStatus(policy, escalation, now);
       const pick = (state: string) => s.deadlines.filter((d) => d.state === state).map((d) => ({ label: d.label, dueDate: d.dueDate }));
       const row = { id, policy: escalation.policy.id, stage: s.stage.id, status: escalation.status, overdue: pick('overdue'), dueToday: pick('due-today'), dueNextWorkingDay: pick('due-next-working-day') };
       if (row.overdue.length || row.dueToday.length || row.dueNextWorkingDay.length) out.push(row);

@@ -34,7 +34,10 @@ export function createServer(store: CaseStore, clock: () => Date = () => new Dat
         return send(200, store.apply(decodeURIComponent(parts[1]!), event, revision === undefined ? {} : { expectedRevision: revision }));
       }
       if (req.method === 'GET' && parts.length === 3 && parts[0] === 'escalations' && parts[2] === 'status') {
-        return send(200, getStatus(store.load(decodeURIComponent(parts[1]!)).escalation, at));
+        {
+          const { policy, escalation } = store.load(decodeURIComponent(parts[1]!));
+          return send(200, getStatus(policy, escalation, at));
+        }
       }
       if (req.method === 'GET' && parts.length === 1 && parts[0] === 'sweep') return send(200, store.sweep(at));
       return send(404, { error: 'not found' });
