@@ -1,4 +1,4 @@
-import { worstCaseTimeline } from '../audit/worstCaseTimeline.js';
+import { eachStageOnItsOwn } from '../audit/worstCaseTimeline.js';
 import { definePolicy, type Policy } from '../policy/define.js';
 import { policyMoves } from '../policy/moves.js';
 import { PolicyError } from '../policy/errors.js';
@@ -86,7 +86,7 @@ function timescaleChecks(policy: Policy, add: (f: Finding) => void): void {
   const caps = policy.obligations.filter((o) => o.kind === 'cap' && o.limit && 'unit' in o.limit && o.meet.by === 'stage-reached');
   if (caps.length === 0) return;
   // A raising date with no bank holiday for weeks, so that working days are the only count.
-  const rows = worstCaseTimeline(policy, '2025-02-03T10:00:00Z');
+  const rows = eachStageOnItsOwn(policy, '2025-02-03T10:00:00Z');
   for (const cap of caps) {
     const limit = cap.limit as { value: number; unit: string };
     if (limit.unit !== 'working-days' && limit.unit !== 'working-weeks') continue;
