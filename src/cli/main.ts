@@ -54,8 +54,10 @@ export async function run(argv: readonly string[], io: Io = processIo(), now: ()
     program.outputHelp();
     return EXIT.ok;
   }
+  // `help <mistyped>` is answered like the mistyped command itself: unknown, with the nearest one.
+  const args = argv[0] === 'help' && argv[1] && !program.commands.some((c) => c.name() === argv[1]) ? [argv[1]] : [...argv];
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
     return context.exitCode;
   } catch (e) {
     // commander has already written its message (help, version or a usage error).
