@@ -31,7 +31,9 @@ export default defineConfig({
         // tsup builds CommonJS with splitting as ES modules first, then converts them: the format it
         // is building for is in the TSUP_FORMAT it defines.
         if (build.initialOptions.define?.TSUP_FORMAT !== JSON.stringify('cjs')) return;
-        build.onResolve({ filter: /^\.\/fastCheck\.js$/ }, (args) => ({ path: path.join(args.resolveDir, 'fastCheck.cjs.ts') }));
+        build.onResolve({ filter: /^\.\/fastCheck\.js$/ }, (args) => ({
+          path: path.join(args.resolveDir, 'fastCheck.cjs.ts'),
+        }));
       },
     },
   ],

@@ -18,7 +18,7 @@ const TOPIC_BY_SOURCE = [
   [/\/src\/escalation\//, 'Runtime'],
   [/\/src\/render\/renderTimeline\.ts$/, 'Runtime'],
   [/\/src\/calendar\//, 'Calendar'],
-  [/\/src\/(policy|machine|render|shared)\//, 'Authoring'],
+  [/\/src\/(policy|machine|render|shared|authoring)\//, 'Authoring'],
   [/\/src\/(audit|lint|testing)\//, 'Auditing'],
   [/\/src\/oversight\//, 'Oversight'],
 ];
@@ -57,7 +57,9 @@ export function load(app) {
     }
     if (!reflection.parent?.kindOf(ReflectionKind.Module)) return;
     const file = context.getSymbolFromReflection(reflection)?.getDeclarations()?.[0]?.getSourceFile().fileName ?? '';
-    const topic = TOPIC_BY_NAME[reflection.name] ?? TOPIC_BY_SOURCE.find(([pattern]) => pattern.test(file.split(path.sep).join('/')))?.[1];
+    const topic =
+      TOPIC_BY_NAME[reflection.name] ??
+      TOPIC_BY_SOURCE.find(([pattern]) => pattern.test(file.split(path.sep).join('/')))?.[1];
     if (topic) topics.set(reflection, topic);
     if (EXPAND.has(reflection.name) && reflection.kindOf(ReflectionKind.TypeAlias)) {
       // In TypeDoc 0.28 a type alias's type is converted later: expand it once that is done.
@@ -100,11 +102,10 @@ export function load(app) {
 
 /** Replaces a type alias's type expression by the object type it resolves to. */
 function expand(context, reflection) {
-  const declaration = context
-    .getSymbolFromReflection(reflection)
-    ?.getDeclarations()
-    ?.find(ts.isTypeAliasDeclaration);
+  const declaration = context.getSymbolFromReflection(reflection)?.getDeclarations()?.find(ts.isTypeAliasDeclaration);
   if (!declaration) return;
   const type = context.getTypeAtLocation(declaration);
-  reflection.type = type ? context.converter.convertType(context.withScope(reflection), type) : new IntrinsicType('unknown');
+  reflection.type = type
+    ? context.converter.convertType(context.withScope(reflection), type)
+    : new IntrinsicType('unknown');
 }

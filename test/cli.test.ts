@@ -9,8 +9,10 @@ import { applyEvent, policies, startEscalation } from '../src/index.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const cli = path.join(root, 'dist', 'cli.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, COLUMNS: '' } });
-const runWith = (env: Record<string, string>, ...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, COLUMNS: '' } });
+const runWith = (env: Record<string, string>, ...args: string[]) =>
+  spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const COMMANDS = ['timeline', 'status', 'lint', 'report', 'docs', 'schema'];
 
@@ -63,11 +65,16 @@ describe('what the commands do', () => {
   });
 
   it('timeline: counts on another division when asked, and draws a Gantt chart', () => {
-    const scot = JSON.parse(run('timeline', 'derby-derbyshire', '--raised', '2024-12-30T10:00:00Z', '--division', 'scotland', '--json').stdout) as {
+    const scot = JSON.parse(
+      run('timeline', 'derby-derbyshire', '--raised', '2024-12-30T10:00:00Z', '--division', 'scotland', '--json')
+        .stdout,
+    ) as {
       deadlines: { label: string; dueDate: string }[];
     };
     // 2 working days from 30 December: 31 December, then 3 January in Scotland (1 and 2 January are holidays).
-    expect(scot.deadlines.find((d) => d.label.startsWith('Resolve the difference between the practitioners'))!.dueDate).toBe('2025-01-03');
+    expect(
+      scot.deadlines.find((d) => d.label.startsWith('Resolve the difference between the practitioners'))!.dueDate,
+    ).toBe('2025-01-03');
     const chart = run('timeline', 'barnsley', '--raised', '2024-12-20T10:00:00Z', '--mermaid').stdout;
     expect(chart.startsWith('gantt')).toBe(true);
     expect(chart).toContain('excludes weekends, 2024-12-25, 2024-12-26, 2025-01-01');
@@ -89,7 +96,10 @@ describe('what the commands do', () => {
 
   it('status: lists every problem of an invalid escalation, one a line, with its path', () => {
     const bad = path.join(dir, 'bad.json');
-    fs.writeFileSync(bad, JSON.stringify({ ...JSON.parse(fs.readFileSync(escalationFile, 'utf8')), raisedAt: 'yesterday', stage: 7 }));
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({ ...JSON.parse(fs.readFileSync(escalationFile, 'utf8')), raisedAt: 'yesterday', stage: 7 }),
+    );
     const r = run('status', bad);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/INVALID_SNAPSHOT: Invalid escalation snapshot \(\d+ problems\):/);
@@ -156,7 +166,11 @@ describe('the conventions of a good command line', () => {
       expect(r.status, command).toBe(0);
       expect(() => JSON.parse(r.stdout), command).not.toThrow();
     }
-    expect(JSON.parse(outputs.status.stdout)).toMatchObject({ escalation: 'BAR-9', policy: 'barnsley', stage: { number: 1 } });
+    expect(JSON.parse(outputs.status.stdout)).toMatchObject({
+      escalation: 'BAR-9',
+      policy: 'barnsley',
+      stage: { number: 1 },
+    });
     expect(JSON.parse(outputs.docs.stdout).files).toHaveLength(2);
   });
 
@@ -186,9 +200,16 @@ describe('the conventions of a good command line', () => {
   });
 
   it('exits cleanly when the reader closes the pipe (`report --csv | head`)', () => {
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" report "${registerDir}" --from 2024-01-01 --to 2024-12-31 --csv | head -n 2; echo "exit \${PIPESTATUS[0]}"`], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${cli}" report "${registerDir}" --from 2024-01-01 --to 2024-12-31 --csv | head -n 2; echo "exit \${PIPESTATUS[0]}"`,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(r.stdout).toMatch(/^\uFEFFReference,/);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('exit 0');
     expect(r.stderr).not.toMatch(/EPIPE|Error/);
@@ -207,20 +228,35 @@ describe('the conventions of a good command line', () => {
     expect(policy.stderr).toContain("'sufolk' is neither a built-in policy id nor a file (Did you mean suffolk?)");
     expect(policy.stderr).toContain("run 'safeguarding-escalation timeline --help'");
     const named = path.join(dir, 'named.json');
-    fs.writeFileSync(named, JSON.stringify({ ...JSON.parse(fs.readFileSync(escalationFile, 'utf8')), policy: { id: 'barnsly', version: 'V4' } }));
+    fs.writeFileSync(
+      named,
+      JSON.stringify({
+        ...JSON.parse(fs.readFileSync(escalationFile, 'utf8')),
+        policy: { id: 'barnsly', version: 'V4' },
+      }),
+    );
     expect(run('status', named).stderr).toContain('Did you mean barnsley?');
   });
 
   it('takes a plain date where a day is meant: 09:00 London time, in GMT and in BST', () => {
-    const winter = JSON.parse(run('timeline', 'suffolk', '--raised', '2025-12-22', '--json').stdout) as { raisedAt: string };
+    const winter = JSON.parse(run('timeline', 'suffolk', '--raised', '2025-12-22', '--json').stdout) as {
+      raisedAt: string;
+    };
     expect(winter.raisedAt).toBe('2025-12-22T09:00:00.000Z');
-    const summer = JSON.parse(run('timeline', 'suffolk', '--raised', '2025-06-02', '--json').stdout) as { raisedAt: string };
+    const summer = JSON.parse(run('timeline', 'suffolk', '--raised', '2025-06-02', '--json').stdout) as {
+      raisedAt: string;
+    };
     expect(summer.raisedAt).toBe('2025-06-02T08:00:00.000Z');
-    const status = JSON.parse(run('status', escalationFile, '--at', '2024-12-30', '--json').stdout) as { at: string; stageDeadline: { overdue: boolean } };
+    const status = JSON.parse(run('status', escalationFile, '--at', '2024-12-30', '--json').stdout) as {
+      at: string;
+      stageDeadline: { overdue: boolean };
+    };
     expect(status.at).toBe('2024-12-30T09:00:00.000Z');
     // At 09:00 on the day a deadline falls it is due today, not yet overdue.
     expect(status.stageDeadline).toMatchObject({ dueDate: '2024-12-30', overdue: false });
-    expect(run('report', registerDir, '--from', '2024-01-01', '--to', '2024-12-31', '--now', '2025-01-02').status).toBe(0);
+    expect(run('report', registerDir, '--from', '2024-01-01', '--to', '2024-12-31', '--now', '2025-01-02').status).toBe(
+      0,
+    );
     const bad = run('timeline', 'suffolk', '--raised', '20/12/2024');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('"20/12/2024" is not a date or an instant');
@@ -238,7 +274,12 @@ describe('the conventions of a good command line', () => {
   });
 
   it('says clearly that a file is missing', () => {
-    for (const args of [['status', 'missing.json'], ['timeline', './missing.json'], ['lint', 'policies/missing.json'], ['report', 'missing/', '--from', '2025-01-01', '--to', '2025-12-31']]) {
+    for (const args of [
+      ['status', 'missing.json'],
+      ['timeline', './missing.json'],
+      ['lint', 'policies/missing.json'],
+      ['report', 'missing/', '--from', '2025-01-01', '--to', '2025-12-31'],
+    ]) {
       const r = run(...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(/^error: No such file( or folder)?: .*missing/);

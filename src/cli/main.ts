@@ -39,7 +39,8 @@ ${EXIT_CODES_HELP}
 Documentation: ${pkg.homepage.replace(/#readme$/, '')}/blob/main/docs/cli.md`,
     );
   for (const command of commands) command.register(program, context);
-  for (const command of program.commands) command.showHelpAfterError(`(run 'safeguarding-escalation ${command.name()} --help' for its options)`);
+  for (const command of program.commands)
+    command.showHelpAfterError(`(run 'safeguarding-escalation ${command.name()} --help' for its options)`);
   return program;
 }
 
@@ -47,7 +48,11 @@ Documentation: ${pkg.homepage.replace(/#readme$/, '')}/blob/main/docs/cli.md`,
  * Runs the command line with its arguments (without `node` and the script) and returns the exit code.
  * With no arguments it prints the help.
  */
-export async function run(argv: readonly string[], io: Io = processIo(), now: () => Date = () => new Date()): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  io: Io = processIo(),
+  now: () => Date = () => new Date(),
+): Promise<number> {
   const context: CliContext = { io, now, bugsUrl: pkg.bugs.url, exitCode: EXIT.ok };
   const program = buildProgram(context);
   if (argv.length === 0) {
@@ -55,7 +60,8 @@ export async function run(argv: readonly string[], io: Io = processIo(), now: ()
     return EXIT.ok;
   }
   // `help <mistyped>` is answered like the mistyped command itself: unknown, with the nearest one.
-  const args = argv[0] === 'help' && argv[1] && !program.commands.some((c) => c.name() === argv[1]) ? [argv[1]] : [...argv];
+  const args =
+    argv[0] === 'help' && argv[1] && !program.commands.some((c) => c.name() === argv[1]) ? [argv[1]] : [...argv];
   try {
     await program.parseAsync(args, { from: 'user' });
     return context.exitCode;

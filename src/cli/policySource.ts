@@ -43,11 +43,14 @@ export async function readPolicyInput(target: string): Promise<PolicyInput> {
         : `'${target}' is neither a built-in policy id nor a file${didYouMean(target, builtInIds)}. Built-in ids: ${builtInIds.join(', ')}`,
     );
   }
-  if (fs.statSync(file).isDirectory()) throw new UsageError(`${target} is a folder: give a policy file or a built-in policy id`);
+  if (fs.statSync(file).isDirectory())
+    throw new UsageError(`${target} is a folder: give a policy file or a built-in policy id`);
   const extension = path.extname(file).toLowerCase();
   const loader = policyFileLoaders.find((l) => l.extensions.includes(extension));
   if (!loader) {
-    throw new UsageError(`Cannot read ${target}: a policy file is ${policyFileLoaders.map((l) => `${l.describe} (${l.extensions.join(', ')})`).join(', or ')}`);
+    throw new UsageError(
+      `Cannot read ${target}: a policy file is ${policyFileLoaders.map((l) => `${l.describe} (${l.extensions.join(', ')})`).join(', or ')}`,
+    );
   }
   return loader.load(file, target);
 }

@@ -14,7 +14,11 @@ import { describeLimit } from '../render/policyMarkdown.js';
 import { isMissed, renderTimeline } from '../render/renderTimeline.js';
 
 /** A stored escalation, checked against its policy, and its status at an instant. */
-export function statusAt(escalationJson: string, policy: Policy, at: string): { escalation: Escalation; status: EscalationStatus } {
+export function statusAt(
+  escalationJson: string,
+  policy: Policy,
+  at: string,
+): { escalation: Escalation; status: EscalationStatus } {
   const escalation = restoreEscalation(escalationJson, policy);
   return { escalation, status: getStatus(escalation, at, { policy }) };
 }
@@ -55,7 +59,9 @@ export function timelineOf(policy: Policy, raisedAt: string): Timeline {
   const { rows, escalation } = worstCaseWalk(policy, raisedAt);
   const now = escalation.asOf;
   const rules = new Map(policy.obligations.map((o) => [o.id, o] as const));
-  const dated = escalation.obligations.filter((o): o is ObligationState & { dueDate: string; dueAt: string } => o.dueDate !== null && o.dueAt !== null);
+  const dated = escalation.obligations.filter(
+    (o): o is ObligationState & { dueDate: string; dueAt: string } => o.dueDate !== null && o.dueAt !== null,
+  );
   const deadlines = dated
     .map((o, index) => ({ o, index }))
     .sort((a, b) => (a.o.dueAt < b.o.dueAt ? -1 : a.o.dueAt > b.o.dueAt ? 1 : a.index - b.index))
@@ -92,6 +98,9 @@ export function oversightTrackerCsv(escalations: readonly Escalation[], now: str
 }
 
 /** The annual analysis in Markdown, with its charts. */
-export function oversightAnnualReport(escalations: readonly Escalation[], options: OversightOptions & { chartPath: string }): AnnualReport {
+export function oversightAnnualReport(
+  escalations: readonly Escalation[],
+  options: OversightOptions & { chartPath: string },
+): AnnualReport {
   return renderAnnualReport(escalations, options);
 }

@@ -46,10 +46,15 @@ function shareOut<Row>(natural: number[], columns: readonly Column<Row>[], room:
   if (available < narrowest * flexible.filter((w) => w > 0).length) return undefined;
   // Each text column gets its natural width or a share of the room in proportion to it, whichever
   // is less, but never less than the narrowest; what is left over goes to the widest.
-  const widths = natural.map((w, i) => (columns[i]!.fixed ? w : Math.min(w, Math.max(narrowest, Math.floor((available * w) / flexibleTotal)))));
+  const widths = natural.map((w, i) =>
+    columns[i]!.fixed ? w : Math.min(w, Math.max(narrowest, Math.floor((available * w) / flexibleTotal))),
+  );
   let over = widths.reduce((a, b) => a + b, 0) - room;
   while (over > 0) {
-    const widest = widths.reduce((best, w, i) => (!columns[i]!.fixed && w > widths[best]! ? i : best), widths.findIndex((_, i) => !columns[i]!.fixed));
+    const widest = widths.reduce(
+      (best, w, i) => (!columns[i]!.fixed && w > widths[best]! ? i : best),
+      widths.findIndex((_, i) => !columns[i]!.fixed),
+    );
     if (widths[widest]! <= narrowest) return undefined;
     widths[widest]!--;
     over--;
@@ -60,7 +65,12 @@ function shareOut<Row>(natural: number[], columns: readonly Column<Row>[], room:
 /** Each row as a block: the first cell as its title, the others as `heading: value` lines beneath. */
 function renderList<Row>(cells: string[][], columns: readonly Column<Row>[], width: number): string {
   return cells
-    .map((row) => [wrap(row[0]!, width, ''), ...row.slice(1).map((cell, i) => wrap(`${columns[i + 1]!.heading}: ${cell}`, width, '  '))].join('\n'))
+    .map((row) =>
+      [
+        wrap(row[0]!, width, ''),
+        ...row.slice(1).map((cell, i) => wrap(`${columns[i + 1]!.heading}: ${cell}`, width, '  ')),
+      ].join('\n'),
+    )
     .join('\n\n');
 }
 

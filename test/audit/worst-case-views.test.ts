@@ -8,12 +8,23 @@ import { run } from '../../src/cli/main.js';
 import { worstCaseWalk } from '../../src/audit/worstCaseTimeline.js';
 import { londonDate } from '../../src/calendar/london.js';
 
-const RAISED = ['2024-12-20T10:00:00Z', '2025-04-16T10:00:00+01:00', '2025-03-28T16:00:00Z', '2025-10-24T09:00:00+01:00', '2025-12-24T10:00:00Z'];
+const RAISED = [
+  '2024-12-20T10:00:00Z',
+  '2025-04-16T10:00:00+01:00',
+  '2025-03-28T16:00:00Z',
+  '2025-10-24T09:00:00+01:00',
+  '2025-12-24T10:00:00Z',
+];
 
 async function cli(...argv: string[]): Promise<string> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await run(argv, { out: (t) => out.push(t), write: (t) => out.push(t), err: (t) => err.push(t), columns: 100 });
+  const code = await run(argv, {
+    out: (t) => out.push(t),
+    write: (t) => out.push(t),
+    err: (t) => err.push(t),
+    columns: 100,
+  });
   expect(err).toEqual([]);
   expect(code).toBe(0);
   return out.join('\n');
@@ -32,7 +43,8 @@ function parseMermaid(chart: string) {
     const bar = /:(?:done|active), stage(\d+), (\d{4}-\d{2}-\d{2}), (\d{4}-\d{2}-\d{2})$/.exec(line);
     if (bar) stages.set(Number(bar[1]), bar[2]!);
     const milestone = /^ {2}(.*?)(?: \(no longer applies\))? :(.*)milestone, (\d{4}-\d{2}-\d{2}), 0d$/.exec(line);
-    if (milestone) deadlines.push({ label: milestone[1]!, date: milestone[3]!, missed: milestone[2]!.includes('crit') });
+    if (milestone)
+      deadlines.push({ label: milestone[1]!, date: milestone[3]!, missed: milestone[2]!.includes('crit') });
   }
   return { stages, deadlines };
 }

@@ -35,7 +35,8 @@ export function action<Args extends unknown[]>(
     try {
       context.exitCode = await handler(...args);
     } catch (e) {
-      if (e instanceof UsageError) command().error(`error: ${e.message}`, { exitCode: EXIT.usage, code: 'safeguarding-escalation.usage' });
+      if (e instanceof UsageError)
+        command().error(`error: ${e.message}`, { exitCode: EXIT.usage, code: 'safeguarding-escalation.usage' });
       context.exitCode = reportError(e, context);
     }
   };

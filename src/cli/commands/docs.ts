@@ -24,7 +24,13 @@ export const docsCommand: CommandModule = {
       .option('--out <dir>', 'the folder to write to', 'docs/policies')
       .option('--json', 'list the files written, as JSON')
       .addHelpText('after', helpAfter(['docs', 'docs my-policy.json --out site/policies'], EXIT_CODES_HELP))
-      .action(action(context, () => command, (targets: string[], options: DocsOptions) => docs(context, targets, options)));
+      .action(
+        action(
+          context,
+          () => command,
+          (targets: string[], options: DocsOptions) => docs(context, targets, options),
+        ),
+      );
   },
 };
 

@@ -8,4 +8,11 @@ import { schemaCommand } from './schema.js';
 import { statusCommand } from './status.js';
 import { timelineCommand } from './timeline.js';
 
-export const commands: readonly CommandModule[] = [timelineCommand, statusCommand, lintCommand, reportCommand, docsCommand, schemaCommand];
+export const commands: readonly CommandModule[] = [
+  timelineCommand,
+  statusCommand,
+  lintCommand,
+  reportCommand,
+  docsCommand,
+  schemaCommand,
+];

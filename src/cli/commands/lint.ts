@@ -18,7 +18,13 @@ export const lintCommand: CommandModule = {
       .argument('[policy...]', POLICY_ARGUMENT_HELP)
       .option('--json', 'print the findings as JSON')
       .addHelpText('after', helpAfter(['lint', 'lint my-policy.json', 'lint my-policy.json --json'], EXIT_CODES_HELP))
-      .action(action(context, () => command, (targets: string[], options: { json?: boolean }) => lint(context, targets, options)));
+      .action(
+        action(
+          context,
+          () => command,
+          (targets: string[], options: { json?: boolean }) => lint(context, targets, options),
+        ),
+      );
   },
 };
 
@@ -41,7 +47,9 @@ function printFindings(name: string, findings: readonly Finding[], io: Io): void
   for (const f of findings) counts[f.severity]++;
   io.out(`${name}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} note(s)`);
   for (const f of findings) {
-    io.out(`  ${f.severity.padEnd(7)} ${f.code.padEnd(26)} ${f.line !== undefined ? `${name}:${f.line}:${f.column ?? 1} ` : ''}${f.path}`);
+    io.out(
+      `  ${f.severity.padEnd(7)} ${f.code.padEnd(26)} ${f.line !== undefined ? `${name}:${f.line}:${f.column ?? 1} ` : ''}${f.path}`,
+    );
     io.out(wrap(f.message, io.columns, '          '));
     if (f.source) io.out(wrap(`text: ${f.source}`, io.columns, '          '));
   }

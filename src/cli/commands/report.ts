@@ -31,13 +31,32 @@ export const reportCommand: CommandModule = {
       .argument('<escalations>', 'a folder of escalation JSON files, or one such file')
       .requiredOption('--from <date>', 'the first day of the period, YYYY-MM-DD')
       .requiredOption('--to <date>', 'the last day of the period, YYYY-MM-DD')
-      .option('--now <when>', `when lateness is measured (default: the end of --to): a date or an ISO instant (${PLAIN_DATE_MEANS})`)
+      .option(
+        '--now <when>',
+        `when lateness is measured (default: the end of --to): a date or an ISO instant (${PLAIN_DATE_MEANS})`,
+      )
       .addOption(new Option('--csv', 'print the tracker, one row per escalation').conflicts(['md', 'json']))
       .addOption(new Option('--md', 'print the annual analysis in Markdown').conflicts(['json']))
       .option('--json', 'print the summary figures as JSON (the default)')
       .option('--charts <dir>', "with --md: write the analysis's two SVG charts into this folder")
-      .addHelpText('after', helpAfter(['report escalations/ --from 2025-04-01 --to 2026-03-31', 'report escalations/ --from 2025-04-01 --to 2026-03-31 --csv > tracker.csv', 'report escalations/ --from 2025-04-01 --to 2026-03-31 --md --charts charts > analysis.md'], EXIT_CODES_HELP))
-      .action(action(context, () => command, (target: string, options: ReportOptions) => report(context, target, options)));
+      .addHelpText(
+        'after',
+        helpAfter(
+          [
+            'report escalations/ --from 2025-04-01 --to 2026-03-31',
+            'report escalations/ --from 2025-04-01 --to 2026-03-31 --csv > tracker.csv',
+            'report escalations/ --from 2025-04-01 --to 2026-03-31 --md --charts charts > analysis.md',
+          ],
+          EXIT_CODES_HELP,
+        ),
+      )
+      .action(
+        action(
+          context,
+          () => command,
+          (target: string, options: ReportOptions) => report(context, target, options),
+        ),
+      );
   },
 };
 
@@ -46,7 +65,8 @@ async function report(context: CliContext, target: string, options: ReportOption
   const from = dateOption(options.from, 'from');
   const to = dateOption(options.to, 'to');
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  if (options.charts && !options.md) throw new UsageError('--charts goes with --md: the charts belong to the annual analysis');
+  if (options.charts && !options.md)
+    throw new UsageError('--charts goes with --md: the charts belong to the annual analysis');
   const now = options.now ? instantOption(options.now, 'now', context.now) : endOfLondonDay(to);
   const { escalations, files } = readEscalations(target);
   io.err(`read ${escalations.length} escalation(s) from ${files} file(s)`);
@@ -55,11 +75,18 @@ async function report(context: CliContext, target: string, options: ReportOption
     io.write(oversightTrackerCsv(readable(), now));
   } else if (options.md) {
     const chartsDir = options.charts ? path.resolve(options.charts) : undefined;
-    const analysis = oversightAnnualReport(readable(), { from, to, now, chartPath: chartsDir ? path.relative(process.cwd(), chartsDir) || '.' : 'charts' });
+    const analysis = oversightAnnualReport(readable(), {
+      from,
+      to,
+      now,
+      chartPath: chartsDir ? path.relative(process.cwd(), chartsDir) || '.' : 'charts',
+    });
     if (chartsDir) {
       fs.mkdirSync(chartsDir, { recursive: true });
       for (const [name, svg] of Object.entries(analysis.charts)) fs.writeFileSync(path.join(chartsDir, name), svg);
-      io.err(`wrote ${Object.keys(analysis.charts).length} chart(s) to ${path.relative(process.cwd(), chartsDir) || '.'}`);
+      io.err(
+        `wrote ${Object.keys(analysis.charts).length} chart(s) to ${path.relative(process.cwd(), chartsDir) || '.'}`,
+      );
     }
     io.out(analysis.markdown);
   } else {

@@ -9,14 +9,20 @@ export const schemaCommand: CommandModule = {
     const command: Command = program
       .command('schema')
       .summary('print the JSON Schema of a policy definition file')
-      .description('Prints the JSON Schema (draft 2020-12) of a policy definition file, for an editor’s validation and completion.')
+      .description(
+        'Prints the JSON Schema (draft 2020-12) of a policy definition file, for an editor’s validation and completion.',
+      )
       .option('--json', 'the schema is JSON already: accepted, like every command that prints data')
       .addHelpText('after', helpAfter(['schema > policy.schema.json'], EXIT_CODES_HELP))
       .action(
-        action(context, () => command, () => {
-          context.io.out(JSON.stringify(policyJsonSchema(), null, 2));
-          return EXIT.ok;
-        }),
+        action(
+          context,
+          () => command,
+          () => {
+            context.io.out(JSON.stringify(policyJsonSchema(), null, 2));
+            return EXIT.ok;
+          },
+        ),
       );
   },
 };

@@ -28,8 +28,24 @@ export const statusCommand: CommandModule = {
       .option('--at <when>', `the moment to look at it: now, a date or an ISO instant (${PLAIN_DATE_MEANS})`, 'now')
       .option('--policy <policy>', POLICY_ARGUMENT_HELP)
       .option('--json', 'print the status as JSON')
-      .addHelpText('after', helpAfter(['status escalation.json', 'status escalation.json --at 2025-01-06', 'status escalation.json --policy my-policy.json --json'], EXIT_CODES_HELP))
-      .action(action(context, () => command, (file: string, options: StatusOptions) => status(context, file, options)));
+      .addHelpText(
+        'after',
+        helpAfter(
+          [
+            'status escalation.json',
+            'status escalation.json --at 2025-01-06',
+            'status escalation.json --policy my-policy.json --json',
+          ],
+          EXIT_CODES_HELP,
+        ),
+      )
+      .action(
+        action(
+          context,
+          () => command,
+          (file: string, options: StatusOptions) => status(context, file, options),
+        ),
+      );
   },
 };
 
@@ -45,25 +61,40 @@ async function status(context: CliContext, file: string, options: StatusOptions)
   }
   const line = (t: string) => io.out(wrap(t, io.columns, '  ').replace(/^ {2}/, ''));
   const item = (t: string) => io.out(wrap(t, io.columns, '  '));
-  line(`${escalation.id} (${policy.partnership}) at ${at}: ${s.open ? 'open' : s.status}, at stage ${s.stage.number}: ${s.stage.title}`);
-  if (s.stageDeadline) line(`Stage deadline: ${s.stageDeadline.dueDate}${s.stageDeadline.overdue ? ' — OVERDUE' : ` (${s.stageDeadline.workingDaysRemaining} working day(s) left)`}`);
+  line(
+    `${escalation.id} (${policy.partnership}) at ${at}: ${s.open ? 'open' : s.status}, at stage ${s.stage.number}: ${s.stage.title}`,
+  );
+  if (s.stageDeadline)
+    line(
+      `Stage deadline: ${s.stageDeadline.dueDate}${s.stageDeadline.overdue ? ' — OVERDUE' : ` (${s.stageDeadline.workingDaysRemaining} working day(s) left)`}`,
+    );
   io.out('');
   const overdue = s.deadlines.filter((d) => d.overdue);
   const due = s.deadlines.filter((d) => !d.overdue);
   io.out(overdue.length ? 'Overdue:' : 'Nothing is overdue.');
-  for (const d of overdue) item(`${d.dueDate}  ${d.label} (${-d.workingDaysRemaining} working day(s) late) — ${d.citation}`);
+  for (const d of overdue)
+    item(`${d.dueDate}  ${d.label} (${-d.workingDaysRemaining} working day(s) late) — ${d.citation}`);
   io.out(due.length ? 'Due:' : 'Nothing else is due.');
-  for (const d of due) item(`${d.dueDate}  ${d.label}${d.state === 'due-today' ? ' — due today' : d.state === 'due-next-working-day' ? ' — due on the next working day' : ''}`);
+  for (const d of due)
+    item(
+      `${d.dueDate}  ${d.label}${d.state === 'due-today' ? ' — due today' : d.state === 'due-next-working-day' ? ' — due on the next working day' : ''}`,
+    );
   io.out('Must be done:');
-  for (const a of s.requiredActions) item(`${a.action}${a.who ? ` (${a.who})` : ''}${a.dueDate ? ` by ${a.dueDate}` : ', no date in the policy'}${a.overdue ? ' — OVERDUE' : ''}`);
-  line(`Allowed next: ${s.allowedEvents.map((x) => `${x.type}${x.to ? ` ${x.to}` : ''}${x.obligation ? ` ${x.obligation}` : ''}`).join(', ') || 'nothing'}`);
+  for (const a of s.requiredActions)
+    item(
+      `${a.action}${a.who ? ` (${a.who})` : ''}${a.dueDate ? ` by ${a.dueDate}` : ', no date in the policy'}${a.overdue ? ' — OVERDUE' : ''}`,
+    );
+  line(
+    `Allowed next: ${s.allowedEvents.map((x) => `${x.type}${x.to ? ` ${x.to}` : ''}${x.obligation ? ` ${x.obligation}` : ''}`).join(', ') || 'nothing'}`,
+  );
   return EXIT.ok;
 }
 
 function readEscalationFile(file: string): string {
   const resolved = path.resolve(file);
   if (!fs.existsSync(resolved)) throw new UsageError(`No such file: ${file}`);
-  if (fs.statSync(resolved).isDirectory()) throw new UsageError(`${file} is a folder: give the JSON file of one escalation`);
+  if (fs.statSync(resolved).isDirectory())
+    throw new UsageError(`${file} is a folder: give the JSON file of one escalation`);
   return fs.readFileSync(resolved, 'utf8');
 }
 
@@ -75,8 +106,14 @@ function namedPolicy(file: string, text: string): Policy {
   } catch (e) {
     throw new InvalidInputError(`${file} is not JSON: ${(e as Error).message}`);
   }
-  if (typeof id !== 'string') throw new InvalidInputError(`${file} names no policy (policy.id): is it an escalation? Give --policy to say which policy it runs under`);
+  if (typeof id !== 'string')
+    throw new InvalidInputError(
+      `${file} names no policy (policy.id): is it an escalation? Give --policy to say which policy it runs under`,
+    );
   const policy = builtInPolicy(id);
-  if (!policy) throw new UsageError(`${file} runs under policy '${id}', which is not built in${didYouMean(id, builtInIds)}: give --policy <file>`);
+  if (!policy)
+    throw new UsageError(
+      `${file} runs under policy '${id}', which is not built in${didYouMean(id, builtInIds)}: give --policy <file>`,
+    );
   return policy;
 }
