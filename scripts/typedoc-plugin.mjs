@@ -39,8 +39,9 @@ const TOPIC_BY_GUIDE = {
 /** Guides in a folder of their own, by folder. */
 const TOPIC_BY_GUIDE_FOLDER = { policies: 'Policies' };
 
-/** Type aliases computed from another type, shown with their fields. */
+/** Type aliases computed from another type, shown with their fields: by name, and every `DeepReadonly<...>`. */
 const EXPAND = new Set(['Policy', 'HistoryEntry']);
+const EXPAND_WRAPPERS = new Set(['DeepReadonly']);
 
 /** The two entry points, named as a user imports them. */
 const MODULE_NAMES = { index: 'safeguarding-escalation', testing: 'safeguarding-escalation/testing' };
@@ -61,9 +62,13 @@ export function load(app) {
       TOPIC_BY_NAME[reflection.name] ??
       TOPIC_BY_SOURCE.find(([pattern]) => pattern.test(file.split(path.sep).join('/')))?.[1];
     if (topic) topics.set(reflection, topic);
-    if (EXPAND.has(reflection.name) && reflection.kindOf(ReflectionKind.TypeAlias)) {
-      // In TypeDoc 0.28 a type alias's type is converted later: expand it once that is done.
-      context.converter.deferConversion(() => expand(context, reflection));
+    if (reflection.kindOf(ReflectionKind.TypeAlias)) {
+      // In TypeDoc 0.28 a type alias's type is converted later: look at it once that is done.
+      context.converter.deferConversion(() => {
+        const type = reflection.type;
+        if (EXPAND.has(reflection.name) || (type?.type === 'reference' && EXPAND_WRAPPERS.has(type.name)))
+          expand(context, reflection);
+      });
     }
   });
 
