@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 let project: string;
+let installed: string;
 
 function sh(cmd: string, args: string[], cwd: string) {
   return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
@@ -22,6 +23,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
   const install = sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', path.join(project, packed), `fast-check@${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies['fast-check']}`], project);
   if (install.status !== 0) throw new Error(`npm install of the packed package failed:\n${install.stderr}`);
+  installed = path.join(project, 'node_modules', 'safeguarding-escalation');
 }, 240_000);
 
 afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
@@ -93,6 +95,70 @@ import { checkInvariants } from 'safeguarding-escalation/testing';\n${body}\nche
     const r = sh(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], project);
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
+  });
+});
+
+describe('what ships', () => {
+  const shipped = () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(path.join(dir, entry.name));
+        else files.push(path.relative(installed, path.join(dir, entry.name)).split(path.sep).join('/'));
+      }
+    };
+    walk(installed);
+    return files.sort();
+  };
+
+  it('follows every relative link in every shipped Markdown file to a shipped file', () => {
+    const broken: string[] = [];
+    const markdown = shipped().filter((f) => f.endsWith('.md'));
+    expect(markdown).toEqual(expect.arrayContaining(['README.md', 'CHANGELOG.md', 'docs/engine.md', 'docs/policies/README.md']));
+    for (const file of markdown) {
+      const text = fs.readFileSync(path.join(installed, file), 'utf8');
+      // Inline links and images, [text](target) and ![alt](target), outside code spans.
+      for (const match of text.replace(/`[^`\n]*`/g, '').matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
+        const target = match[1]!;
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) continue;
+        const resolved = path.join(path.dirname(path.join(installed, file)), decodeURIComponent(target.split('#')[0]!));
+        if (!fs.existsSync(resolved)) broken.push(`${file} -> ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('ships the licence, the changelog and no stale or empty files, source maps or declarations for the CLI', () => {
+    const files = shipped();
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/cli.js']));
+    expect(fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License[\s\S]*safeguarding-escalation contributors/);
+    expect(files.filter((f) => f.endsWith('.map') || /^dist\/cli\.(d\.c?ts|cjs)$/.test(f) || f === 'policies/README.md')).toEqual([]);
+    const tiny = files.filter((f) => fs.statSync(path.join(installed, f)).size < 100);
+    expect(tiny).toEqual([]);
+    const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, { url?: string } | string>;
+    expect(pkg.repository).toMatchObject({ url: expect.stringContaining('github.com/') });
+    expect(pkg.bugs).toMatchObject({ url: expect.stringMatching(/\/issues$/) });
+    expect(typeof pkg.homepage).toBe('string');
+  });
+
+  it('says what to install when the testing entry is used without fast-check', () => {
+    const fastCheck = path.join(project, 'node_modules', 'fast-check');
+    const aside = path.join(project, 'fast-check-aside');
+    fs.renameSync(fastCheck, aside);
+    try {
+      const esm = sh(process.execPath, ['--input-type=module', '-e', "await import('safeguarding-escalation/testing')"], project);
+      expect(esm.status).not.toBe(0);
+      expect(esm.stderr).toContain('safeguarding-escalation/testing needs fast-check');
+      expect(esm.stderr).toContain('npm install --save-dev fast-check@^4');
+      const cjs = sh(process.execPath, ['-e', "require('safeguarding-escalation/testing')"], project);
+      expect(cjs.status).not.toBe(0);
+      expect(cjs.stderr).toContain('npm install --save-dev fast-check@^4');
+      // The main entry never needs it.
+      const main = sh(process.execPath, ['-e', "console.log(Object.keys(require('safeguarding-escalation').policies).length)"], project);
+      expect(main.stdout.trim()).toBe('5');
+    } finally {
+      fs.renameSync(aside, fastCheck);
+    }
   });
 });
 

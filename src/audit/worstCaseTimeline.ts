@@ -5,7 +5,7 @@ import { londonDate } from '../calendar/london.js';
 import { ukCalendar } from '../calendar/calendar.js';
 import type { Policy } from '../policy/define.js';
 import { movesFrom } from '../policy/moves.js';
-import type { Escalation, EscalationRecord } from '../escalation/types.js';
+import type { Escalation } from '../escalation/types.js';
 
 /** One stage of a worst-case timeline. */
 export interface WorstCaseStage {
@@ -26,10 +26,12 @@ export interface WorstCaseStage {
 
 /**
  * The latest each stage can be reached, climbing the ladder one ESCALATE at a time, when every party
- * uses its full allowance: each stage is left at the last moment its own limits allow, records that
- * start the next clock are made as late as they may be, and a cumulative cap cuts the climb short
- * where it is tighter. Where a stage has no timescale the walk notes it and moves on at once, so the
- * figures after it are the least that the limits still add.
+ * uses its full allowance and no limit is broken: each stage is left at the last moment its own
+ * limits allow, records that start the next clock are made as late as they may be, and a limit on
+ * reaching a later stage (a cumulative cap) brings forward every step before it, since the ladder
+ * passes through them first. Where a stage has no timescale the walk notes it and moves on at once,
+ * so the figures after it are the least that the limits still add. The dates are the engine's own:
+ * each row is when the walked escalation entered that stage.
  *
  * @example
  * worstCaseTimeline(policies.suffolk, '2024-12-20T10:00:00Z').at(-1); // Stage 5 by 31 December (the cap governs)
@@ -38,70 +40,107 @@ export function worstCaseTimeline(policy: Policy, raisedAt: string): WorstCaseSt
   return worstCaseWalk(policy, raisedAt).rows;
 }
 
-/** The walk behind `worstCaseTimeline`, with the escalation it leaves: every obligation it armed, with its due date. */
+/**
+ * The walk behind `worstCaseTimeline`, with the escalation it leaves: every obligation it armed, with
+ * its due date, and the history of the stages it entered. `uncappedWorkingDays` comes from a second
+ * walk in which each move looks only at its own limits (`eachStageOnItsOwn`).
+ */
 export function worstCaseWalk(policy: Policy, raisedAt: string): { rows: WorstCaseStage[]; escalation: Escalation } {
+  const capped = walk(policy, raisedAt, true);
+  const uncapped = walk(policy, raisedAt, false).rows;
+  return { rows: capped.rows.map((row, i) => ({ ...row, uncappedWorkingDays: uncapped[i]?.workingDays ?? row.workingDays })), escalation: capped.escalation };
+}
+
+/**
+ * The same climb, each move looking only at the limits on that move (the stage's own, and any on
+ * reaching the next stage), never at a cap further up: what the stage limits alone add up to, for
+ * the lint that compares them with a cap (`TIMESCALE_CONFLICT`).
+ */
+export function eachStageOnItsOwn(policy: Policy, raisedAt: string): WorstCaseStage[] {
+  return walk(policy, raisedAt, false).rows;
+}
+
+/** The walk behind `eachStageOnItsOwn`, with the escalation it leaves (when each cap started). */
+export function eachStageOnItsOwnWalk(policy: Policy, raisedAt: string): { rows: WorstCaseStage[]; escalation: Escalation } {
+  return walk(policy, raisedAt, false);
+}
+
+/** The stage an ESCALATE from `state` leads to, on the ladder the walk climbs. */
+function nextOnLadder(policy: Policy, state: string): string | undefined {
+  return movesFrom(policy, state).find((move) => move.event === 'ESCALATE')?.to;
+}
+
+function walk(policy: Policy, raisedAt: string, lookAhead: boolean): { rows: WorstCaseStage[]; escalation: Escalation } {
   const cal = ukCalendar(policy.division);
-  const rule = (id: string) => policy.obligations.find((o) => o.id === id)!;
+  const ruleOf = (id: string) => policy.obligations.find((o) => o.id === id)!;
   let e: Escalation = startEscalation(policy, { id: 'worst-case', raisedAt });
   const raisedOn = londonDate(raisedAt);
   let at = e.raisedAt;
   let unbounded = false;
-  const rows: WorstCaseStage[] = [row(e, raisedOn, ['raised'], false)];
-  for (let guard = 0; guard < policy.stages.length; guard++) {
-    const next = movesFrom(policy, e.state).find((move) => move.event === 'ESCALATE')?.to;
+  const rows: WorstCaseStage[] = [row(e, ['raised'], false)];
+  for (let step = 0; step < policy.stages.length; step++) {
+    const next = nextOnLadder(policy, e.state);
     if (!next) break;
-    // Make, as late as allowed, the records this stage's clocks wait for (a discussion that starts
-    // the next stage's count).
-    for (let i = 0; i < 4; i++) {
-      const waiting = getStatus(policy, e, at).deadlines.find(
-        (d) => d.kind === 'stage' && d.stage === e.stage && rule(d.rule).meet.by === 'record',
-      );
-      if (!waiting) break;
-      const meet = rule(waiting.rule).meet;
+    // The stages this move leads towards: reaching any of them by a date means reaching `next` by
+    // then too. Without look-ahead, only `next`.
+    const ahead = new Set<string>([next]);
+    for (let s = nextOnLadder(policy, next); lookAhead && s && !ahead.has(s); s = nextOnLadder(policy, s)) ahead.add(s);
+    const binding = () =>
+      getStatus(policy, e, at).deadlines.filter((d) => {
+        const rule = ruleOf(d.rule);
+        if (d.kind === 'stage' && d.stage === e.stage && rule.meet.by !== 'record') return true;
+        return rule.meet.by === 'stage-reached' && rule.meet.stages.some((s) => ahead.has(s));
+      });
+    const earliest = () => binding().reduce<string | undefined>((a, d) => (a === undefined || d.dueAt < a ? d.dueAt : a), undefined);
+    // Make, as late as allowed, every record with a date due before the move (a form, a
+    // notification), and the records this stage's clocks wait for (a discussion that starts the next
+    // stage's count): each at its own due moment, never after a limit on the move itself.
+    for (let i = 0; i < 50; i++) {
+      const bound = earliest();
+      const owed = getStatus(policy, e, at)
+        .deadlines.filter((d) => {
+          if (ruleOf(d.rule).meet.by !== 'record') return false;
+          const startsTheNextClock = d.kind === 'stage' && d.stage === e.stage;
+          return startsTheNextClock || (bound !== undefined && d.dueAt <= bound);
+        })
+        .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0))[0];
+      if (!owed) break;
+      const meet = ruleOf(owed.rule).meet;
       if (meet.by !== 'record') break;
       const kind = typeof meet.kind === 'string' ? meet.kind : meet.kind[0]!;
-      at = waiting.dueAt > at ? waiting.dueAt : at;
-      e = applyEvent(policy, e, { type: 'RECORD', at, record: { kind } });
+      const to = typeof meet.to === 'string' ? meet.to : meet.to?.[0];
+      const latest = bound !== undefined && bound < owed.dueAt ? bound : owed.dueAt;
+      if (latest > at) at = latest;
+      e = applyEvent(policy, e, { type: 'RECORD', at, record: { kind, ...(meet.form ? { form: meet.form } : {}), ...(to ? { to } : {}) } });
     }
-    // Leave at the earliest of the limits that bind the move to the next stage.
-    const binding = getStatus(policy, e, at).deadlines.filter((d) => {
-      const meet = rule(d.rule).meet;
-      if (d.kind === 'stage' && d.stage === e.stage && meet.by !== 'record') return true;
-      return meet.by === 'stage-reached' && meet.stages.includes(next);
-    });
+    // Leave at the earliest of the limits that bind the move. A limit already passed cannot be met
+    // (the walk cannot go back in time): the move is made at once, and the row says when it was.
+    const limits = binding();
     let governedBy: string[];
-    let reachedAt = at;
-    if (binding.length === 0) {
+    if (limits.length === 0) {
       unbounded = true;
       governedBy = [`no timescale at ${e.stage}`];
     } else {
-      const earliest = binding.reduce((a, b) => (b.dueAt < a.dueAt ? b : a));
-      governedBy = binding.filter((d) => d.dueAt === earliest.dueAt).map((d) => d.rule);
-      // A cap already passed governs: the stage had to be reached by then, whatever the stage
-      // limits before it allowed (the walk itself cannot go back in time).
-      reachedAt = earliest.dueAt;
-      if (earliest.dueAt > at) at = earliest.dueAt;
+      const first = earliest()!;
+      // The stage's own limit first, then a cap further up that falls on the same day.
+      governedBy = limits
+        .filter((d) => d.dueAt === first)
+        .sort((a, b) => Number(b.stage === e.stage) - Number(a.stage === e.stage))
+        .map((d) => d.rule);
+      if (first > at) at = first;
     }
     e = applyEvent(policy, e, { type: 'ESCALATE', at });
-    rows.push(row(e, londonDate(reachedAt), governedBy, unbounded, londonDate(at)));
+    rows.push(row(e, governedBy, unbounded));
   }
   return { rows, escalation: e };
 
-  function row(esc: Escalation, on: string, governedBy: string[], open: boolean, uncappedOn = on): WorstCaseStage {
+  function row(esc: Escalation, governedBy: string[], open: boolean): WorstCaseStage {
     const stage = policy.stages.find((s) => s.id === esc.stage)!;
-    return {
-      stage: stage.id,
-      number: stage.number,
-      title: stage.title,
-      reachedOn: on,
-      workingDays: cal.workingDaysBetween(raisedOn, on),
-      governedBy,
-      unbounded: open,
-      uncappedWorkingDays: cal.workingDaysBetween(raisedOn, uncappedOn),
-    };
+    const on = londonDate(esc.asOf);
+    const workingDays = cal.workingDaysBetween(raisedOn, on);
+    return { stage: stage.id, number: stage.number, title: stage.title, reachedOn: on, workingDays, governedBy, unbounded: open, uncappedWorkingDays: workingDays };
   }
 }
-
 
 /** The raise date of a year that gives the longest calendar time to the top stage. */
 export interface LongestRaise {

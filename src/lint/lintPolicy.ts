@@ -1,4 +1,4 @@
-import { worstCaseWalk } from '../audit/worstCaseTimeline.js';
+import { eachStageOnItsOwnWalk } from '../audit/worstCaseTimeline.js';
 import { ukCalendar } from '../calendar/calendar.js';
 import { londonDate } from '../calendar/london.js';
 import { definePolicy, type Policy } from '../policy/define.js';
@@ -88,7 +88,8 @@ function timescaleChecks(policy: Policy, add: (f: Finding) => void): void {
   const caps = policy.obligations.filter((o) => o.kind === 'cap' && o.limit && 'unit' in o.limit && o.meet.by === 'stage-reached');
   if (caps.length === 0) return;
   // A raising date with no bank holiday for weeks, so that working days are the only count.
-  const { rows, escalation } = worstCaseWalk(policy, '2025-02-03T10:00:00Z');
+  // Each move looking only at its own limits: what the stage limits alone add up to.
+  const { rows, escalation } = eachStageOnItsOwnWalk(policy, '2025-02-03T10:00:00Z');
   const calendar = ukCalendar(policy.division);
   for (const cap of caps) {
     const limit = cap.limit;

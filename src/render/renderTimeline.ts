@@ -2,7 +2,19 @@ import { londonDate } from '../calendar/london.js';
 import { instantArgument } from '../escalation/arguments.js';
 import { calendarFor, type EngineOptions, type PolicySource } from '../escalation/compiled.js';
 import { checkedEscalation } from '../escalation/restoreEscalation.js';
-import type { Escalation } from '../escalation/types.js';
+import type { Escalation, ObligationState } from '../escalation/types.js';
+
+/**
+ * The engine's verdict on a deadline: met after its due instant, still running past it at `now`
+ * (as `getStatus` says overdue), or passed before it stopped applying. A deadline met at its due
+ * instant itself is met in time, even though its timer fired at that instant.
+ */
+export function isMissed(o: ObligationState, nowIso: string): boolean {
+  if (o.dueAt === null) return false;
+  if (o.status === 'met') return o.metAt !== undefined && o.metAt > o.dueAt;
+  if (o.status === 'running') return nowIso > o.dueAt;
+  return o.passedAt !== undefined;
+}
 
 const text = (s: string) => s.replace(/[:;#]/g, ' ').replace(/\s+/g, ' ').trim();
 
@@ -39,14 +51,17 @@ export function renderTimeline(policy: PolicySource, escalation: Escalation, now
     const endAt = entered[i + 1]?.at ?? closedAt;
     const end = endAt ? londonDate(endAt) : today;
     const state = endAt ? 'done, ' : 'active, ';
-    const days = Math.max(1, Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000));
-    lines.push(`  ${text(`${stage.number}. ${stage.title}`)} :${state}stage${stage.number}, ${start}, ${days}d`);
+    // An end date, not a length: Mermaid stretches a length over the excluded days, but not an end
+    // date, so the bar ends on the day the next stage began. A stage left the day it began shows
+    // as one day.
+    const until = end > start ? end : new Date(Date.parse(start) + 86_400_000).toISOString().slice(0, 10);
+    lines.push(`  ${text(`${stage.number}. ${stage.title}`)} :${state}stage${stage.number}, ${start}, ${until}`);
   });
 
   lines.push('  section Deadlines');
   for (const o of esc.obligations) {
     if (!o.dueDate || !o.dueAt) continue;
-    const missed = (o.status === 'met' && o.metAt !== undefined && o.metAt > o.dueAt) || (o.status === 'running' && nowIso > o.dueAt) || o.passedAt !== undefined;
+    const missed = isMissed(o, nowIso);
     const tags = [o.status === 'met' && !missed ? 'done' : missed ? 'crit' : o.status === 'void' ? 'done' : undefined, 'milestone'].filter(Boolean).join(', ');
     lines.push(`  ${text(o.label)}${o.status === 'void' ? ' (no longer applies)' : ''} :${tags}, ${o.dueDate}, 0d`);
   }

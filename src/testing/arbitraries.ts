@@ -1,4 +1,5 @@
-import fc from 'fast-check';
+import type { Arbitrary } from 'fast-check';
+import { fc } from './fastCheck.js';
 import { DIVISIONS, type Division } from '../calendar/divisions.js';
 import type { WorkingDayCalendar } from '../calendar/calendar.js';
 import { ukCalendar } from '../calendar/calendar.js';
@@ -17,10 +18,10 @@ function lastSunday(year: number, month: number): number {
 }
 
 /** A UK division. */
-const division = (): fc.Arbitrary<Division> => fc.constantFrom(...DIVISIONS);
+const division = (): Arbitrary<Division> => fc.constantFrom(...DIVISIONS);
 
 /** A date, `YYYY-MM-DD`, from 2012 to 2028, with extra weight around Christmas, Easter and bank holidays. */
-function date(): fc.Arbitrary<string> {
+function date(): Arbitrary<string> {
   const holidays = ukCalendar('england-and-wales');
   const nearHoliday = fc
     .record({ year: fc.integer({ min: 2012, max: 2028 }), pick: fc.nat(), offset: fc.integer({ min: -3, max: 3 }) })
@@ -34,7 +35,7 @@ function date(): fc.Arbitrary<string> {
 }
 
 /** An instant (ISO, `Z`) that favours the edges: clock changes, London midnight, bank holidays. */
-function londonInstant(): fc.Arbitrary<string> {
+function londonInstant(): Arbitrary<string> {
   const clockChange = fc
     .record({ year: fc.integer({ min: 2012, max: 2028 }), autumn: fc.boolean(), minutes: fc.integer({ min: -120, max: 120 }) })
     .map(({ year, autumn, minutes }) => new Date(lastSunday(year, autumn ? 9 : 2) + minutes * 60_000).toISOString());
@@ -46,7 +47,7 @@ function londonInstant(): fc.Arbitrary<string> {
 }
 
 /** One event for a policy, valid or not (random stages, kinds, reasons and junk). */
-function eventBody(policy: Policy): fc.Arbitrary<Record<string, unknown>> {
+function eventBody(policy: Policy): Arbitrary<Record<string, unknown>> {
   const stages = [...policy.stages.map((s) => s.id), 'stage-99'];
   const forms = [...(policy.forms ?? []).map((f) => f.id), 'no-such-form'];
   const obligations = [...policy.obligations.map((o) => o.id), 'no-such-obligation'];
@@ -92,7 +93,7 @@ export interface EventSequenceOptions {
  * with gaps from minutes to weeks; some are late facts (they happened before the event learned just
  * before them, and carry `recordedAt`); and a moment after the last one.
  */
-function eventSequence(policy: Policy, { maxEvents = 12, calendar }: EventSequenceOptions = {}): fc.Arbitrary<EventSequence> {
+function eventSequence(policy: Policy, { maxEvents = 12, calendar }: EventSequenceOptions = {}): Arbitrary<EventSequence> {
   const gap = fc.oneof(fc.integer({ min: 1, max: 600 }).map((m) => m * 60_000), fc.integer({ min: 1, max: 15 }).map((d) => d * DAY));
   const lateBy = fc.oneof({ arbitrary: fc.constant(0), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 4 * 24 * 60 }).map((m) => m * 60_000), weight: 1 });
   const closures = calendar?.closures ?? [];

@@ -1,0 +1,18 @@
+// Every command, in the order the help lists them. To add a command, add a module beside these that
+// exports a `CommandModule`, and list it here.
+import type { CommandModule } from './command.js';
+import { docsCommand } from './docs.js';
+import { lintCommand } from './lint.js';
+import { reportCommand } from './report.js';
+import { schemaCommand } from './schema.js';
+import { statusCommand } from './status.js';
+import { timelineCommand } from './timeline.js';
+
+export const commands: readonly CommandModule[] = [
+  timelineCommand,
+  statusCommand,
+  lintCommand,
+  reportCommand,
+  docsCommand,
+  schemaCommand,
+];
