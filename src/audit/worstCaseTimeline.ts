@@ -2,7 +2,7 @@ import { applyEvent } from '../escalation/applyEvent.js';
 import { getStatus } from '../escalation/getStatus.js';
 import { startEscalation } from '../escalation/startEscalation.js';
 import { londonDate } from '../calendar/london.js';
-import { ukCalendar } from '../calendar/calendar.js';
+import { ukCalendar, type WorkingDayCalendar } from '../calendar/calendar.js';
 import type { Policy } from '../policy/define.js';
 import { transitionsOf } from '../policy/define.js';
 import type { Escalation, EscalationRecord } from '../escalation/types.js';
@@ -38,10 +38,18 @@ export function worstCaseTimeline(policy: Policy, raisedAt: string): WorstCaseSt
   return worstCaseWalk(policy, raisedAt).rows;
 }
 
-/** The walk behind `worstCaseTimeline`, with the escalation it leaves: every obligation it armed, with its due date. */
-export function worstCaseWalk(policy: Policy, raisedAt: string): { rows: WorstCaseStage[]; escalation: Escalation } {
-  const cal = ukCalendar(policy.division);
-  let e: Escalation = startEscalation(policy, { id: 'worst-case', raisedAt });
+/**
+ * The walk behind `worstCaseTimeline`, with the escalation it leaves: every obligation it armed, with
+ * its due date. A `calendar` (the policy's division with local closures) counts the walk on it.
+ */
+export function worstCaseWalk(
+  policy: Policy,
+  raisedAt: string,
+  options: { calendar?: WorkingDayCalendar } = {},
+): { rows: WorstCaseStage[]; escalation: Escalation } {
+  const cal = options.calendar ?? ukCalendar(policy.division);
+  const engine = options.calendar ? { calendar: options.calendar } : undefined;
+  let e: Escalation = startEscalation(policy, { id: 'worst-case', raisedAt }, engine);
   const raisedOn = londonDate(raisedAt);
   let at = e.raisedAt;
   let unbounded = false;
@@ -52,17 +60,17 @@ export function worstCaseWalk(policy: Policy, raisedAt: string): { rows: WorstCa
     // Make, as late as allowed, the records this stage's clocks wait for (a discussion that starts
     // the next stage's count).
     for (let i = 0; i < 4; i++) {
-      const waiting = getStatus(e, at).deadlines.find(
+      const waiting = getStatus(e, at, engine).deadlines.find(
         (d) => d.kind === 'stage' && d.stage === e.stage && policy.obligations.find((o) => o.id === d.rule)?.meet.by === 'record',
       );
       if (!waiting) break;
       const meet = policy.obligations.find((o) => o.id === waiting.rule)!.meet as { kind: EscalationRecord['kind'] | readonly EscalationRecord['kind'][] };
       const kind = typeof meet.kind === 'string' ? meet.kind : meet.kind[0]!;
       at = waiting.dueAt > at ? waiting.dueAt : at;
-      e = applyEvent(e, { type: 'RECORD', at, record: { kind } });
+      e = applyEvent(e, { type: 'RECORD', at, record: { kind } }, engine);
     }
     // Leave at the earliest of the limits that bind the move to the next stage.
-    const binding = getStatus(e, at).deadlines.filter((d) => {
+    const binding = getStatus(e, at, engine).deadlines.filter((d) => {
       const rule = policy.obligations.find((o) => o.id === d.rule)!;
       if (d.kind === 'stage' && d.stage === e.stage && rule.meet.by !== 'record') return true;
       return rule.meet.by === 'stage-reached' && (rule.meet.stages as readonly string[]).includes(next);
@@ -80,7 +88,7 @@ export function worstCaseWalk(policy: Policy, raisedAt: string): { rows: WorstCa
       reachedAt = earliest.dueAt;
       if (earliest.dueAt > at) at = earliest.dueAt;
     }
-    e = applyEvent(e, { type: 'ESCALATE', at });
+    e = applyEvent(e, { type: 'ESCALATE', at }, engine);
     rows.push(row(e, londonDate(reachedAt), governedBy, unbounded, londonDate(at)));
   }
   return { rows, escalation: e };
