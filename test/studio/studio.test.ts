@@ -62,10 +62,10 @@ async function replaceInEditor(page: Page, text: string, replacement: string): P
   await page.click('.cm-content');
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Control+f');
-  await page.keyboard.type(text);
+  await page.keyboard.type(text); // CodeMirror's search field takes its query on key events
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
-  await page.keyboard.type(replacement);
+  await page.keyboard.insertText(replacement);
 }
 
 const lineOf = (text: string, needle: string, from = 0) => text.slice(0, text.indexOf(needle, from)).split('\n').length;
