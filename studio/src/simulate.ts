@@ -125,7 +125,7 @@ export function showSimulation(host: SimulationHost, sim: SimulatedCase | null):
     statusSection(status, policy),
     eventsSection(status, policy, act),
     deadlinesSection(status),
-    owedSection(status),
+    owedSection(status, escalation, policy),
     historySection(escalation, policy),
   );
 }
@@ -392,7 +392,11 @@ function deadlinesSection(status: EscalationStatus): HTMLElement {
   );
 }
 
-function owedSection(status: EscalationStatus): HTMLElement {
+function owedSection(status: EscalationStatus, escalation: Escalation, policy: Policy): HTMLElement {
+  // A duty armed once per stage (case records at each stage) is told apart by its stage.
+  const stageOf = new Map(escalation.obligations.map((o) => [o.id, o.stage] as const));
+  const stageNumber = (obligation: string | null) =>
+    policy.stages.find((s) => s.id === (obligation ? stageOf.get(obligation) : undefined))?.number;
   return h(
     'section',
     { 'aria-labelledby': 'sim-owed-heading' },
@@ -406,6 +410,7 @@ function owedSection(status: EscalationStatus): HTMLElement {
               'li',
               { 'data-obligation': a.obligation ?? '' },
               h('strong', { className: a.overdue ? 'overdue' : '' }, a.action),
+              stageNumber(a.obligation) !== undefined ? ` [Stage ${stageNumber(a.obligation)}]` : '',
               a.who ? ` (by ${a.who}${a.to ? `, to ${a.to}` : ''})` : '',
               a.dueDate ? `, due ${formatDate(a.dueDate)}` : ', no date',
               a.overdue ? ': overdue' : '',

@@ -133,6 +133,41 @@ describe('the policy studio', () => {
     await page.close();
   });
 
+  test("the schema completes keys and values, and hover tells a key's type", async () => {
+    const page = await openStudio();
+    const atEndOf = async (text: string) => {
+      await page.click('.cm-content');
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('Control+f');
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('End');
+    };
+    const options = page.locator('.cm-tooltip-autocomplete li');
+    await atEndOf('version: "8"');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('interp');
+    await page.keyboard.press('Control+Space');
+    await expect.poll(() => options.allTextContents()).toContainEqual(expect.stringMatching(/^interpretations/));
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+z');
+    await atEndOf('division: england-and-wales');
+    for (let i = 0; i < 'and-wales'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.press('Control+Space');
+    await expect.poll(() => options.allTextContents()).toEqual(['england-and-wales']);
+    await page.keyboard.press('Escape');
+    await page
+      .locator('.cm-line', { hasText: 'title: Multi-Agency Escalation Process' })
+      .locator('span')
+      .first()
+      .hover();
+    await expect
+      .poll(() => page.locator('.cm-tooltip').allTextContents())
+      .toContainEqual(expect.stringContaining('string'));
+    await page.close();
+  });
+
   test('the diagram and the timeline follow the text, and closure days and bank holidays are shaded and named', async () => {
     const page = await openStudio();
     await page.waitForSelector('#diagram-svg svg');
@@ -260,6 +295,7 @@ describe('the policy studio', () => {
     expect(await page.textContent('#sim-deadlines tr[data-rule="stage-5-response"]')).toContain(
       'All Stage 5 Escalations should be responded to within maximum 2 working days',
     );
+    await screenshot(page, 'try-history.png', '#sim-deadlines-heading');
     await record('response');
     expect(await due('stage-5-response')).toBeNull();
     const history = page.locator('#sim-history li');
@@ -268,7 +304,6 @@ describe('the policy studio', () => {
       .toContainEqual(expect.stringMatching(/obligation-met: stage-5-response#1, on time/));
     expect(await history.allTextContents()).toContainEqual(expect.stringMatching(/Thu, 2 Jan 2025.*RECORD: response/));
     await screenshot(page, 'try.png', '#pane-try');
-    await screenshot(page, 'try-history.png', '#sim-deadlines-heading');
 
     // The link keeps the policy and the case: the hash decodes (in Node, with the studio's own code) to
     // the text and the eight events clicked, and a new page opened on it shows the same history.
