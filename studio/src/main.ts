@@ -14,7 +14,7 @@ import {
   type Policy,
 } from './library.js';
 import { shippedPolicyText, type PolicyFormat } from './policyText.js';
-import { showDiagram, showStageTable, showTimeline } from './see.js';
+import { setupDiagramZoom, showDiagram, showStageTable, showTimeline } from './see.js';
 import { decodeState, encodeState, type SharedState, type SimulatedCase } from './share.js';
 import { prepareStartForm, showSimulation, startFromForm } from './simulate.js';
 import { stringify } from 'yaml';
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
   const format: PolicyFormat = initial?.format ?? 'yaml';
   setupToolbar(format, initial ? '' : DEFAULT_POLICY);
   setupTabs();
+  setupDiagramZoom();
   setupTimelineControls();
   setupSimulationControls();
   const text = initial?.text ?? shippedPolicyText(DEFAULT_POLICY, format);

@@ -44,13 +44,11 @@ export async function showDiagram(policy: Policy): Promise<void> {
     const { svg } = await mermaid.render(`state-diagram-${run}`, source);
     if (run !== diagramRun) return;
     target.innerHTML = svg; // Mermaid's own output, rendered with securityLevel 'strict'
-    // Its natural size, not squeezed into the pane: the labels stay readable and the figure scrolls.
+    // Fitted to the pane, or at its natural size (scrolling) for reading the labels: see setupDiagramZoom.
     const drawn = target.querySelector('svg');
     const width = drawn?.viewBox.baseVal?.width;
-    if (drawn && width) {
-      drawn.style.maxWidth = 'none';
-      drawn.style.width = `${Math.round(width)}px`;
-    }
+    if (drawn && width) drawn.dataset.naturalWidth = String(Math.round(width));
+    applyZoom();
     lastDiagram = source;
     target.dataset.rendered = String(run);
   } catch (error) {
@@ -61,6 +59,25 @@ export async function showDiagram(policy: Policy): Promise<void> {
   } finally {
     if (run === diagramRun) target.removeAttribute('aria-busy');
   }
+}
+
+let fullSize = false;
+
+function applyZoom(): void {
+  const drawn = byId('diagram-svg').querySelector('svg');
+  if (!drawn) return;
+  drawn.style.maxWidth = fullSize ? 'none' : '100%';
+  drawn.style.width = fullSize ? `${drawn.dataset.naturalWidth ?? ''}px` : '100%';
+}
+
+/** The diagram's zoom button: fitted to the pane, or at full size. */
+export function setupDiagramZoom(): void {
+  const button = byId<HTMLButtonElement>('diagram-zoom');
+  button.addEventListener('click', () => {
+    fullSize = !fullSize;
+    button.setAttribute('aria-pressed', String(fullSize));
+    applyZoom();
+  });
 }
 
 /** Fills the stage table. */

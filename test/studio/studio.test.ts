@@ -49,7 +49,7 @@ async function openStudio(hash = ''): Promise<Page> {
 async function screenshot(page: Page, name: string, top?: string): Promise<void> {
   // Strings, not functions: this file is type-checked without the DOM's types (src/ must not use them).
   await page.evaluate(
-    `document.activeElement?.blur(); document.querySelector(${JSON.stringify(top ?? 'body')})?.scrollIntoView({ block: 'start' })`,
+    `document.activeElement?.blur(); document.querySelector(${JSON.stringify(top ?? 'body')})?.scrollIntoView({ block: 'start' }); document.documentElement.scrollTop = 0; document.body.scrollTop = 0`,
   );
   const png = await page.screenshot();
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -116,7 +116,6 @@ describe('the policy studio', () => {
     // The editor marks the same line: the line holding the error range is the one typed into.
     const marked = page.locator('.cm-line:has(.cm-lintRange-error)');
     await expect.poll(() => marked.allTextContents()).toContainEqual(expect.stringContaining('strength: maximal'));
-    await page.hover('.cm-lintRange-error >> nth=0');
     await screenshot(page, 'lint.png');
 
     // The library's own lint, beyond any schema: Suffolk's cap of 5 working days to Stage 5 is shorter
@@ -209,6 +208,19 @@ describe('the policy studio', () => {
       .poll(() => page.locator('#diagram-svg svg').textContent(), { timeout: 15_000 })
       .toContain('The Independent Scrutineer');
     expect(await page.locator('#stage-table').textContent()).toContain('5. The Independent Scrutineer');
+    // Fitted to the pane by default; "Full size" draws it at its own width, to scroll.
+    const svg = page.locator('#diagram-svg svg');
+    const width = () => svg.evaluate((el) => (el as unknown as { style: { width: string } }).style.width);
+    expect(await width()).toBe('100%');
+    await page.click('#diagram-zoom');
+    expect(await page.getAttribute('#diagram-zoom', 'aria-pressed')).toBe('true');
+    expect(
+      await svg.evaluate(
+        (el) =>
+          `${el.getAttribute('data-natural-width')}px` === (el as unknown as { style: { width: string } }).style.width,
+      ),
+    ).toBe(true);
+    await page.click('#diagram-zoom');
     await screenshot(page, 'timeline.png', '#timeline-controls');
     await page.close();
   });
