@@ -2,7 +2,7 @@ import { applyEvent } from '../escalation/applyEvent.js';
 import { getStatus } from '../escalation/getStatus.js';
 import { startEscalation } from '../escalation/startEscalation.js';
 import { londonDate } from '../calendar/london.js';
-import { ukCalendar } from '../calendar/calendar.js';
+import { ukCalendar, type WorkingDayCalendar } from '../calendar/calendar.js';
 import type { Policy } from '../policy/define.js';
 import { movesFrom } from '../policy/moves.js';
 import type { Escalation } from '../escalation/types.js';
@@ -45,9 +45,9 @@ export function worstCaseTimeline(policy: Policy, raisedAt: string): WorstCaseSt
  * its due date, and the history of the stages it entered. `uncappedWorkingDays` comes from a second
  * walk in which each move looks only at its own limits (`eachStageOnItsOwn`).
  */
-export function worstCaseWalk(policy: Policy, raisedAt: string): { rows: WorstCaseStage[]; escalation: Escalation } {
-  const capped = walk(policy, raisedAt, true);
-  const uncapped = walk(policy, raisedAt, false).rows;
+export function worstCaseWalk(policy: Policy, raisedAt: string, options: WalkOptions = {}): { rows: WorstCaseStage[]; escalation: Escalation } {
+  const capped = walk(policy, raisedAt, true, options);
+  const uncapped = walk(policy, raisedAt, false, options).rows;
   return { rows: capped.rows.map((row, i) => ({ ...row, uncappedWorkingDays: uncapped[i]?.workingDays ?? row.workingDays })), escalation: capped.escalation };
 }
 
@@ -70,10 +70,16 @@ function nextOnLadder(policy: Policy, state: string): string | undefined {
   return movesFrom(policy, state).find((move) => move.event === 'ESCALATE')?.to;
 }
 
-function walk(policy: Policy, raisedAt: string, lookAhead: boolean): { rows: WorstCaseStage[]; escalation: Escalation } {
-  const cal = ukCalendar(policy.division);
+/** Options for the worst-case walk. */
+export interface WalkOptions {
+  /** The calendar to count on: the policy's division with local closure days. */
+  readonly calendar?: WorkingDayCalendar;
+}
+
+function walk(policy: Policy, raisedAt: string, lookAhead: boolean, options: WalkOptions = {}): { rows: WorstCaseStage[]; escalation: Escalation } {
+  const cal = options.calendar ?? ukCalendar(policy.division);
   const ruleOf = (id: string) => policy.obligations.find((o) => o.id === id)!;
-  let e: Escalation = startEscalation(policy, { id: 'worst-case', raisedAt });
+  let e: Escalation = startEscalation(policy, { id: 'worst-case', raisedAt }, options.calendar ? { calendar: options.calendar } : undefined);
   const raisedOn = londonDate(raisedAt);
   let at = e.raisedAt;
   let unbounded = false;

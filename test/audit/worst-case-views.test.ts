@@ -119,4 +119,3 @@ describe('the worst-case views agree with each other and with the engine', () =>
     expect(rows.at(-2)!.uncappedWorkingDays).toBe(8);
   });
 });
-});

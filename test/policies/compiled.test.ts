@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script in plain JavaScript, without declarations
-import { MODULE_DIR, POLICY_DIR, policyFileIds, renderPolicyModule } from '../../scripts/compile-policies.mjs';
+import { MODULE_DIR, POLICY_DIR, policyFileIds, renderPolicyModule, renderStudioTexts, STUDIO_TEXTS } from '../../scripts/compile-policies.mjs';
 import { policies } from '../../src/index.js';
 
 describe('the policy files', () => {
@@ -18,5 +18,9 @@ describe('the policy files', () => {
   it.each(Object.keys(policies))('src/policies/%s.generated.ts is what `npm run generate` makes from the YAML today', (id) => {
     // When this fails, run `npm run generate` and review the diff.
     expect(fs.readFileSync(`${MODULE_DIR}${id}.generated.ts`, 'utf8')).toBe(renderPolicyModule(id));
+  });
+
+  it('the studio’s copy of the files is what `npm run generate` makes today', () => {
+    expect(fs.readFileSync(STUDIO_TEXTS, 'utf8')).toBe(renderStudioTexts());
   });
 });
