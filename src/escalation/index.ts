@@ -19,3 +19,5 @@ export {
   type Party,
   type StartInput,
 } from './types.js';
+export { nextDueAt, overdueSince } from './nextDueAt.js';
+export { sweepHorizon, type SweepHorizonOptions } from './sweepHorizon.js';
