@@ -1,0 +1,105 @@
+// Every call this example makes into safeguarding-escalation, in one place. Each function takes the
+// policy first, as the library's runtime functions are about to: when the library's API changes, this
+// file changes and the service, the queue and the workers do not.
+import {
+  advanceTo,
+  applyEvent,
+  nextTimer,
+  getStatus,
+  nextDueAt,
+  overdueSince,
+  policies,
+  restoreEscalation,
+  startEscalation,
+  sweepHorizon,
+  type Escalation,
+  type EscalationEvent,
+  type EscalationStatus,
+  type HistoryEntry,
+  type Policy,
+  type StartInput,
+  type WorkingDayCalendar,
+} from 'safeguarding-escalation';
+
+export { EscalationError } from 'safeguarding-escalation';
+export type { Escalation, EscalationEvent, EscalationStatus, Policy, StartInput, WorkingDayCalendar };
+
+/** The policies shipped with the library, by id. */
+export const shippedPolicies: Readonly<Record<string, Policy>> = policies;
+
+export function start(policy: Policy, input: StartInput): Escalation {
+  return startEscalation(policy, input);
+}
+
+export function restore(policy: Policy, json: unknown): Escalation {
+  return restoreEscalation(json, policy);
+}
+
+export function status(policy: Policy, escalation: Escalation, now: string, calendar?: WorkingDayCalendar): EscalationStatus {
+  void policy; // the escalation carries its policy until the API takes it first
+  return getStatus(escalation, now, calendar ? { calendar } : undefined);
+}
+
+/**
+ * Applies an event and returns the new escalation with the event exactly as the library logged it:
+ * the library validates and normalises it (it trims ids, and refuses an id that is only spaces), so the
+ * host's event log keys on the same id the library recognises a redelivery by. `logged` is null when
+ * the library found the id already in the history and changed nothing.
+ */
+export function apply(policy: Policy, escalation: Escalation, event: EscalationEvent): { escalation: Escalation; logged: EscalationEvent | null } {
+  void policy;
+  const next = applyEvent(escalation, event);
+  if (next === escalation) return { escalation, logged: null };
+  for (let i = next.history.length - 1; i >= 0; i--) {
+    const entry = next.history[i]!;
+    if (entry.type === 'event') return { escalation: next, logged: entry.event as EscalationEvent };
+  }
+  return { escalation: next, logged: null };
+}
+
+/** The columns the sweep reads: the next due instant and since when something owed is overdue. */
+export function sweepColumns(escalation: Escalation): { nextDueAt: string | null; overdueSince: string | null } {
+  return { nextDueAt: nextDueAt(escalation), overdueSince: overdueSince(escalation) };
+}
+
+/** The instant up to which a sweep looks to see everything due within `workingDays` working days. */
+export function horizon(now: string, workingDays: number, calendar?: WorkingDayCalendar): string {
+  return sweepHorizon(now, calendar ? { workingDays, calendar } : { workingDays });
+}
+
+/** Brings an escalation up to `now`: every timer due by then fires once, each leaving a history entry. */
+export function advance(policy: Policy, escalation: Escalation, now: string): Escalation {
+  void policy;
+  return advanceTo(escalation, now);
+}
+
+/** The next timer to schedule: which obligation, and the instant it falls due; null when none. */
+export function timer(policy: Policy, escalation: Escalation, now: string): { obligation: string; dueAt: string } | null {
+  void policy;
+  const next = nextTimer(escalation, now);
+  return next && { obligation: next.obligation, dueAt: next.dueAt };
+}
+
+/** A timer that fired between two versions of an escalation: a deadline passed, a cap breached, a reminder due. */
+export interface Fired {
+  readonly obligation: string;
+  readonly dueAt: string;
+  readonly kind: 'deadline-passed' | 'cap-breached' | 'reminder-due';
+}
+
+const TIMER_ENTRIES = new Set<HistoryEntry['type']>(['deadline-passed', 'cap-breached', 'reminder-due']);
+
+/** The timers that fired from `before` to `after` (the history is append-only: the new entries are at the end). */
+export function firedBetween(before: Escalation, after: Escalation): Fired[] {
+  const fired: Fired[] = [];
+  for (let i = before.history.length; i < after.history.length; i++) {
+    const entry = after.history[i]!;
+    if (TIMER_ENTRIES.has(entry.type)) fired.push({ obligation: String(entry.obligation), dueAt: String(entry.dueAt), kind: entry.type as Fired['kind'] });
+  }
+  return fired;
+}
+
+/** The instant the escalation has been brought up to: no event may be earlier (OUT_OF_ORDER). */
+export function reachedAt(escalation: Escalation): string {
+  return escalation.asOf;
+}
