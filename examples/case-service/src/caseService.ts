@@ -62,6 +62,8 @@ export interface CaseServiceOptions {
   readonly retryForMs?: number;
   /** For tests: called inside the sweep's transaction once a batch is claimed, before it is written. */
   readonly afterClaim?: (ids: readonly string[]) => Promise<void>;
+  /** Told of each failure that is tried again (the server restarting): for logs and tests. */
+  readonly onRetry?: (error: Error) => void;
 }
 
 export interface Applied extends Stored {
@@ -105,6 +107,7 @@ export class CaseService {
   private readonly timers: TimerQueue | undefined;
   private readonly retryForMs: number;
   private readonly afterClaim: CaseServiceOptions['afterClaim'];
+  private readonly onRetry: CaseServiceOptions['onRetry'];
 
   constructor(
     readonly pool: pg.Pool,
@@ -115,6 +118,7 @@ export class CaseService {
     this.timers = options.timers;
     this.retryForMs = options.retryForMs ?? 60_000;
     this.afterClaim = options.afterClaim;
+    this.onRetry = options.onRetry;
   }
 
   /** Creates the service's tables (idempotent). */
@@ -128,28 +132,42 @@ export class CaseService {
     return policy;
   }
 
-  /** Runs `work` in one transaction; tries it all again while the server is unreachable or restarting. */
-  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** Runs `work`, trying it all again while the server is unreachable or restarting. */
+  private async retrying<T>(work: () => Promise<T>): Promise<T> {
     const giveUpAt = Date.now() + this.retryForMs;
     for (let attempt = 0; ; attempt++) {
-      let client: pg.PoolClient | undefined;
       try {
-        client = await this.pool.connect();
+        return await work();
+      } catch (e) {
+        if (!isTransient(e) || Date.now() > giveUpAt) throw e;
+        this.onRetry?.(e as Error);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * 2 ** attempt)));
+      }
+    }
+  }
+
+  /** Runs `work` in one transaction; tries it all again while the server is unreachable or restarting. */
+  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.retrying(async () => {
+      const client = await this.pool.connect();
+      // A connection cut while the client is checked out is reported here and by the query in hand.
+      const onError = () => undefined;
+      client.on('error', onError);
+      try {
         await client.query('BEGIN');
         const result = await work(client);
         await client.query('COMMIT');
+        client.off('error', onError);
         client.release();
         return result;
       } catch (e) {
-        if (client) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          // A client whose connection broke is destroyed rather than returned to the pool.
-          client.release(isTransient(e) ? (e as Error) : undefined);
-        }
-        if (!isTransient(e) || Date.now() > giveUpAt) throw e;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 50 * 2 ** attempt)));
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.off('error', onError);
+        // A client whose connection broke is destroyed rather than returned to the pool.
+        client.release(isTransient(e) ? (e as Error) : undefined);
+        throw e;
       }
-    }
+    });
   }
 
   /** Raises a new escalation under a policy, stores it at revision 1 and schedules its first timer. */
@@ -168,9 +186,44 @@ export class CaseService {
     return { escalation, revision: 1 };
   }
 
+  /**
+   * Raises many escalations under one policy in one transaction (an import, or a benchmark's seed):
+   * one statement for the rows and one for their first timers.
+   */
+  async raiseMany(policyId: string, inputs: readonly StartInput[]): Promise<number> {
+    const policy = this.policies[policyId];
+    if (!policy) throw new Error(`Unknown policy '${policyId}'`);
+    const escalations = inputs.map((input) => start(policy, input));
+    await this.transaction(async (client) => {
+      const columns = escalations.map((e) => sweepColumns(e));
+      await client.query(
+        `INSERT INTO escalations (id, policy_id, policy_version, revision, status, next_due_at, overdue_since, json)
+         SELECT id, $2, $3, 1, status, next_due_at, overdue_since, json
+           FROM unnest($1::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::jsonb[]) AS v(id, status, next_due_at, overdue_since, json)`,
+        [
+          escalations.map((e) => e.id),
+          policy.id,
+          policy.version,
+          escalations.map((e) => e.status),
+          columns.map((c) => c.nextDueAt),
+          columns.map((c) => c.overdueSince),
+          escalations.map((e) => JSON.stringify(e)),
+        ],
+      );
+      if (!this.timers) return;
+      const timers: TimerRequest[] = [];
+      escalations.forEach((e, i) => {
+        const next = timer(policy, e, inputs[i]!.raisedAt);
+        if (next) timers.push({ escalationId: e.id, ...next });
+      });
+      if (timers.length > 0) await this.timers.schedule(client, timers);
+    });
+    return escalations.length;
+  }
+
   /** Loads a case, validated against the policy version it runs under. */
   async load(id: string): Promise<Stored> {
-    const { rows } = await this.pool.query<Row>('SELECT id, policy_id, policy_version, revision, json FROM escalations WHERE id = $1', [id]);
+    const { rows } = await this.retrying(() => this.pool.query<Row>('SELECT id, policy_id, policy_version, revision, json FROM escalations WHERE id = $1', [id]));
     if (!rows[0]) throw new Error(`No escalation '${id}'`);
     return this.restoreRow(rows[0]);
   }
@@ -283,9 +336,8 @@ export class CaseService {
 
   /** Every event logged for a case, in the order applied. */
   async events(id: string): Promise<(EscalationEvent & { requestedAt?: string })[]> {
-    const { rows } = await this.pool.query<{ event: EscalationEvent; requested_at: Date | null }>(
-      'SELECT event, requested_at FROM events WHERE escalation_id = $1 ORDER BY revision',
-      [id],
+    const { rows } = await this.retrying(() =>
+      this.pool.query<{ event: EscalationEvent; requested_at: Date | null }>('SELECT event, requested_at FROM events WHERE escalation_id = $1 ORDER BY revision', [id]),
     );
     return rows.map((r) => (r.requested_at ? { ...r.event, requestedAt: r.requested_at.toISOString() } : r.event));
   }

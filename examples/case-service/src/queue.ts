@@ -64,9 +64,15 @@ export function bossTimers(boss: PgBoss): TimerQueue {
  * Asks for a sweep at `now` in `parts` jobs: each worker that takes one sweeps until nothing due is
  * left that another worker does not hold. One job per worker you want sweeping.
  */
-export async function requestSweep(boss: PgBoss, now: string, parts: number, partnerships?: readonly string[]): Promise<void> {
+export async function requestSweep(
+  boss: PgBoss,
+  now: string,
+  parts: number,
+  options: { partnerships?: readonly string[]; expireInSeconds?: number } = {},
+): Promise<void> {
   for (let part = 0; part < parts; part++) {
-    await boss.send(SWEEP_QUEUE, { now, ...(partnerships ? { partnerships } : {}) }, { singletonKey: `${now}|${part}` });
+    const data = { now, ...(options.partnerships ? { partnerships: options.partnerships } : {}) };
+    await boss.send(SWEEP_QUEUE, data, { singletonKey: `${now}|${part}`, ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}) });
   }
 }
 
@@ -74,20 +80,25 @@ export async function requestSweep(boss: PgBoss, now: string, parts: number, par
 export async function work(
   boss: PgBoss,
   service: CaseService,
-  options: { clock?: () => string; pollingIntervalSeconds?: number; onSwept?: (cases: string[]) => void } = {},
+  options: { clock?: () => string; pollingIntervalSeconds?: number; onSwept?: (cases: string[]) => void; queues?: 'sweep' | 'timers' | 'both' } = {},
 ): Promise<() => Promise<void>> {
   const clock = options.clock ?? (() => new Date().toISOString());
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
-  await boss.work<{ now?: string; partnerships?: string[] }>(SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
-    const { cases } = await service.sweep(job!.data.now ?? clock(), job!.data.partnerships ? { partnerships: job!.data.partnerships } : {});
-    options.onSwept?.(cases);
-    return { cases: cases.length };
-  });
-  await boss.work<{ escalationId: string }>(TIMER_QUEUE, { batchSize: 20, pollingIntervalSeconds }, async (jobs) => {
-    for (const job of jobs) await service.handleTimer(job.data.escalationId, clock());
-  });
+  const queues = options.queues ?? 'both';
+  if (queues !== 'timers') {
+      await boss.work<{ now?: string; partnerships?: string[] }>(SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+      const { cases } = await service.sweep(job!.data.now ?? clock(), job!.data.partnerships ? { partnerships: job!.data.partnerships } : {});
+      options.onSwept?.(cases);
+      return { cases: cases.length };
+    });
+  }
+  if (queues !== 'sweep') {
+    await boss.work<{ escalationId: string }>(TIMER_QUEUE, { batchSize: 20, pollingIntervalSeconds }, async (jobs) => {
+      for (const job of jobs) await service.handleTimer(job.data.escalationId, clock());
+    });
+  }
   return async () => {
-    await boss.offWork(SWEEP_QUEUE);
-    await boss.offWork(TIMER_QUEUE);
+    if (queues !== 'timers') await boss.offWork(SWEEP_QUEUE);
+    if (queues !== 'sweep') await boss.offWork(TIMER_QUEUE);
   };
 }

@@ -1,5 +1,5 @@
 // A worker process: the case service with pg-boss workers for sweeps and timers. Started with
-// DATABASE_URL (and optionally WORKER_ID); prints one JSON line per sweep it ran, and exits on SIGTERM
+// DATABASE_URL (and optionally WORKER_ID, QUEUES=sweep|timers|both); prints one JSON line per sweep it ran, and exits on SIGTERM
 // after finishing the job in hand.
 import pg from 'pg';
 import { CaseService } from './caseService.js';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
         }
       : {}),
   });
-  const stop = await work(boss, service, { pollingIntervalSeconds: Number(process.env.POLLING_SECONDS ?? 0.5), onSwept: (cases) => say({ type: 'swept', cases }) });
+  const stop = await work(boss, service, { pollingIntervalSeconds: Number(process.env.POLLING_SECONDS ?? 0.5), onSwept: (cases) => say({ type: 'swept', cases }), queues: (process.env.QUEUES ?? 'both') as 'sweep' | 'timers' | 'both' });
   say({ type: 'ready', workerId });
   process.once('SIGTERM', () => {
     void (async () => {
