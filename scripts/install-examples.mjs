@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const examplesDir = path.join(root, 'examples');
+const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Examples with their own package.json, as paths relative to the repository root. */
-export function examplesWithDependencies() {
+export function examplesWithDependencies(root = repositoryRoot) {
+  const examplesDir = path.join(root, 'examples');
   return fs
     .readdirSync(examplesDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(examplesDir, d.name, 'package.json')))
@@ -19,7 +19,7 @@ export function examplesWithDependencies() {
 }
 
 /** Why an example needs installing, or null when its node_modules matches its lockfile. */
-export function installNeeded(example) {
+export function installNeeded(example, root = repositoryRoot) {
   const dir = path.join(root, example);
   const lock = path.join(dir, 'package-lock.json');
   // npm writes node_modules/.package-lock.json at the end of every install: its absence means no
@@ -31,7 +31,7 @@ export function installNeeded(example) {
   return null;
 }
 
-function npmCi(example) {
+function npmCi(example, root) {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn('npm', ['ci', '--no-audit', '--no-fund'], { cwd: path.join(root, example), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -44,15 +44,15 @@ function npmCi(example) {
 }
 
 /** Installs every example that needs it, in parallel; throws with what to run by hand if one fails. */
-export async function installExamples({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
-  const pending = examplesWithDependencies()
-    .map((example) => ({ example, why: installNeeded(example) }))
+export async function installExamples({ root = repositoryRoot, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+  const pending = examplesWithDependencies(root)
+    .map((example) => ({ example, why: installNeeded(example, root) }))
     .filter((x) => x.why !== null);
   if (pending.length === 0) return;
   for (const { example, why } of pending) {
     log(`${example}: ${why}; installing its own dependencies with npm ci in ${example} (better-sqlite3 builds from source: about a minute)…`);
   }
-  const results = await Promise.all(pending.map(({ example }) => npmCi(example)));
+  const results = await Promise.all(pending.map(({ example }) => npmCi(example, root)));
   const failed = results.filter((r) => !r.ok);
   for (const r of results) if (r.ok) log(`${r.example}: installed in ${r.seconds.toFixed(0)} s`);
   if (failed.length > 0) {

@@ -80,15 +80,16 @@ export async function requestSweep(
 export async function work(
   boss: PgBoss,
   service: CaseService,
-  options: { clock?: () => string; pollingIntervalSeconds?: number; onSwept?: (cases: string[]) => void; queues?: 'sweep' | 'timers' | 'both' } = {},
+  options: { clock?: () => string; pollingIntervalSeconds?: number; onSwept?: (cases: string[], startedMs: number, endedMs: number) => void; queues?: 'sweep' | 'timers' | 'both' } = {},
 ): Promise<() => Promise<void>> {
   const clock = options.clock ?? (() => new Date().toISOString());
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   const queues = options.queues ?? 'both';
   if (queues !== 'timers') {
       await boss.work<{ now?: string; partnerships?: string[] }>(SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+      const startedMs = Date.now();
       const { cases } = await service.sweep(job!.data.now ?? clock(), job!.data.partnerships ? { partnerships: job!.data.partnerships } : {});
-      options.onSwept?.(cases);
+      options.onSwept?.(cases, startedMs, Date.now());
       return { cases: cases.length };
     });
   }

@@ -32,14 +32,14 @@ async function main(): Promise<void> {
         }
       : {}),
   });
-  const stop = await work(boss, service, { pollingIntervalSeconds: Number(process.env.POLLING_SECONDS ?? 0.5), onSwept: (cases) => say({ type: 'swept', cases }), queues: (process.env.QUEUES ?? 'both') as 'sweep' | 'timers' | 'both' });
+  const stop = await work(boss, service, { pollingIntervalSeconds: Number(process.env.POLLING_SECONDS ?? 0.5), onSwept: (cases, startedMs, endedMs) => say({ type: 'swept', cases, startedMs, endedMs }), queues: (process.env.QUEUES ?? 'both') as 'sweep' | 'timers' | 'both' });
   say({ type: 'ready', workerId });
   process.once('SIGTERM', () => {
     void (async () => {
       await stop();
       await boss.stop({ graceful: true, wait: true });
       await pool.end();
-      say({ type: 'stopped', rss: process.memoryUsage().rss });
+      say({ type: 'stopped', maxRssKb: process.resourceUsage().maxRSS });
       process.exit(0);
     })();
   });
