@@ -25,7 +25,10 @@ export function installNeeded(example, root = repositoryRoot) {
   // npm writes node_modules/.package-lock.json at the end of every install: its absence means no
   // install finished, and a lockfile newer than it means the dependencies changed since.
   const installed = path.join(dir, 'node_modules', '.package-lock.json');
-  if (!fs.existsSync(lock)) throw new Error(`${example} has a package.json but no package-lock.json: run (cd ${example} && npm install) and commit the lockfile`);
+  if (!fs.existsSync(lock))
+    throw new Error(
+      `${example} has a package.json but no package-lock.json: run (cd ${example} && npm install) and commit the lockfile`,
+    );
   if (!fs.existsSync(installed)) return 'not installed';
   if (fs.statSync(lock).mtimeMs > fs.statSync(installed).mtimeMs) return 'its lockfile changed';
   return null;
@@ -34,7 +37,10 @@ export function installNeeded(example, root = repositoryRoot) {
 function npmCi(example, root) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn('npm', ['ci', '--no-audit', '--no-fund'], { cwd: path.join(root, example), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['ci', '--no-audit', '--no-fund'], {
+      cwd: path.join(root, example),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -44,19 +50,26 @@ function npmCi(example, root) {
 }
 
 /** Installs every example that needs it, in parallel; throws with what to run by hand if one fails. */
-export async function installExamples({ root = repositoryRoot, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+export async function installExamples({
+  root = repositoryRoot,
+  log = (line) => process.stderr.write(`${line}\n`),
+} = {}) {
   const pending = examplesWithDependencies(root)
     .map((example) => ({ example, why: installNeeded(example, root) }))
     .filter((x) => x.why !== null);
   if (pending.length === 0) return;
   for (const { example, why } of pending) {
-    log(`${example}: ${why}; installing its own dependencies with npm ci in ${example} (better-sqlite3 builds from source: about a minute)…`);
+    log(
+      `${example}: ${why}; installing its own dependencies with npm ci in ${example} (better-sqlite3 builds from source: about a minute)…`,
+    );
   }
   const results = await Promise.all(pending.map(({ example }) => npmCi(example, root)));
   const failed = results.filter((r) => !r.ok);
   for (const r of results) if (r.ok) log(`${r.example}: installed in ${r.seconds.toFixed(0)} s`);
   if (failed.length > 0) {
-    const detail = failed.map((r) => `--- npm ci in ${r.example} failed:\n${r.output.trim().split('\n').slice(-25).join('\n')}`).join('\n');
+    const detail = failed
+      .map((r) => `--- npm ci in ${r.example} failed:\n${r.output.trim().split('\n').slice(-25).join('\n')}`)
+      .join('\n');
     throw new Error(
       `${detail}\nThe example tests need these dependencies. Install them by hand and run the tests again:\n` +
         failed.map((r) => `  (cd ${r.example} && npm ci)`).join('\n'),

@@ -19,13 +19,19 @@ function example(name: string, dependencies: Record<string, string>, locked: Rec
   const dir = path.join(root, 'examples', name);
   fs.mkdirSync(path.join(dir, 'local'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'local', 'package.json'), JSON.stringify({ name: 'local', version: '1.0.0' }));
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, private: true, dependencies: { local: 'file:local', ...dependencies } }));
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name, private: true, dependencies: { local: 'file:local', ...dependencies } }),
+  );
   const packages = {
     '': { name, dependencies: { local: 'file:local', ...locked } },
     local: { name: 'local', version: '1.0.0' },
     'node_modules/local': { resolved: 'local', link: true },
   };
-  fs.writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({ name, lockfileVersion: 3, requires: true, packages }));
+  fs.writeFileSync(
+    path.join(dir, 'package-lock.json'),
+    JSON.stringify({ name, lockfileVersion: 3, requires: true, packages }),
+  );
   return path.join('examples', name);
 }
 
@@ -40,7 +46,9 @@ describe('installing the examples’ own dependencies', () => {
     const empty = example('empty', {}, {});
     const said: string[] = [];
     await installExamples({ root, log: (line: string) => said.push(line) });
-    expect(said[0]).toMatch(/^examples\/empty: not installed; installing its own dependencies with npm ci in examples\/empty/);
+    expect(said[0]).toMatch(
+      /^examples\/empty: not installed; installing its own dependencies with npm ci in examples\/empty/,
+    );
     expect(said[1]).toMatch(/^examples\/empty: installed in \d+ s$/);
     expect(installNeeded(empty, root)).toBeNull();
     said.length = 0;
@@ -51,6 +59,8 @@ describe('installing the examples’ own dependencies', () => {
   it('fails naming the command to run by hand when npm ci fails', async () => {
     // A package.json out of step with its lockfile: npm ci refuses it at once, without the network.
     example('broken', { 'left-pad': '1.3.0' }, {});
-    await expect(installExamples({ root, log: () => undefined })).rejects.toThrow(/npm ci in examples\/broken failed[\s\S]*\(cd examples\/broken && npm ci\)/);
+    await expect(installExamples({ root, log: () => undefined })).rejects.toThrow(
+      /npm ci in examples\/broken failed[\s\S]*\(cd examples\/broken && npm ci\)/,
+    );
   }, 60_000);
 });

@@ -4,7 +4,9 @@ import { validate } from './validate.js';
 
 /** The escalation as given when this library made it; a parsed copy from storage is validated first. */
 function checked(escalation: Escalation): Escalation {
-  return isAttached(escalation) ? escalation : (validate(escalationSchema, escalation, 'INVALID_SNAPSHOT', 'escalation snapshot') as Escalation);
+  return isAttached(escalation)
+    ? escalation
+    : (validate(escalationSchema, escalation, 'INVALID_SNAPSHOT', 'escalation snapshot') as Escalation);
 }
 
 /**

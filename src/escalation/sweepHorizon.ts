@@ -34,7 +34,12 @@ export interface SweepHorizonOptions {
  * sweepHorizon('2024-12-20T07:00:00Z', { workingDays: 5, calendar: ukCalendar('england-and-wales', { closures: ['2024-12-27'] }) }); // '2025-01-02T23:59:59.999Z'
  */
 export function sweepHorizon(now: string | Date, options: SweepHorizonOptions): string {
-  const at = validate(instantSchema, now instanceof Date && !Number.isNaN(now.getTime()) ? now.toISOString() : now, 'INVALID_EVENT', 'now');
+  const at = validate(
+    instantSchema,
+    now instanceof Date && !Number.isNaN(now.getTime()) ? now.toISOString() : now,
+    'INVALID_EVENT',
+    'now',
+  );
   const workingDays: unknown = options?.workingDays;
   if (typeof workingDays !== 'number' || !Number.isSafeInteger(workingDays) || workingDays < 0) {
     throw new CalendarError(

@@ -25,7 +25,9 @@ describe('sweepHorizon', () => {
   it('reaches through New Year’s Day and stops short of Thursday 2 January: 5 working days from Friday 20 December 2024 are 23, 24, 27, 30 and 31 December', () => {
     expect(sweepHorizon('2024-12-20T07:00:00Z', { workingDays: 5 })).toBe('2025-01-01T23:59:59.999Z');
     // "now + 5 days", as the example once had it, stopped on Christmas Day.
-    expect(new Date(Date.parse('2024-12-20T07:00:00Z') + 5 * 86_400_000).toISOString()).toBe('2024-12-25T07:00:00.000Z');
+    expect(new Date(Date.parse('2024-12-20T07:00:00Z') + 5 * 86_400_000).toISOString()).toBe(
+      '2024-12-25T07:00:00.000Z',
+    );
   });
 
   it('goes one working day further for a closure on Friday 27 December 2024: 23, 24, 30, 31 December and 2 January', () => {
@@ -34,13 +36,17 @@ describe('sweepHorizon', () => {
   });
 
   it('counts Scotland’s 2 January: 5 working days from 20 December 2024 end on 31 December, the next is Friday 3 January', () => {
-    expect(sweepHorizon('2024-12-20T07:00:00Z', { workingDays: 5, calendar: ukCalendar('scotland') })).toBe('2025-01-02T23:59:59.999Z');
+    expect(sweepHorizon('2024-12-20T07:00:00Z', { workingDays: 5, calendar: ukCalendar('scotland') })).toBe(
+      '2025-01-02T23:59:59.999Z',
+    );
   });
 
   it('catches the next working day after Christmas 2026: from Thursday 24 December it is Tuesday 29 December (Boxing Day is substituted on Monday 28th)', () => {
     expect(sweepHorizon('2026-12-24T07:00:00Z', { workingDays: 1 })).toBe('2026-12-29T23:59:59.999Z');
     // "now + 5 days" ends at 07:00 on the 29th, before a deadline at the end of that day.
-    expect(new Date(Date.parse('2026-12-24T07:00:00Z') + 5 * 86_400_000).toISOString() < '2026-12-29T23:59:59.999Z').toBe(true);
+    expect(
+      new Date(Date.parse('2026-12-24T07:00:00Z') + 5 * 86_400_000).toISOString() < '2026-12-29T23:59:59.999Z',
+    ).toBe(true);
   });
 
   it('with 0 working days takes in today and the days off that follow: Friday 6 June 2025 reaches the end of Sunday in British Summer Time', () => {
@@ -60,20 +66,30 @@ describe('sweepHorizon', () => {
     expect(() => sweepHorizon('2024-12-20T07:00:00Z', { workingDays: 1.5 })).toThrow(CalendarError);
     expect(() => sweepHorizon('2024-12-20T07:00:00Z', {} as never)).toThrow(/workingDays undefined/);
     expect(() => sweepHorizon('2024-12-20 07:00', { workingDays: 1 })).toThrow(EscalationError);
-    expect(() => sweepHorizon('2024-12-20T07:00:00Z', { workingDays: 1, calendar: {} as never })).toThrow(/Not a calendar/);
+    expect(() => sweepHorizon('2024-12-20T07:00:00Z', { workingDays: 1, calendar: {} as never })).toThrow(
+      /Not a calendar/,
+    );
   });
 
   it('falls at or after the end of every day within the working days, and before the end of every day beyond them', () => {
-    const division = fc.constantFrom('england-and-wales', 'scotland', 'northern-ireland') as fc.Arbitrary<'england-and-wales' | 'scotland' | 'northern-ireland'>;
+    const division = fc.constantFrom('england-and-wales', 'scotland', 'northern-ireland') as fc.Arbitrary<
+      'england-and-wales' | 'scotland' | 'northern-ireland'
+    >;
     fc.assert(
-      fc.property(arbitraries.londonInstant(), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 40 }), division, (now, workingDays, ahead, div) => {
-        const calendar = ukCalendar(div);
-        const horizon = sweepHorizon(now, { workingDays, calendar });
-        const today = londonDate(now);
-        const due = new Date(Date.parse(`${today}T12:00:00Z`) + ahead * 86_400_000).toISOString().slice(0, 10);
-        const within = calendar.workingDaysBetween(today, due) <= workingDays;
-        expect(endOfLondonDay(due) <= horizon).toBe(within);
-      }),
+      fc.property(
+        arbitraries.londonInstant(),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 40 }),
+        division,
+        (now, workingDays, ahead, div) => {
+          const calendar = ukCalendar(div);
+          const horizon = sweepHorizon(now, { workingDays, calendar });
+          const today = londonDate(now);
+          const due = new Date(Date.parse(`${today}T12:00:00Z`) + ahead * 86_400_000).toISOString().slice(0, 10);
+          const within = calendar.workingDaysBetween(today, due) <= workingDays;
+          expect(endOfLondonDay(due) <= horizon).toBe(within);
+        },
+      ),
     );
   });
 });
@@ -93,7 +109,10 @@ describe('nextDueAt and overdueSince', () => {
     const swept = advanceTo(e, '2024-12-24T09:00:00Z');
     expect(nextDueAt(swept)).toBeNull();
     expect(overdueSince(swept)).toBe('2024-12-23T23:59:59.999Z');
-    expect(getStatus(swept, '2024-12-24T09:00:00Z').deadlines[0]).toMatchObject({ overdue: true, dueAt: '2024-12-23T23:59:59.999Z' });
+    expect(getStatus(swept, '2024-12-24T09:00:00Z').deadlines[0]).toMatchObject({
+      overdue: true,
+      dueAt: '2024-12-23T23:59:59.999Z',
+    });
     // Escalating meets the stage-1 deadline (late) and starts stage 2's.
     const up = applyEvent(swept, { type: 'ESCALATE', at: '2024-12-24T10:00:00Z' });
     expect(overdueSince(up)).toBeNull();
@@ -107,7 +126,11 @@ describe('nextDueAt and overdueSince', () => {
     expect(e.status).toBe('resolved');
     // 5 working days after Friday 20 December 2024: 23, 24, 27, 30 and 31 December.
     expect(nextDueAt(e)).toBe('2024-12-31T23:59:59.999Z');
-    const written = applyEvent(e, { type: 'RECORD', at: '2024-12-30T10:00:00Z', record: { kind: 'written-confirmation' } });
+    const written = applyEvent(e, {
+      type: 'RECORD',
+      at: '2024-12-30T10:00:00Z',
+      record: { kind: 'written-confirmation' },
+    });
     expect(nextDueAt(written)).toBeNull();
   });
 

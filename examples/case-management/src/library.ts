@@ -32,7 +32,12 @@ export function restore(policy: Policy, json: unknown): Escalation {
   return restoreEscalation(json, policy);
 }
 
-export function status(policy: Policy, escalation: Escalation, now: string, calendar?: WorkingDayCalendar): EscalationStatus {
+export function status(
+  policy: Policy,
+  escalation: Escalation,
+  now: string,
+  calendar?: WorkingDayCalendar,
+): EscalationStatus {
   void policy; // the escalation carries its policy until the API takes it first
   return getStatus(escalation, now, calendar ? { calendar } : undefined);
 }
@@ -43,7 +48,11 @@ export function status(policy: Policy, escalation: Escalation, now: string, cale
  * host's event log keys on the same id the library recognises a redelivery by. `logged` is null when
  * the library found the id already in the history and changed nothing.
  */
-export function apply(policy: Policy, escalation: Escalation, event: EscalationEvent): { escalation: Escalation; logged: EscalationEvent | null } {
+export function apply(
+  policy: Policy,
+  escalation: Escalation,
+  event: EscalationEvent,
+): { escalation: Escalation; logged: EscalationEvent | null } {
   void policy;
   const next = applyEvent(escalation, event);
   if (next === escalation) return { escalation, logged: null };

@@ -23,8 +23,16 @@ async function main(): Promise<void> {
       await service.transaction(async (client) => {
         const { rows } = await client.query('SELECT revision, json FROM escalations WHERE id = $1 FOR UPDATE', [id(i)]);
         const event = { type: 'RECORD', id: `raw-${i}`, at, record: { kind: 'note', summary: 'Bench' } };
-        await client.query('INSERT INTO events (escalation_id, event_id, revision, event) VALUES ($1, $2, $3, $4)', [id(i), event.id, rows[0].revision + 1, JSON.stringify(event)]);
-        await client.query('UPDATE escalations SET revision = revision + 1, json = $2 WHERE id = $1', [id(i), JSON.stringify(rows[0].json)]);
+        await client.query('INSERT INTO events (escalation_id, event_id, revision, event) VALUES ($1, $2, $3, $4)', [
+          id(i),
+          event.id,
+          rows[0].revision + 1,
+          JSON.stringify(event),
+        ]);
+        await client.query('UPDATE escalations SET revision = revision + 1, json = $2 WHERE id = $1', [
+          id(i),
+          JSON.stringify(rows[0].json),
+        ]);
       });
     } else {
       await pool.query('SELECT revision, json FROM escalations WHERE id = $1', [id(i)]);
@@ -32,7 +40,9 @@ async function main(): Promise<void> {
   }
   const ms = performance.now() - started;
   await pool.end();
-  process.stdout.write(`${JSON.stringify({ type: 'done', ms, events: to - from, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ type: 'done', ms, events: to - from, maxRssKb: process.resourceUsage().maxRSS })}\n`,
+  );
 }
 
 main().catch((e) => {

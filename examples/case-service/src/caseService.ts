@@ -104,12 +104,29 @@ interface Row {
 
 // Errors that mean the server went away or is starting up, not that the transaction was wrong: the
 // whole transaction is tried again (idempotent by event id and by the revision check).
-const TRANSIENT_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '40001', '40P01']);
+const TRANSIENT_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+  '40001',
+  '40P01',
+]);
 function isTransient(e: unknown): boolean {
   const err = e as { code?: string; message?: string } | undefined;
   if (!err) return false;
-  if (err.code && (TRANSIENT_CODES.has(err.code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(err.code))) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(err.message ?? '');
+  if (
+    err.code &&
+    (TRANSIENT_CODES.has(err.code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(err.code))
+  )
+    return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(
+    err.message ?? '',
+  );
 }
 
 export class CaseService {
@@ -141,7 +158,8 @@ export class CaseService {
 
   private policy(id: string, version: string): Policy {
     const policy = this.policies[id];
-    if (!policy || policy.version !== version) throw new Error(`No policy ${id} version ${version} is loaded: a case keeps the version it started under`);
+    if (!policy || policy.version !== version)
+      throw new Error(`No policy ${id} version ${version} is loaded: a case keeps the version it started under`);
     return policy;
   }
 
@@ -192,7 +210,15 @@ export class CaseService {
     await this.transaction(async (client) => {
       await client.query(
         'INSERT INTO escalations (id, policy_id, policy_version, revision, status, next_due_at, overdue_since, json) VALUES ($1, $2, $3, 1, $4, $5, $6, $7)',
-        [escalation.id, policy.id, policy.version, escalation.status, due.nextDueAt, due.overdueSince, JSON.stringify(escalation)],
+        [
+          escalation.id,
+          policy.id,
+          policy.version,
+          escalation.status,
+          due.nextDueAt,
+          due.overdueSince,
+          JSON.stringify(escalation),
+        ],
       );
       await this.scheduleNext(client, policy, escalation, input.raisedAt);
     });
@@ -236,7 +262,9 @@ export class CaseService {
 
   /** Loads a case, validated against the policy version it runs under. */
   async load(id: string): Promise<Stored> {
-    const { rows } = await this.retrying(() => this.pool.query<Row>('SELECT id, policy_id, policy_version, revision, json FROM escalations WHERE id = $1', [id]));
+    const { rows } = await this.retrying(() =>
+      this.pool.query<Row>('SELECT id, policy_id, policy_version, revision, json FROM escalations WHERE id = $1', [id]),
+    );
     if (!rows[0]) throw new Error(`No escalation '${id}'`);
     return this.restoreRow(rows[0]);
   }
@@ -257,7 +285,10 @@ export class CaseService {
   async apply(id: string, event: EscalationEvent, options: { expectedRevision?: number } = {}): Promise<Applied> {
     if (typeof event?.id !== 'string') throw new Error('Give every event an id: it is how a redelivery is recognised');
     const outcome = await this.transaction(async (client): Promise<Applied | 'rollback'> => {
-      const { rows } = await client.query<Row>('SELECT id, policy_id, policy_version, revision, json FROM escalations WHERE id = $1 FOR UPDATE', [id]);
+      const { rows } = await client.query<Row>(
+        'SELECT id, policy_id, policy_version, revision, json FROM escalations WHERE id = $1 FOR UPDATE',
+        [id],
+      );
       if (!rows[0]) throw new Error(`No escalation '${id}'`);
       const current = this.restoreRow(rows[0]);
       if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) {
@@ -269,7 +300,8 @@ export class CaseService {
       if (result === 'out-of-order') {
         requestedAt = event.at;
         result = this.tryApply(policy, current.escalation, lateEvent(event, reachedAt(current.escalation)));
-        if (result === 'out-of-order') throw new Error('unreachable: an event at the instant the case reached is in order');
+        if (result === 'out-of-order')
+          throw new Error('unreachable: an event at the instant the case reached is in order');
       }
       const { escalation: next, logged } = result;
       if (logged === null) return { ...current, applied: false };
@@ -278,14 +310,28 @@ export class CaseService {
         [id, logged.id, current.revision + 1, requestedAt, JSON.stringify(logged)],
       );
       if (inserted.rowCount !== 1) return 'rollback'; // logged but not in the history: keep the log's word
-      await this.write(client, policy, [{ id, before: current.escalation, after: next, revision: current.revision }], logged.at);
-      return { escalation: next, revision: current.revision + 1, applied: true, ...(requestedAt ? { appliedAt: logged.at } : {}) };
+      await this.write(
+        client,
+        policy,
+        [{ id, before: current.escalation, after: next, revision: current.revision }],
+        logged.at,
+      );
+      return {
+        escalation: next,
+        revision: current.revision + 1,
+        applied: true,
+        ...(requestedAt ? { appliedAt: logged.at } : {}),
+      };
     });
     if (outcome === 'rollback') return { ...(await this.load(id)), applied: false };
     return outcome;
   }
 
-  private tryApply(policy: Policy, escalation: Escalation, event: EscalationEvent): ReturnType<typeof apply> | 'out-of-order' {
+  private tryApply(
+    policy: Policy,
+    escalation: Escalation,
+    event: EscalationEvent,
+  ): ReturnType<typeof apply> | 'out-of-order' {
     try {
       return apply(policy, escalation, event);
     } catch (e) {
@@ -319,7 +365,8 @@ export class CaseService {
       nextDue.push(due.nextDueAt);
       overdue.push(due.overdueSince);
       json.push(JSON.stringify(change.after));
-      for (const f of firedBetween(change.before, change.after)) fired.push({ id: change.id, fired: f, revision: change.revision + 1 });
+      for (const f of firedBetween(change.before, change.after))
+        fired.push({ id: change.id, fired: f, revision: change.revision + 1 });
       const next = timer(policy, change.after, now);
       if (next) timers.push({ escalationId: change.id, ...next });
     }
@@ -335,14 +382,26 @@ export class CaseService {
       await client.query(
         `INSERT INTO fired (escalation_id, obligation, due_at, kind, handled_by, revision)
          SELECT id, obligation, due_at, kind, $6, revision FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::int[]) AS f(id, obligation, due_at, kind, revision)`,
-        [fired.map((f) => f.id), fired.map((f) => f.fired.obligation), fired.map((f) => f.fired.dueAt), fired.map((f) => f.fired.kind), fired.map((f) => f.revision), this.workerId],
+        [
+          fired.map((f) => f.id),
+          fired.map((f) => f.fired.obligation),
+          fired.map((f) => f.fired.dueAt),
+          fired.map((f) => f.fired.kind),
+          fired.map((f) => f.revision),
+          this.workerId,
+        ],
       );
     }
     if (this.timers && timers.length > 0) await this.timers.schedule(client, timers);
     return fired.map((f) => f.fired);
   }
 
-  private async scheduleNext(client: pg.ClientBase, policy: Policy, escalation: Escalation, now: string): Promise<void> {
+  private async scheduleNext(
+    client: pg.ClientBase,
+    policy: Policy,
+    escalation: Escalation,
+    now: string,
+  ): Promise<void> {
     const next = timer(policy, escalation, now);
     if (this.timers && next) await this.timers.schedule(client, [{ escalationId: escalation.id, ...next }]);
   }
@@ -350,7 +409,10 @@ export class CaseService {
   /** Every event logged for a case, in the order applied. */
   async events(id: string): Promise<(EscalationEvent & { requestedAt?: string })[]> {
     const { rows } = await this.retrying(() =>
-      this.pool.query<{ event: EscalationEvent; requested_at: Date | null }>('SELECT event, requested_at FROM events WHERE escalation_id = $1 ORDER BY revision', [id]),
+      this.pool.query<{ event: EscalationEvent; requested_at: Date | null }>(
+        'SELECT event, requested_at FROM events WHERE escalation_id = $1 ORDER BY revision',
+        [id],
+      ),
     );
     return rows.map((r) => (r.requested_at ? { ...r.event, requestedAt: r.requested_at.toISOString() } : r.event));
   }
@@ -362,7 +424,10 @@ export class CaseService {
    * worker that dies mid-batch holds its locks only until the server sees its connection close; the
    * transaction rolls back and the cases are claimed again.
    */
-  async sweepBatch(now: string, options: { limit?: number; partnerships?: readonly string[] } = {}): Promise<{ cases: string[]; fired: number }> {
+  async sweepBatch(
+    now: string,
+    options: { limit?: number; partnerships?: readonly string[] } = {},
+  ): Promise<{ cases: string[]; fired: number }> {
     const limit = options.limit ?? 200;
     const t = this.timings;
     let mark = performance.now();
@@ -429,13 +494,19 @@ export class CaseService {
       if (!rows[0]) return [];
       const policy = this.policy(rows[0].policy_id, rows[0].policy_version);
       const { escalation } = this.restoreRow(rows[0]);
-      return this.write(client, policy, [{ id, before: escalation, after: advance(policy, escalation, now), revision: rows[0].revision }], now);
+      return this.write(
+        client,
+        policy,
+        [{ id, before: escalation, after: advance(policy, escalation, now), revision: rows[0].revision }],
+        now,
+      );
     });
   }
 }
 
 /** The event as applied at `at`, its stamped instant kept: a record's `occurredAt` is when it happened. */
 function lateEvent(event: EscalationEvent, at: string): EscalationEvent {
-  if (event.type === 'RECORD' && !event.record.occurredAt) return { ...event, at, record: { ...event.record, occurredAt: event.at } };
+  if (event.type === 'RECORD' && !event.record.occurredAt)
+    return { ...event, at, record: { ...event.record, occurredAt: event.at } };
   return { ...event, at };
 }

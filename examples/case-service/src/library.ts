@@ -35,7 +35,12 @@ export function restore(policy: Policy, json: unknown): Escalation {
   return restoreEscalation(json, policy);
 }
 
-export function status(policy: Policy, escalation: Escalation, now: string, calendar?: WorkingDayCalendar): EscalationStatus {
+export function status(
+  policy: Policy,
+  escalation: Escalation,
+  now: string,
+  calendar?: WorkingDayCalendar,
+): EscalationStatus {
   void policy; // the escalation carries its policy until the API takes it first
   return getStatus(escalation, now, calendar ? { calendar } : undefined);
 }
@@ -46,7 +51,11 @@ export function status(policy: Policy, escalation: Escalation, now: string, cale
  * host's event log keys on the same id the library recognises a redelivery by. `logged` is null when
  * the library found the id already in the history and changed nothing.
  */
-export function apply(policy: Policy, escalation: Escalation, event: EscalationEvent): { escalation: Escalation; logged: EscalationEvent | null } {
+export function apply(
+  policy: Policy,
+  escalation: Escalation,
+  event: EscalationEvent,
+): { escalation: Escalation; logged: EscalationEvent | null } {
   void policy;
   const next = applyEvent(escalation, event);
   if (next === escalation) return { escalation, logged: null };
@@ -74,7 +83,11 @@ export function advance(policy: Policy, escalation: Escalation, now: string): Es
 }
 
 /** The next timer to schedule: which obligation, and the instant it falls due; null when none. */
-export function timer(policy: Policy, escalation: Escalation, now: string): { obligation: string; dueAt: string } | null {
+export function timer(
+  policy: Policy,
+  escalation: Escalation,
+  now: string,
+): { obligation: string; dueAt: string } | null {
   void policy;
   const next = nextTimer(escalation, now);
   return next && { obligation: next.obligation, dueAt: next.dueAt };
@@ -94,7 +107,12 @@ export function firedBetween(before: Escalation, after: Escalation): Fired[] {
   const fired: Fired[] = [];
   for (let i = before.history.length; i < after.history.length; i++) {
     const entry = after.history[i]!;
-    if (TIMER_ENTRIES.has(entry.type)) fired.push({ obligation: String(entry.obligation), dueAt: String(entry.dueAt), kind: entry.type as Fired['kind'] });
+    if (TIMER_ENTRIES.has(entry.type))
+      fired.push({
+        obligation: String(entry.obligation),
+        dueAt: String(entry.dueAt),
+        kind: entry.type as Fired['kind'],
+      });
   }
   return fired;
 }

@@ -23,7 +23,11 @@ export interface QueueOptions {
 }
 
 /** A started pg-boss on the service's database, with errors reported rather than thrown at the process. */
-export async function startBoss(connectionString: string, options: QueueOptions = {}, onError: (e: Error) => void = () => undefined): Promise<PgBoss> {
+export async function startBoss(
+  connectionString: string,
+  options: QueueOptions = {},
+  onError: (e: Error) => void = () => undefined,
+): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString,
     max: 3,
@@ -41,8 +45,21 @@ export async function startBoss(connectionString: string, options: QueueOptions 
 export async function createQueues(boss: PgBoss, options: QueueOptions = {}): Promise<void> {
   const expireInSeconds = options.expireInSeconds ?? 15 * 60;
   // `short`: at most one queued job per singleton key, so scheduling the same timer again is a no-op.
-  await boss.createQueue(TIMER_QUEUE, { name: TIMER_QUEUE, policy: 'short', retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds });
-  await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'standard', retryLimit: 10, retryDelay: 1, expireInSeconds });
+  await boss.createQueue(TIMER_QUEUE, {
+    name: TIMER_QUEUE,
+    policy: 'short',
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds,
+  });
+  await boss.createQueue(SWEEP_QUEUE, {
+    name: SWEEP_QUEUE,
+    policy: 'standard',
+    retryLimit: 10,
+    retryDelay: 1,
+    expireInSeconds,
+  });
 }
 
 /** The singleton key of a timer: the escalation, the duty and its due instant. */
@@ -54,7 +71,12 @@ export function timerKey(timer: TimerRequest): string {
 export function bossTimers(boss: PgBoss): TimerQueue {
   return {
     async schedule(client: pg.ClientBase, timers: readonly TimerRequest[]): Promise<void> {
-      const jobs = timers.map((t) => ({ name: TIMER_QUEUE, data: { escalationId: t.escalationId }, startAfter: t.dueAt, singletonKey: timerKey(t) }));
+      const jobs = timers.map((t) => ({
+        name: TIMER_QUEUE,
+        data: { escalationId: t.escalationId },
+        startAfter: t.dueAt,
+        singletonKey: timerKey(t),
+      }));
       await boss.insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
     },
   };
@@ -72,7 +94,10 @@ export async function requestSweep(
 ): Promise<void> {
   for (let part = 0; part < parts; part++) {
     const data = { now, ...(options.partnerships ? { partnerships: options.partnerships } : {}) };
-    await boss.send(SWEEP_QUEUE, data, { singletonKey: `${now}|${part}`, ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}) });
+    await boss.send(SWEEP_QUEUE, data, {
+      singletonKey: `${now}|${part}`,
+      ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}),
+    });
   }
 }
 
@@ -80,18 +105,30 @@ export async function requestSweep(
 export async function work(
   boss: PgBoss,
   service: CaseService,
-  options: { clock?: () => string; pollingIntervalSeconds?: number; onSwept?: (cases: string[], startedMs: number, endedMs: number) => void; queues?: 'sweep' | 'timers' | 'both' } = {},
+  options: {
+    clock?: () => string;
+    pollingIntervalSeconds?: number;
+    onSwept?: (cases: string[], startedMs: number, endedMs: number) => void;
+    queues?: 'sweep' | 'timers' | 'both';
+  } = {},
 ): Promise<() => Promise<void>> {
   const clock = options.clock ?? (() => new Date().toISOString());
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   const queues = options.queues ?? 'both';
   if (queues !== 'timers') {
-      await boss.work<{ now?: string; partnerships?: string[] }>(SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
-      const startedMs = Date.now();
-      const { cases } = await service.sweep(job!.data.now ?? clock(), job!.data.partnerships ? { partnerships: job!.data.partnerships } : {});
-      options.onSwept?.(cases, startedMs, Date.now());
-      return { cases: cases.length };
-    });
+    await boss.work<{ now?: string; partnerships?: string[] }>(
+      SWEEP_QUEUE,
+      { batchSize: 1, pollingIntervalSeconds },
+      async ([job]) => {
+        const startedMs = Date.now();
+        const { cases } = await service.sweep(
+          job!.data.now ?? clock(),
+          job!.data.partnerships ? { partnerships: job!.data.partnerships } : {},
+        );
+        options.onSwept?.(cases, startedMs, Date.now());
+        return { cases: cases.length };
+      },
+    );
   }
   if (queues !== 'sweep') {
     await boss.work<{ escalationId: string }>(TIMER_QUEUE, { batchSize: 20, pollingIntervalSeconds }, async (jobs) => {

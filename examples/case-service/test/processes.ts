@@ -39,9 +39,16 @@ export interface Running {
 }
 
 export function run(file: string, env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [file], { cwd: exampleDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [file], {
+    cwd: exampleDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Record<string, unknown>[] = [];
-  const waiters: { match: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }[] = [];
+  const waiters: {
+    match: (line: Record<string, unknown>) => boolean;
+    resolve: (line: Record<string, unknown>) => void;
+  }[] = [];
   let buffer = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => {
@@ -63,7 +70,9 @@ export function run(file: string, env: Record<string, string>): Running {
   });
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve, reject) =>
-    child.on('exit', (code, signal) => (code === 0 || signal === 'SIGKILL' ? resolve(code) : reject(new Error(`exit ${code ?? signal}: ${stderr}`)))),
+    child.on('exit', (code, signal) =>
+      code === 0 || signal === 'SIGKILL' ? resolve(code) : reject(new Error(`exit ${code ?? signal}: ${stderr}`)),
+    ),
   );
   return {
     child,

@@ -19,7 +19,11 @@ let writerFile: string;
 const running: Running[] = [];
 
 beforeAll(async () => {
-  [server, workerFile, writerFile] = await Promise.all([startPostgres(), bundle('src/worker.ts'), bundle('test/fixtures/writer.ts')]);
+  [server, workerFile, writerFile] = await Promise.all([
+    startPostgres(),
+    bundle('src/worker.ts'),
+    bundle('test/fixtures/writer.ts'),
+  ]);
   pool = new pg.Pool({ connectionString: server.url, max: 8 });
   pool.on('error', () => undefined);
   boss = await startBoss(server.url, { maintenanceIntervalSeconds: 1 });
@@ -41,7 +45,14 @@ beforeEach(async () => {
 });
 
 function startWorker(name: string, env: Record<string, string> = {}): Running {
-  const worker = run(workerFile, { DATABASE_URL: server.url, WORKER_ID: name, QUEUES: 'sweep', POLLING_SECONDS: '0.5', MAINTENANCE_SECONDS: '1', ...env });
+  const worker = run(workerFile, {
+    DATABASE_URL: server.url,
+    WORKER_ID: name,
+    QUEUES: 'sweep',
+    POLLING_SECONDS: '0.5',
+    MAINTENANCE_SECONDS: '1',
+    ...env,
+  });
   running.push(worker);
   return worker;
 }
@@ -54,14 +65,19 @@ async function seed(count: number, prefix: string): Promise<void> {
   for (const policy of POLICIES) {
     const inputs = [];
     for (let i = POLICIES.indexOf(policy); i < count; i += POLICIES.length) {
-      inputs.push({ id: `${prefix}-${String(i).padStart(5, '0')}`, raisedAt: `2024-12-${days[i % days.length]}T09:${String(i % 60).padStart(2, '0')}:00Z` });
+      inputs.push({
+        id: `${prefix}-${String(i).padStart(5, '0')}`,
+        raisedAt: `2024-12-${days[i % days.length]}T09:${String(i % 60).padStart(2, '0')}:00Z`,
+      });
     }
     for (let i = 0; i < inputs.length; i += 1000) await service.raiseMany(policy, inputs.slice(i, i + 1000));
   }
 }
 
 async function dueAt(now: string): Promise<string[]> {
-  const { rows } = await pool.query<{ id: string }>('SELECT id FROM escalations WHERE next_due_at <= $1 ORDER BY id', [now]);
+  const { rows } = await pool.query<{ id: string }>('SELECT id FROM escalations WHERE next_due_at <= $1 ORDER BY id', [
+    now,
+  ]);
   return rows.map((r) => r.id);
 }
 
@@ -74,7 +90,10 @@ async function until(check: () => Promise<boolean>, timeoutMs = 60_000): Promise
 }
 
 async function sweepsDone(): Promise<boolean> {
-  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state <> 'completed'`, [SWEEP_QUEUE]);
+  const { rows } = await pool.query(
+    `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state <> 'completed'`,
+    [SWEEP_QUEUE],
+  );
   return rows[0].n === 0;
 }
 
@@ -117,7 +136,9 @@ describe('the case service across processes, on a real PostgreSQL server', () =>
     expect(all.length).toBe(due.length); // nothing twice
     expect([...new Set(all)].sort()).toEqual(due); // nothing missed
     expect(handled.filter((cases) => cases.length > 0).length).toBeGreaterThanOrEqual(2); // the work was shared
-    const fired = await pool.query('SELECT count(DISTINCT escalation_id)::int AS cases, count(DISTINCT handled_by)::int AS workers FROM fired');
+    const fired = await pool.query(
+      'SELECT count(DISTINCT escalation_id)::int AS cases, count(DISTINCT handled_by)::int AS workers FROM fired',
+    );
     expect(fired.rows[0]).toEqual({ cases: due.length, workers: handled.filter((cases) => cases.length > 0).length });
     await expectOutboxMatchesHistories();
     for (const w of workers) w.child.kill('SIGTERM');
@@ -141,7 +162,9 @@ describe('the case service across processes, on a real PostgreSQL server', () =>
     expect(handled.length).toBe(due.length);
     expect([...new Set(handled)].sort()).toEqual(due);
     expect(claimed.every((id) => handled.includes(id))).toBe(true);
-    const byWorker = await pool.query('SELECT handled_by, count(DISTINCT escalation_id)::int AS cases FROM fired GROUP BY handled_by');
+    const byWorker = await pool.query(
+      'SELECT handled_by, count(DISTINCT escalation_id)::int AS cases FROM fired GROUP BY handled_by',
+    );
     expect(byWorker.rows).toEqual([{ handled_by: 'rescuer', cases: due.length }]);
     await expectOutboxMatchesHistories();
     rescuer.child.kill('SIGTERM');
@@ -150,7 +173,9 @@ describe('the case service across processes, on a real PostgreSQL server', () =>
 
   it('two writers on one case, each stamping its events from its own clock and retrying on conflict: all 200 events kept, once each', async () => {
     await service.raise('suffolk', { id: 'RACE', raisedAt: new Date(Date.now() - 60_000).toISOString() });
-    const writers = ['a', 'b'].map((name) => run(writerFile, { DATABASE_URL: server.url, CASE_ID: 'RACE', WRITER: name, COUNT: '100' }));
+    const writers = ['a', 'b'].map((name) =>
+      run(writerFile, { DATABASE_URL: server.url, CASE_ID: 'RACE', WRITER: name, COUNT: '100' }),
+    );
     running.push(...writers);
     const results = await Promise.all(writers.map((w) => w.waitFor(() => true)));
     const { escalation, revision } = await service.load('RACE');
@@ -164,7 +189,10 @@ describe('the case service across processes, on a real PostgreSQL server', () =>
     // OUT_OF_ORDER) keeps its stamped instant in the log and as the record's occurredAt.
     const late = logged.filter((e) => e.requestedAt);
     expect(late.length).toBe(results.reduce((n, r) => n + (r.late as number), 0));
-    for (const e of late) expect(e.type === 'RECORD' && e.record.occurredAt && Date.parse(e.record.occurredAt) === Date.parse(e.requestedAt!)).toBe(true);
+    for (const e of late)
+      expect(
+        e.type === 'RECORD' && e.record.occurredAt && Date.parse(e.record.occurredAt) === Date.parse(e.requestedAt!),
+      ).toBe(true);
     console.info(
       `two writers, 100 events each: ${results.map((r) => `${r.conflicts} conflicts`).join(' and ')}; ${late.length} events stamped before the other writer's and applied at the instant the case had reached`,
     );
@@ -184,7 +212,12 @@ describe('the case service across processes, on a real PostgreSQL server', () =>
     const writer = async (name: string) => {
       for (let i = 0; i < 40; i++) {
         const caseId = cases[(i * 7 + name.charCodeAt(0)) % cases.length]!;
-        const event = { type: 'RECORD' as const, id: `${name}-${i}`, at: new Date().toISOString(), record: { kind: 'note' as const } };
+        const event = {
+          type: 'RECORD' as const,
+          id: `${name}-${i}`,
+          at: new Date().toISOString(),
+          record: { kind: 'note' as const },
+        };
         for (;;) {
           try {
             await writerService.apply(caseId, event, { expectedRevision: (await writerService.load(caseId)).revision });
@@ -211,7 +244,9 @@ describe('the case service across processes, on a real PostgreSQL server', () =>
     await until(sweepsDone);
     expect(swept(worker).sort()).toEqual([...cases].sort());
     await expectOutboxMatchesHistories();
-    console.info(`crash and restart during 160 events from 4 writers: ${retries} calls tried again, ${conflicts} conflicts, every event stored once`);
+    console.info(
+      `crash and restart during 160 events from 4 writers: ${retries} calls tried again, ${conflicts} conflicts, every event stored once`,
+    );
     worker.child.kill('SIGTERM');
     await worker.exited;
   }, 120_000);

@@ -33,12 +33,21 @@ beforeEach(async () => {
 });
 
 const raisedAt = '2024-12-19T09:30:00Z';
-const note = (id: string, at: string) => ({ type: 'RECORD' as const, id, at, record: { kind: 'note' as const, summary: id } });
+const note = (id: string, at: string) => ({
+  type: 'RECORD' as const,
+  id,
+  at,
+  record: { kind: 'note' as const, summary: id },
+});
 
 describe('the case service on PostgreSQL', () => {
   it('writes the snapshot, the event log and the next timer in one transaction, revision by revision', async () => {
     await service.raise('derby-derbyshire', { id: 'C-1', raisedAt });
-    const r = await service.apply('C-1', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' }, { expectedRevision: 1 });
+    const r = await service.apply(
+      'C-1',
+      { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' },
+      { expectedRevision: 1 },
+    );
     expect(r).toMatchObject({ revision: 2, applied: true });
     expect((await service.load('C-1')).escalation.stage).toBe('stage-2');
     expect((await service.events('C-1')).map((e) => e.id)).toEqual(['ev-1']);
@@ -50,9 +59,18 @@ describe('the case service on PostgreSQL', () => {
 
   it('ignores a redelivered event, " e1 " included (the library trims ids), and refuses an id of spaces as the library does', async () => {
     await service.raise('suffolk', { id: 'C-2', raisedAt });
-    expect(await service.apply('C-2', note('e1', '2024-12-19T10:00:00Z'))).toMatchObject({ applied: true, revision: 2 });
-    expect(await service.apply('C-2', note('e1', '2024-12-19T10:00:00Z'))).toMatchObject({ applied: false, revision: 2 });
-    expect(await service.apply('C-2', note(' e1 ', '2024-12-19T10:00:00Z'))).toMatchObject({ applied: false, revision: 2 });
+    expect(await service.apply('C-2', note('e1', '2024-12-19T10:00:00Z'))).toMatchObject({
+      applied: true,
+      revision: 2,
+    });
+    expect(await service.apply('C-2', note('e1', '2024-12-19T10:00:00Z'))).toMatchObject({
+      applied: false,
+      revision: 2,
+    });
+    expect(await service.apply('C-2', note(' e1 ', '2024-12-19T10:00:00Z'))).toMatchObject({
+      applied: false,
+      revision: 2,
+    });
     await expect(service.apply('C-2', note('  ', '2024-12-19T10:00:00Z'))).rejects.toThrow(/id/);
     expect((await service.events('C-2')).map((e) => e.id)).toEqual(['e1']);
   });
@@ -61,9 +79,13 @@ describe('the case service on PostgreSQL', () => {
     await service.raise('barnsley', { id: 'C-3', raisedAt });
     const seen = (await service.load('C-3')).revision;
     await service.apply('C-3', note('from-a', '2024-12-19T10:05:00Z'), { expectedRevision: seen });
-    await expect(service.apply('C-3', note('from-b', '2024-12-19T10:00:00Z'), { expectedRevision: seen })).rejects.toThrow(ConflictError);
+    await expect(
+      service.apply('C-3', note('from-b', '2024-12-19T10:00:00Z'), { expectedRevision: seen }),
+    ).rejects.toThrow(ConflictError);
     // B reloads and tries again: its event was stamped 10:00, before A's 10:05, which the library refuses as OUT_OF_ORDER.
-    const retried = await service.apply('C-3', note('from-b', '2024-12-19T10:00:00Z'), { expectedRevision: (await service.load('C-3')).revision });
+    const retried = await service.apply('C-3', note('from-b', '2024-12-19T10:00:00Z'), {
+      expectedRevision: (await service.load('C-3')).revision,
+    });
     expect(retried).toMatchObject({ applied: true, appliedAt: '2024-12-19T10:05:00.000Z' });
     const events = await service.events('C-3');
     expect(events.map((e) => [e.id, e.at, e.requestedAt])).toEqual([
@@ -83,10 +105,15 @@ describe('the case service on PostgreSQL', () => {
         },
       },
     });
-    await expect(failing.apply('C-4', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' })).rejects.toThrow('power cut');
+    await expect(failing.apply('C-4', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' })).rejects.toThrow(
+      'power cut',
+    );
     expect(await service.events('C-4')).toEqual([]);
     expect(await service.load('C-4')).toEqual(before);
-    expect(await service.apply('C-4', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' })).toMatchObject({ applied: true, revision: 2 });
+    expect(await service.apply('C-4', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' })).toMatchObject({
+      applied: true,
+      revision: 2,
+    });
   });
 
   it('sweeps the cases due by now, each deadline into the outbox once, and moves each case to its next due instant', async () => {
@@ -97,7 +124,9 @@ describe('the case service on PostgreSQL', () => {
     expect(first.cases).toEqual(['LATE']);
     expect(await service.sweep('2024-12-19T07:00:00Z')).toMatchObject({ cases: [], fired: 0 });
     const { rows } = await pool.query('SELECT escalation_id, obligation, kind, handled_by FROM fired');
-    expect(rows).toEqual([{ escalation_id: 'LATE', obligation: 'stage-1-resolution#1', kind: 'deadline-passed', handled_by: 'test' }]);
+    expect(rows).toEqual([
+      { escalation_id: 'LATE', obligation: 'stage-1-resolution#1', kind: 'deadline-passed', handled_by: 'test' },
+    ]);
     const late = await pool.query('SELECT next_due_at, overdue_since FROM escalations WHERE id = $1', ['LATE']);
     expect(late.rows[0]).toEqual({ next_due_at: null, overdue_since: new Date('2024-12-18T23:59:59.999Z') });
   });
@@ -106,7 +135,11 @@ describe('the case service on PostgreSQL', () => {
     await service.raise('derby-derbyshire', { id: 'T-1', raisedAt });
     await service.apply('T-1', note('n1', '2024-12-19T10:00:00Z'));
     await service.apply('T-1', note('n2', '2024-12-19T11:00:00Z'));
-    const key = timerKey({ escalationId: 'T-1', obligation: 'stage-1-resolution#1', dueAt: '2024-12-23T23:59:59.999Z' });
+    const key = timerKey({
+      escalationId: 'T-1',
+      obligation: 'stage-1-resolution#1',
+      dueAt: '2024-12-23T23:59:59.999Z',
+    });
     const jobs = await pool.query('SELECT singleton_key, start_after FROM pgboss.job WHERE name = $1', [TIMER_QUEUE]);
     expect(jobs.rows).toEqual([{ singleton_key: key, start_after: new Date('2024-12-23T23:59:59.999Z') }]);
     // The job fires (twice: at-least-once delivery); the deadline is recorded once.
@@ -126,6 +159,8 @@ describe('the case service on PostgreSQL', () => {
     } finally {
       await stop();
     }
-    expect((await pool.query('SELECT obligation, kind FROM fired WHERE escalation_id = $1', ['T-2'])).rows).toEqual([{ obligation: 'stage-1-resolution#1', kind: 'deadline-passed' }]);
+    expect((await pool.query('SELECT obligation, kind FROM fired WHERE escalation_id = $1', ['T-2'])).rows).toEqual([
+      { obligation: 'stage-1-resolution#1', kind: 'deadline-passed' },
+    ]);
   });
 });
