@@ -60,7 +60,7 @@ export async function installExamples({
   if (pending.length === 0) return;
   for (const { example, why } of pending) {
     log(
-      `${example}: ${why}; installing its own dependencies with npm ci in ${example} (better-sqlite3 builds from source: about a minute)…`,
+      `${example}: ${why}; installing its own dependencies with npm ci in ${example} (a native module may build from source: a minute or two)…`,
     );
   }
   const results = await Promise.all(pending.map(({ example }) => npmCi(example, root)));
