@@ -142,30 +142,25 @@ export function isIsoDate(value: unknown): value is IsoDate {
  * `Date.parse`; anything else goes the slow, general way.
  */
 export function tryParseCanonicalInstant(value: string): number {
+  // An escalation repeats its instants: an event's entry, the event and what it did share one. The
+  // last instant read is remembered (a memo: the same text always reads the same).
+  if (value === lastText) return lastMs;
   if (value.length !== 24 || value.charCodeAt(10) !== 84 || value.charCodeAt(23) !== 90) return NaN; // 'T', 'Z'
   if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58 || value.charCodeAt(19) !== 46) return NaN; // ':', ':', '.'
   const day = dayNumberAt(value, 0);
   if (day !== day) return NaN;
-  let time = 0;
-  for (const [at, limit] of TIME_FIELDS) {
-    const a = value.charCodeAt(at) - 48;
-    const b = value.charCodeAt(at + 1) - 48;
-    if ((a >>> 0) > 9 || (b >>> 0) > 9) return NaN;
-    const n = a * 10 + b;
-    if (n >= limit) return NaN;
-    time = time * limit + n;
-  }
-  const m0 = value.charCodeAt(20) - 48, m1 = value.charCodeAt(21) - 48, m2 = value.charCodeAt(22) - 48;
-  if ((m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (m2 >>> 0) > 9) return NaN;
-  return day * MS_PER_DAY + time * 1000 + m0 * 100 + m1 * 10 + m2;
+  // Unrolled: this reads every instant of every stored escalation.
+  const h0 = value.charCodeAt(11) - 48, h1 = value.charCodeAt(12) - 48, n0 = value.charCodeAt(14) - 48, n1 = value.charCodeAt(15) - 48;
+  const s0 = value.charCodeAt(17) - 48, s1 = value.charCodeAt(18) - 48, m0 = value.charCodeAt(20) - 48, m1 = value.charCodeAt(21) - 48, m2 = value.charCodeAt(22) - 48;
+  if ((h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (n0 >>> 0) > 9 || (n1 >>> 0) > 9 || (s0 >>> 0) > 9 || (s1 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (m2 >>> 0) > 9) return NaN;
+  const hours = h0 * 10 + h1, minutes = n0 * 10 + n1, seconds = s0 * 10 + s1;
+  if (hours > 23 || minutes > 59 || seconds > 59) return NaN;
+  lastText = value;
+  return (lastMs = day * MS_PER_DAY + ((hours * 60 + minutes) * 60 + seconds) * 1000 + m0 * 100 + m1 * 10 + m2);
 }
 
-/** Where the hours, minutes and seconds of a canonical instant are, and their limits. */
-const TIME_FIELDS: readonly (readonly [number, number])[] = [
-  [11, 24],
-  [14, 60],
-  [17, 60],
-];
+let lastText = '';
+let lastMs = NaN;
 
 // Z or ±HH:MM. A time without an offset is refused: it would be read in the host's own zone, a
 // guess that differs between a server in UTC and a laptop in London.

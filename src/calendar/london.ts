@@ -1,24 +1,35 @@
 import { tzOffset } from '@date-fns/tz/tzOffset';
 import { formatDayNumber, MS_IN_DAY, parseDate, parseInstant, type InstantInput, type IsoDate } from './dates.js';
+import { CHANGE_HOURS, INITIAL_OFFSET, OFFSETS_AFTER, TABLE_END_MS } from './london-changes.generated.js';
 
 const LONDON = 'Europe/London';
+const HOUR = 3_600_000;
 
-// The London offset is asked of Intl (through @date-fns/tz), which knows every historical rule,
-// British Standard Time of 1968-71 included. Intl costs microseconds a call, so the answer is
-// remembered per UTC day: a day whose midnight and last minute share an offset has it throughout,
-// as London changes its clocks at most once a day. Memoising keeps the functions pure.
-const dayOffsetCache = new Map<number, number>();
+// London's offset is read from a table of its clock changes from 1970 to 2100, generated from Intl's
+// time zone data (scripts/generate-london.mjs) and checked against it by a test: asking Intl costs
+// tens of milliseconds the first time (the start-up of a command or a serverless function) and
+// microseconds each time after. Outside the table, Intl is asked (through @date-fns/tz). The period
+// between two changes last found is remembered: most questions in a run fall in it (a memo: the
+// table never changes).
+let periodStart = 0;
+let periodEnd = -1;
+let periodOffset = 0;
 
 function londonOffsetMinutes(epochMs: number): number {
-  const utcDay = Math.floor(epochMs / MS_IN_DAY);
-  let cached = dayOffsetCache.get(utcDay);
-  if (cached === undefined) {
-    const start = tzOffset(LONDON, new Date(utcDay * MS_IN_DAY));
-    const end = tzOffset(LONDON, new Date(utcDay * MS_IN_DAY + MS_IN_DAY - 1));
-    cached = start === end ? start : NaN; // NaN marks a clock-change day: ask Intl each time
-    dayOffsetCache.set(utcDay, cached);
+  if (epochMs >= periodStart && epochMs < periodEnd) return periodOffset;
+  if (!(epochMs >= 0 && epochMs <= TABLE_END_MS)) return tzOffset(LONDON, new Date(epochMs));
+  // The number of changes at or before the instant.
+  let low = 0;
+  let high = CHANGE_HOURS.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (CHANGE_HOURS[mid]! * HOUR <= epochMs) low = mid + 1;
+    else high = mid;
   }
-  return Number.isNaN(cached) ? tzOffset(LONDON, new Date(epochMs)) : cached;
+  periodStart = low === 0 ? 0 : CHANGE_HOURS[low - 1]! * HOUR;
+  periodEnd = low === CHANGE_HOURS.length ? TABLE_END_MS + 1 : CHANGE_HOURS[low]! * HOUR;
+  periodOffset = low === 0 ? INITIAL_OFFSET : OFFSETS_AFTER[low - 1]!;
+  return periodOffset;
 }
 
 /** Day number (days since 1970-01-01) of the London calendar date of an epoch-millisecond instant. */

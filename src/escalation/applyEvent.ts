@@ -10,7 +10,6 @@ import { EscalationError } from './errors.js';
 import { move, stageEnteredMs } from './movement.js';
 import { checkedEscalation } from './restoreEscalation.js';
 import { meets, onResolution, onWithdrawal, starts } from './semantics.js';
-import { release } from './trusted.js';
 import { eventSchema, type Escalation, type EscalationEvent, type EscalationEventOf, type ObligationState } from './types.js';
 import { validate } from './validate.js';
 
@@ -52,7 +51,7 @@ export function applyEvent(policy: PolicySource, escalation: Escalation, event: 
   apply(d, canonical, atMs, options);
   // A limit the event shortened, or a duty it started in the past, may already have run out: it fires now.
   fireTimers(d, learnedMs);
-  return release(d.finish(learnedMs));
+  return d.finish(learnedMs);
 }
 
 /** The event as stored: instants in one form (UTC, milliseconds), so that equal events compare equal. */
@@ -224,7 +223,7 @@ function setRisk(d: Draft, risk: Risk, atMs: number): void {
     // What applies only at imminent risk starts now, where what it counts from has already happened.
     if (d.esc.status === 'open') {
       for (const rule of d.c.rules.values()) {
-        if (!rule.imminentRisk || !('onlyThen' in rule.imminentRisk) || d.obligations.some((o) => o.rule === rule.id)) continue;
+        if (!rule.imminentRisk || !('onlyThen' in rule.imminentRisk) || d.started(rule.id) > 0) continue;
         const anchorPassed =
           starts(rule.anchor, { kind: 'raised', atMs }) || starts(rule.anchor, { kind: 'stage-entered', stage: d.esc.stage, from: undefined, how: 'start', atMs });
         if (anchorPassed) arm(d, rule, atMs, d.esc.stage);

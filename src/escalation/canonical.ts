@@ -14,8 +14,8 @@ import { NATURES, STAGE_ENTRY_HOWS, type Escalation } from './types.js';
 
 type Check = (value: unknown) => boolean;
 
-const FIRST = '1970-01-01T00:00:00.000Z';
-const LAST = '2100-01-01T00:00:00.000Z';
+const FIRST_MS = Date.UTC(1970, 0, 1);
+const LAST_MS = Date.UTC(2100, 0, 1);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -27,10 +27,27 @@ const text: Check = (value) => {
   // Printable ASCII at both ends cannot be white space; anything else is asked of trim().
   return (first > 32 && first < 127 && last > 32 && last < 127) || value.trim() === value;
 };
-const instant: Check = (value) => typeof value === 'string' && value >= FIRST && value < LAST && !Number.isNaN(tryParseCanonicalInstant(value));
-const isoDate: Check = (value) => typeof value === 'string' && tryParseDate(value) === tryParseDate(value);
-const STAGE_ID = /^stage-(0|[1-9]\d*)$/;
-const stageId: Check = (value) => typeof value === 'string' && STAGE_ID.test(value);
+const instant: Check = (value) => {
+  if (typeof value !== 'string') return false;
+  const ms = tryParseCanonicalInstant(value);
+  return ms >= FIRST_MS && ms < LAST_MS; // false for NaN
+};
+const isoDate: Check = (value) => {
+  if (typeof value !== 'string') return false;
+  const day = tryParseDate(value);
+  return day === day; // not NaN
+};
+/** `stage-` and a number without leading zeros (the schema's /^stage-(0|[1-9]\d*)$/, without the regular expression). */
+const stageId: Check = (value) => {
+  if (typeof value !== 'string' || value.length < 7 || !value.startsWith('stage-')) return false;
+  const first = value.charCodeAt(6);
+  if (first === 48) return value.length === 7; // 'stage-0'
+  for (let i = 6; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+};
 const bool: Check = (value) => typeof value === 'boolean';
 const seqNumber: Check = (value) => Number.isSafeInteger(value) && (value as number) >= 1;
 const int: Check = (value) => Number.isSafeInteger(value);
@@ -47,26 +64,30 @@ const list = (check: Check): Check => (value) => {
   return true;
 };
 
+interface Field {
+  readonly check: Check;
+  readonly required: boolean;
+}
+
 /**
- * An object with exactly these keys: each optional one absent or valid, and no other key (counted, so
- * that an extra key, or one present as `undefined`, sends it to the schema).
+ * An object with exactly these keys: each optional one absent or valid, and no other key (one that is
+ * unknown, or present as `undefined`, sends it to the schema). Only the keys the object has are read,
+ * each once: looking up keys an object does not have is the slow case of a property read.
  */
 function shape(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
-  const requiredKeys = Object.keys(required);
-  const requiredChecks = Object.values(required);
-  const optionalKeys = Object.keys(optional);
-  const optionalChecks = Object.values(optional);
+  const fields = new Map<string, Field>();
+  for (const [key, check] of Object.entries(required)) fields.set(key, { check, required: true });
+  for (const [key, check] of Object.entries(optional)) fields.set(key, { check, required: false });
+  const requiredCount = Object.keys(required).length;
   return (value) => {
     if (!isObject(value)) return false;
-    let expected = requiredKeys.length;
-    for (let i = 0; i < requiredKeys.length; i++) if (!requiredChecks[i]!(value[requiredKeys[i]!])) return false;
-    for (let i = 0; i < optionalKeys.length; i++) {
-      const item = value[optionalKeys[i]!];
-      if (item === undefined) continue;
-      if (!optionalChecks[i]!(item)) return false;
-      expected++;
+    let found = 0;
+    for (const key in value) {
+      const field = fields.get(key);
+      if (field === undefined || !field.check(value[key])) return false;
+      if (field.required) found++;
     }
-    if (Object.keys(value).length !== expected) return false;
+    if (found !== requiredCount) return false;
     if (freezing) Object.freeze(value);
     return true;
   };
@@ -80,75 +101,201 @@ const party = shape({}, { role: text, agency: text, name: text, id: text });
 const concern = shape({}, { nature: oneOf(NATURES), agencyRaising: text, agencyConcerned: text, summary: text, caseReference: text });
 const risk = oneOf(RISKS);
 const fieldValue: Check = (value) => value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-const record = shape(
-  { kind: oneOf(RECORD_KINDS) },
-  {
-    form: text,
-    to: text,
-    summary: text,
-    outcome: text,
-    actions: list(shape({ action: text }, { owner: text, due: isoDate })),
-    fields: (value) => isObject(value) && Object.values(value).every(fieldValue) && (!freezing || Object.isFrozen(Object.freeze(value))),
-  },
-);
-const eventId: Check = (value) => text(value);
-const eventBase = { at: instant };
-const eventOptional = { recordedAt: instant, id: eventId, by: party, note: text };
-const EVENTS: Record<string, Check> = {
-  ESCALATE: shape({ type: literal('ESCALATE'), ...eventBase }, { ...eventOptional, reason: text }),
-  EXPEDITE: shape({ type: literal('EXPEDITE'), ...eventBase, to: stageId }, { ...eventOptional, reason: text }),
-  RECORD: shape({ type: literal('RECORD'), ...eventBase, record }, eventOptional),
-  RESOLVE: shape({ type: literal('RESOLVE'), ...eventBase, outcome: text }, eventOptional),
-  WITHDRAW: shape({ type: literal('WITHDRAW'), ...eventBase, reason: text }, eventOptional),
-  EXTEND: shape({ type: literal('EXTEND'), ...eventBase, obligation: text, to: isoDate, reason: text, agreedBy: text }, eventOptional),
-  SET_TIMESCALE: shape({ type: literal('SET_TIMESCALE'), ...eventBase, obligation: text, dueDate: isoDate, reason: text }, eventOptional),
-  RISK: shape({ type: literal('RISK'), ...eventBase, risk }, { ...eventOptional, reason: text }),
-  FLAG: shape({ type: literal('FLAG'), ...eventBase, flag: text }, { ...eventOptional, reason: text }),
-  CALENDAR: shape({ type: literal('CALENDAR'), ...eventBase, reason: text }, { ...eventOptional, closures: list(isoDate) }),
+const recordKind = oneOf(RECORD_KINDS);
+const actions = list(shape({ action: text }, { owner: text, due: isoDate }));
+const fields: Check = (value) => isObject(value) && Object.values(value).every(fieldValue) && (!freezing || Object.isFrozen(Object.freeze(value)));
+const record: Check = (value) => {
+  if (!isObject(value) || !recordKind(value.kind)) return false;
+  const optional = opt(value.form, text) + opt(value.to, text) + opt(value.summary, text) + opt(value.outcome, text) + opt(value.actions, actions) + opt(value.fields, fields);
+  return done(value, 1 + optional);
 };
-const event: Check = (value) => isObject(value) && typeof value.type === 'string' && EVENTS[value.type]?.(value) === true;
+// The objects an escalation has many of (events, history entries, obligations) are checked by
+// functions written out for each shape, reading each key by name: one generic checker for every
+// shape sees every shape at each of its property reads and calls, which makes them all slow. `opt`
+// counts an optional key: 0 when absent, 1 when valid, NaN (which fails the key count) when not.
+const opt = (value: unknown, check: Check): number => (value === undefined ? 0 : check(value) ? 1 : NaN);
+
+/** The number of keys of an object, without making a list of them. */
+function keyCount(value: object): number {
+  let count = 0;
+  for (const key in value) if (key !== undefined) count++;
+  return count;
+}
+
+/** The keys every event has, and the optional ones every event may have, counted. */
+function eventBase(value: Record<string, unknown>): number {
+  if (!instant(value.at)) return NaN;
+  return 2 + opt(value.recordedAt, instant) + opt(value.id, text) + opt(value.by, party) + opt(value.note, text);
+}
+
+const event: Check = (value) => {
+  if (!isObject(value)) return false;
+  let count = eventBase(value);
+  switch (value.type) {
+    case 'ESCALATE':
+      count += opt(value.reason, text);
+      break;
+    case 'EXPEDITE':
+      count += stageId(value.to) ? 1 + opt(value.reason, text) : NaN;
+      break;
+    case 'RECORD':
+      count += record(value.record) ? 1 : NaN;
+      break;
+    case 'RESOLVE':
+      count += text(value.outcome) ? 1 : NaN;
+      break;
+    case 'WITHDRAW':
+      count += text(value.reason) ? 1 : NaN;
+      break;
+    case 'EXTEND':
+      count += text(value.obligation) && isoDate(value.to) && text(value.reason) && text(value.agreedBy) ? 4 : NaN;
+      break;
+    case 'SET_TIMESCALE':
+      count += text(value.obligation) && isoDate(value.dueDate) && text(value.reason) ? 3 : NaN;
+      break;
+    case 'RISK':
+      count += risk(value.risk) ? 1 + opt(value.reason, text) : NaN;
+      break;
+    case 'FLAG':
+      count += text(value.flag) ? 1 + opt(value.reason, text) : NaN;
+      break;
+    case 'CALENDAR':
+      count += text(value.reason) ? 1 + opt(value.closures, list(isoDate)) : NaN;
+      break;
+    default:
+      return false;
+  }
+  return done(value, count);
+};
+
+/** Whether an object has exactly the keys counted (NaN never matches), frozen as it passes when freezing. */
+function done(value: Record<string, unknown>, count: number): boolean {
+  if (keyCount(value) !== count) return false;
+  if (freezing) Object.freeze(value);
+  return true;
+}
 
 const caseCalendar = shape({ division: oneOf(DIVISIONS), source: oneOf(['built-in', 'gov-uk-feed']), edition: text, closures: list(isoDate) });
 const kind = oneOf(OBLIGATION_KINDS);
 const strength = oneOf(['maximum', 'guidance']);
-const ref = { obligation: text, rule: text };
-const stageOutcome = shape(
-  { ...ref, kind, strength, dueAt: nullable(instant), outcome: oneOf(['met', 'missed', 'no-timescale', 'withdrawn', 'skipped', 'still-running', 'missed-still-running']) },
-  { workingDaysLate: int },
-);
-const entry = (required: Record<string, Check>, optional: Record<string, Check> = {}) => shape({ seq: seqNumber, at: instant, type: text, ...required }, optional);
-const ENTRIES: Record<string, Check> = {
-  raised: entry({ risk }, { by: party, startStage: stageId, reason: text }),
-  event: entry({ event }),
-  'stage-entered': entry(
-    { stage: stageId, how: oneOf(STAGE_ENTRY_HOWS) },
-    { happenedAt: instant, from: stageId, rule: text, reason: text, riskReliedOn: shape({ risk, recordedIn: seqNumber }) },
-  ),
-  'stage-ended': entry({ stage: stageId, deadlines: list(stageOutcome) }),
-  'obligation-met': entry({ ...ref, kind, dueAt: nullable(instant), metAt: instant, onTime: bool, how: text }, { roundsMissed: seqNumber, corrects: seqNumber }),
-  'obligation-void': entry({ rule: text, reason: text }, { obligation: text, kind, citation: text }),
-  'deadline-passed': entry({ ...ref, kind, strength, dueAt: instant }),
-  'cap-breached': entry({ ...ref, kind, strength, dueAt: instant }),
-  extended: entry({ ...ref, from: isoDate, to: isoDate, reason: text, agreedBy: text }),
-  'risk-changed': entry({ from: risk, to: risk }),
-  'calendar-changed': entry({ from: caseCalendar, to: caseCalendar, reason: text, moved: list(text) }),
-  'hand-off': entry({ route: text, to: text }),
-  'reminder-due': entry({ ...ref, dueAt: instant, missedOccurrences: seqNumber, nextDueAt: instant }),
-  note: entry({ text }, { citation: text }),
-};
-const historyEntry: Check = (value) => isObject(value) && typeof value.type === 'string' && ENTRIES[value.type]?.(value) === true;
+const outcome = oneOf(['met', 'missed', 'no-timescale', 'withdrawn', 'skipped', 'still-running', 'missed-still-running']);
+const stageOutcome: Check = (value) =>
+  isObject(value) &&
+  text(value.obligation) &&
+  text(value.rule) &&
+  kind(value.kind) &&
+  strength(value.strength) &&
+  (value.dueAt === null || instant(value.dueAt)) &&
+  outcome(value.outcome) &&
+  done(value, 6 + opt(value.workingDaysLate, int));
+const stageOutcomes = list(stageOutcome);
+const how = oneOf(STAGE_ENTRY_HOWS);
+const riskReliedOn = shape({ risk, recordedIn: seqNumber });
+const calendars = list(text);
 
-const obligation = shape(
-  { id: text, rule: text, kind, label: text, strength, armedAt: instant, status: oneOf(['running', 'met', 'void']), dueDate: nullable(isoDate), dueAt: nullable(instant) },
-  {
-    stage: stageId,
-    passedAt: instant,
-    metAt: instant,
-    occurrence: seqNumber,
-    extended: shape({ from: isoDate, reason: text, agreedBy: text }),
-    atImminentRisk: literal(true),
-  },
-);
+/** The keys of a history entry of each type beyond seq, at and type, counted; NaN when one is wrong. */
+function entryKeys(value: Record<string, unknown>): number {
+  switch (value.type) {
+    case 'raised':
+      return risk(value.risk) ? 1 + opt(value.by, party) + opt(value.startStage, stageId) + opt(value.reason, text) : NaN;
+    case 'event':
+      return event(value.event) ? 1 : NaN;
+    case 'stage-entered':
+      if (!stageId(value.stage) || !how(value.how)) return NaN;
+      return 2 + opt(value.happenedAt, instant) + opt(value.from, stageId) + opt(value.rule, text) + opt(value.reason, text) + opt(value.riskReliedOn, riskReliedOn);
+    case 'stage-ended':
+      return stageId(value.stage) && stageOutcomes(value.deadlines) ? 2 : NaN;
+    case 'obligation-met':
+      if (!text(value.obligation) || !text(value.rule) || !kind(value.kind) || !(value.dueAt === null || instant(value.dueAt))) return NaN;
+      if (!instant(value.metAt) || !bool(value.onTime) || !text(value.how)) return NaN;
+      return 7 + opt(value.roundsMissed, seqNumber) + opt(value.corrects, seqNumber);
+    case 'obligation-void':
+      return text(value.rule) && text(value.reason) ? 2 + opt(value.obligation, text) + opt(value.kind, kind) + opt(value.citation, text) : NaN;
+    case 'deadline-passed':
+    case 'cap-breached':
+      return text(value.obligation) && text(value.rule) && kind(value.kind) && strength(value.strength) && instant(value.dueAt) ? 5 : NaN;
+    case 'extended':
+      return text(value.obligation) && text(value.rule) && isoDate(value.from) && isoDate(value.to) && text(value.reason) && text(value.agreedBy) ? 6 : NaN;
+    case 'risk-changed':
+      return risk(value.from) && risk(value.to) ? 2 : NaN;
+    case 'calendar-changed':
+      return caseCalendar(value.from) && caseCalendar(value.to) && text(value.reason) && calendars(value.moved) ? 4 : NaN;
+    case 'hand-off':
+      return text(value.route) && text(value.to) ? 2 : NaN;
+    case 'reminder-due':
+      return text(value.obligation) && text(value.rule) && instant(value.dueAt) && seqNumber(value.missedOccurrences) && instant(value.nextDueAt) ? 5 : NaN;
+    case 'note':
+      return text(value.text) ? 1 + opt(value.citation, text) : NaN;
+    default:
+      return NaN;
+  }
+}
+
+const historyEntry: Check = (value) => isObject(value) && seqNumber(value.seq) && instant(value.at) && done(value, 3 + entryKeys(value));
+
+const status = oneOf(['running', 'met', 'void']);
+const extended = shape({ from: isoDate, reason: text, agreedBy: text });
+const imminent = literal(true);
+const obligation: Check = (value) => {
+  if (!isObject(value)) return false;
+  let required = 0;
+  for (const key in value) {
+    const item = value[key];
+    switch (key) {
+      case 'id':
+      case 'rule':
+      case 'label':
+        if (!text(item)) return false;
+        required++;
+        break;
+      case 'kind':
+        if (!kind(item)) return false;
+        required++;
+        break;
+      case 'strength':
+        if (!strength(item)) return false;
+        required++;
+        break;
+      case 'armedAt':
+        if (!instant(item)) return false;
+        required++;
+        break;
+      case 'status':
+        if (!status(item)) return false;
+        required++;
+        break;
+      case 'dueDate':
+        if (!(item === null || isoDate(item))) return false;
+        required++;
+        break;
+      case 'dueAt':
+        if (!(item === null || instant(item))) return false;
+        required++;
+        break;
+      case 'stage':
+        if (!stageId(item)) return false;
+        break;
+      case 'passedAt':
+      case 'metAt':
+        if (!instant(item)) return false;
+        break;
+      case 'occurrence':
+        if (!seqNumber(item)) return false;
+        break;
+      case 'extended':
+        if (!extended(item)) return false;
+        break;
+      case 'atImminentRisk':
+        if (item !== true) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  if (required !== 9) return false;
+  if (freezing) Object.freeze(value);
+  return true;
+};
 
 const escalation = shape(
   {

@@ -1,10 +1,12 @@
 import { indexOf, ukCalendar, type WorkingDayCalendar, type WorkingDayIndex } from '../calendar/calendar.js';
 import { createPolicyMachine, type PolicyMachine } from '../machine/createPolicyMachine.js';
 import { definePolicy, isPolicy, type Policy } from '../policy/define.js';
+import { citationText } from '../policy/citation.js';
 import { PolicyError } from '../policy/errors.js';
 import { movesFrom, type Move } from '../policy/moves.js';
 import type { MovementRule, ObligationRule, PolicyDefinition, Recipient, Requirement, Stage } from '../policy/schema.js';
 import { EscalationError } from './errors.js';
+import type { Decision } from './movement.js';
 import type { CaseCalendar, Escalation } from './types.js';
 
 /** An event a user interface may offer next. */
@@ -61,6 +63,36 @@ export interface Compiled {
   readonly flags: ReadonlySet<string>;
   /** Movement events each state offers, derived from the stages and movement rules. */
   readonly moves: ReadonlyMap<string, readonly AllowedEvent[]>;
+  /** What `getStatus` reports of each obligation rule, worked out once. */
+  readonly ruleFacts: ReadonlyMap<string, RuleFacts>;
+  /** The machine's decisions for moves, filled as they are asked (see `decide`). */
+  readonly decisions: Map<string, Decision>;
+}
+
+/** What the status of an obligation says of its rule. */
+export interface RuleFacts {
+  readonly rule: ObligationRule;
+  readonly citation: string;
+  /** Who must act, where the policy says. */
+  readonly who: string | undefined;
+  /** Who must be told or answered, by the recipient's title. */
+  readonly to: string | undefined;
+  /** Whether a record meets it. */
+  readonly metByRecord: boolean;
+  /** Whether its limit has a part set case by case (SET_TIMESCALE). */
+  readonly perCase: boolean;
+}
+
+function ruleFacts(rule: ObligationRule, recipients: ReadonlyMap<string, Recipient>): RuleFacts {
+  const limit = rule.limit;
+  return {
+    rule,
+    citation: citationText(rule.citation),
+    who: rule.who || undefined,
+    to: (rule.to ? (recipients.get(rule.to)?.title ?? rule.to) : undefined) || undefined,
+    metByRecord: rule.meet.by === 'record',
+    perCase: limit !== undefined && 'whicheverIsLess' in limit && limit.whicheverIsLess.some((part) => 'perCase' in part),
+  };
 }
 
 // A cache: compiling depends only on the policy's value, so keeping it by the policy object changes
@@ -79,6 +111,7 @@ export function compile(policy: Policy): Compiled {
   if (compiled) return compiled;
   const moves = new Map<string, AllowedEvent[]>();
   for (const state of ['raised', ...policy.stages.map((stage) => stage.id)]) moves.set(state, movesFrom(policy, state).flatMap(allowedEvents));
+  const recipients = new Map((policy.recipients ?? []).map((recipient) => [recipient.id, recipient] as const));
   compiled = {
     policy,
     machine: createPolicyMachine(policy),
@@ -86,9 +119,11 @@ export function compile(policy: Policy): Compiled {
     stageOrder: new Map(policy.stages.map((stage, index) => [stage.id, index] as const)),
     rules: new Map(policy.obligations.map((rule) => [rule.id, rule] as const)),
     movement: new Map(policy.movement.map((rule) => [rule.id, rule] as const)),
-    recipients: new Map((policy.recipients ?? []).map((recipient) => [recipient.id, recipient] as const)),
+    recipients,
     flags: new Set((policy.flags ?? []).map((flag) => flag.id)),
     moves,
+    ruleFacts: new Map(policy.obligations.map((rule) => [rule.id, ruleFacts(rule, recipients)] as const)),
+    decisions: new Map(),
   };
   compiledPolicies.set(policy, compiled);
   return compiled;
@@ -170,9 +205,11 @@ export function caseCalendar(calendar: WorkingDayCalendar): CaseCalendar {
 }
 
 const builtIn = new Map<string, WorkingDayCalendar>();
+const plain: Partial<Record<CaseCalendar['division'], WorkingDayCalendar>> = {};
 
 /** The built-in calendar of a division with some closures; built once per distinct list. */
 export function builtInCalendar(division: CaseCalendar['division'], closures: readonly string[]): WorkingDayCalendar {
+  if (closures.length === 0) return (plain[division] ??= ukCalendar(division)); // nearly every case
   const key = `${division} ${closures.join(' ')}`;
   let calendar = builtIn.get(key);
   if (!calendar) {

@@ -1,19 +1,27 @@
 import type { WorkingDayIndex } from '../calendar/calendar.js';
-import { parseInstant, tryParseDate } from '../calendar/dates.js';
+import { parseInstant, tryParseCanonicalInstant, tryParseDate } from '../calendar/dates.js';
 import { londonDayNumber } from '../calendar/london.js';
 import { citationText } from '../policy/citation.js';
 import type { ObligationRule } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
 import { effectiveLimit, limitDue, roundsDue, type Due } from './due.js';
 import { meets, onLeavingStage, recordMeets, starts, startsOnce, stageOf, type Happening, type StageEntryHow, type StageLeftHow } from './semantics.js';
+import { obligationIndex, perRule, type ObligationIndex } from './obligationIndex.js';
+import { deepFreeze, trust } from './trusted.js';
 import type { Escalation, HistoryEntry, ObligationState, StageOutcome } from './types.js';
 
 // The working core shared by every call that changes an escalation. A Draft is a private,
 // copy-on-write working copy: the caller's escalation is never touched, and what it shares with the
 // result (obligations and history entries it did not change) it never changes either.
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
-export const ms = (instant: string): number => parseInstant(instant);
+/** An instant in the one stored form. The last one written is remembered: a call writes the same instant many times. */
+export const iso = (ms: number): string => (ms === lastIsoMs ? lastIso : (lastIso = new Date((lastIsoMs = ms)).toISOString()));
+let lastIsoMs = NaN;
+let lastIso = '';
+export const ms = (instant: string): number => {
+  const canonical = tryParseCanonicalInstant(instant); // the stored form, read directly
+  return canonical === canonical ? canonical : parseInstant(instant);
+};
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A history entry as written: the draft numbers and times it. */
@@ -27,7 +35,15 @@ export class Draft {
   readonly history: HistoryEntry[];
   /** When what this draft writes was learned: no entry is earlier. */
   readonly learnedMs: number;
-  private readonly copied = new Set<ObligationState>();
+  /** Obligations this draft made or copied to change, by the position each has in `obligations`. */
+  private readonly mine = new Map<ObligationState, number>();
+  /** The writable copy of each obligation this draft changed. */
+  private readonly copies = new Map<ObligationState, ObligationState>();
+  /** Positions of the obligations that were running, and of those started since (some may have ended). */
+  private readonly runningAt: number[];
+  private readonly known: ObligationIndex;
+  private perRule: Map<string, number> | undefined;
+  private readonly historyStart: number;
 
   constructor(c: Compiled, index: WorkingDayIndex, esc: Escalation, learnedMs: number) {
     this.c = c;
@@ -35,16 +51,37 @@ export class Draft {
     this.esc = { ...esc };
     this.obligations = [...esc.obligations];
     this.history = [...esc.history];
+    this.historyStart = esc.history.length;
     this.learnedMs = learnedMs;
+    this.known = obligationIndex(esc);
+    this.runningAt = [...this.known.running];
   }
 
   /** A writable copy of an obligation, made once per draft. */
   edit(o: ObligationState): ObligationState {
-    if (this.copied.has(o)) return o;
+    if (this.mine.has(o)) return o;
+    const made = this.copies.get(o);
+    if (made) return made;
     const copy = { ...o };
-    this.obligations[this.obligations.indexOf(o)] = copy;
-    this.copied.add(copy);
+    const position = this.obligations.lastIndexOf(o); // the running ones, which change, are mostly the latest
+    this.obligations[position] = copy;
+    this.mine.set(copy, position);
+    this.copies.set(o, copy);
     return copy;
+  }
+
+  /** Adds an obligation this draft started. */
+  add(o: ObligationState): void {
+    const position = this.obligations.push(o) - 1;
+    this.mine.set(o, position);
+    if (o.status === 'running') this.runningAt.push(position);
+    const counts = (this.perRule ??= new Map(perRule(this.esc, this.known)));
+    counts.set(o.rule, (counts.get(o.rule) ?? 0) + 1);
+  }
+
+  /** How many obligations a rule has started in this escalation. */
+  started(rule: string): number {
+    return (this.perRule ?? perRule(this.esc, this.known)).get(rule) ?? 0;
   }
 
   /**
@@ -54,19 +91,38 @@ export class Draft {
    */
   log(atMs: number, entry: EntryInput): HistoryEntry {
     const last = this.history[this.history.length - 1];
-    const at = last && Date.parse(last.at) > atMs ? last.at : iso(atMs);
+    const instant = iso(atMs);
+    const at = last && last.at > instant ? last.at : instant; // stored instants compare as text
     const written: HistoryEntry = { ...entry, seq: this.history.length + 1, at };
     this.history.push(written);
     return written;
   }
 
+  /**
+   * The escalation this draft wrote, deeply frozen and known to the library. What it shares with the
+   * escalation it started from is frozen already: only what this draft made is frozen here, so a long
+   * case costs no more to write than a short one, bar copying its lists.
+   */
   finish(asOfMs: number): Escalation {
     const asOf = Math.max(asOfMs, ms(this.esc.asOf));
-    return { ...this.esc, asOf: iso(asOf), obligations: this.obligations, history: this.history };
+    // Obligations this draft made or changed are written again with their keys in the one order.
+    for (const [o, position] of this.mine) this.obligations[position] = deepFreeze(obligationInOrder(o));
+    for (let i = this.historyStart; i < this.history.length; i++) deepFreeze(this.history[i]);
+    const running = this.runningAt.filter((position) => this.obligations[position]!.status === 'running');
+    Object.freeze(this.obligations);
+    Object.freeze(this.history);
+    const escalation: Escalation = deepFreeze({ ...this.esc, asOf: iso(asOf), obligations: this.obligations, history: this.history });
+    const counts = this.perRule ?? this.known.perRule;
+    return trust(escalation, counts ? { running, perRule: counts } : { running });
   }
 
   running(): ObligationState[] {
-    return this.obligations.filter((o) => o.status === 'running');
+    const out: ObligationState[] = [];
+    for (const position of this.runningAt) {
+      const o = this.obligations[position]!;
+      if (o.status === 'running') out.push(o);
+    }
+    return out;
   }
 
   rule(o: ObligationState): ObligationRule {
@@ -78,6 +134,24 @@ export class Draft {
   get imminentRisk(): boolean {
     return this.esc.risk === 'imminent-risk';
   }
+}
+
+/**
+ * An obligation with its keys in one order, the schema's, and the optional ones only when set: built
+ * one way, obligations share a few hidden classes (a copy made with a spread and given a new key gets
+ * its own), and an escalation read back through the schema is written the same, byte for byte.
+ */
+export function obligationInOrder(o: ObligationState): ObligationState {
+  const built: ObligationState =
+    o.stage === undefined
+      ? { id: o.id, rule: o.rule, kind: o.kind, label: o.label, strength: o.strength, armedAt: o.armedAt, status: o.status, dueDate: o.dueDate, dueAt: o.dueAt }
+      : { id: o.id, rule: o.rule, kind: o.kind, label: o.label, strength: o.strength, stage: o.stage, armedAt: o.armedAt, status: o.status, dueDate: o.dueDate, dueAt: o.dueAt };
+  if (o.passedAt !== undefined) built.passedAt = o.passedAt;
+  if (o.metAt !== undefined) built.metAt = o.metAt;
+  if (o.occurrence !== undefined) built.occurrence = o.occurrence;
+  if (o.extended !== undefined) built.extended = o.extended;
+  if (o.atImminentRisk !== undefined) built.atImminentRisk = o.atImminentRisk;
+  return built;
 }
 
 // --- Due dates ------------------------------------------------------------------------------------
@@ -111,9 +185,8 @@ export function arm(d: Draft, rule: ObligationRule, anchorMs: number, stage: str
     }
     return undefined;
   }
-  const n = d.obligations.filter((o) => o.rule === rule.id).length + 1;
-  const o: ObligationState = {
-    id: `${rule.id}#${n}`,
+  const o = obligationInOrder({
+    id: `${rule.id}#${d.started(rule.id) + 1}`,
     rule: rule.id,
     kind: rule.kind,
     label: rule.label,
@@ -121,12 +194,12 @@ export function arm(d: Draft, rule: ObligationRule, anchorMs: number, stage: str
     ...(stage ? { stage } : {}),
     armedAt: iso(anchorMs),
     status: 'running',
-    dueDate: null,
-    dueAt: null,
+    dueDate: due ? formatDay(due.day) : null,
+    dueAt: due ? iso(due.ms) : null,
     ...(rule.kind === 'reminder' ? { occurrence: occurrence ?? 1 } : {}),
-  };
-  setDue(o, due, rule, d.imminentRisk);
-  d.obligations.push(o);
+    ...(d.imminentRisk && rule.imminentRisk && 'limit' in rule.imminentRisk ? { atImminentRisk: true as const } : {}),
+  });
+  d.add(o);
   // Where the policy says so (`orEarlier`), a record made earlier in the escalation counts ("completed
   // by Stage 3": a form made at Stage 1 is not owed again because the case moved on).
   if (rule.meet.by === 'record' && rule.meet.orEarlier === true) {
@@ -197,7 +270,7 @@ export function happen(d: Draft, happening: Happening): void {
   }
   for (const rule of d.c.rules.values()) {
     if (!starts(rule.anchor, happening)) continue;
-    if (startsOnce(rule.anchor) && d.obligations.some((o) => o.rule === rule.id)) continue;
+    if (startsOnce(rule.anchor) && d.started(rule.id) > 0) continue;
     if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && !d.imminentRisk) continue;
     arm(d, rule, happening.atMs, stageOf(happening, d.esc.stage));
   }
@@ -271,7 +344,7 @@ export function fireTimers(d: Draft, untilMs: number): void {
   const until = iso(untilMs);
   for (;;) {
     let next: ObligationState | undefined;
-    for (const o of d.obligations) {
+    for (const o of d.running()) {
       // Passed once its last millisecond is over: a deadline met at its due instant is met in time.
       if (o.status !== 'running' || o.passedAt || o.dueAt === null || o.dueAt >= until) continue;
       if (!next || o.dueAt < next.dueAt! || (o.dueAt === next.dueAt && o.id < next.id)) next = o;
@@ -290,8 +363,8 @@ export function fireTimers(d: Draft, untilMs: number): void {
  */
 export function recomputeRunning(d: Draft, fromMs: number): string[] {
   const moved: string[] = [];
-  for (const o of d.obligations) {
-    if (o.status !== 'running' || o.extended || (o.dueAt !== null && ms(o.dueAt) <= fromMs)) continue;
+  for (const o of d.running()) {
+    if (o.extended || (o.dueAt !== null && ms(o.dueAt) <= fromMs)) continue;
     const rule = d.rule(o);
     const due = dueOf(d, rule, ms(o.armedAt));
     if (due === 'not-applicable') continue;

@@ -1,13 +1,13 @@
 import { tryParseDate } from '../calendar/dates.js';
 import { londonDayNumber } from '../calendar/london.js';
-import { citationText } from '../policy/citation.js';
 import type { ObligationKind, ObligationRule } from '../policy/schema.js';
 import { instantArgument } from './arguments.js';
-import { calendarFor, caseCalendar, type AllowedEvent, type Compiled, type EngineOptions, type PolicySource } from './compiled.js';
+import { calendarFor, caseCalendar, type AllowedEvent, type Compiled, type EngineOptions, type PolicySource, type RuleFacts } from './compiled.js';
 import { roundsDue } from './due.js';
 import { Draft, iso, ms, recomputeRunning } from './engine.js';
 import { EscalationError } from './errors.js';
 import { stageSummary } from './movement.js';
+import { runningObligations } from './obligationIndex.js';
 import { checkedEscalation } from './restoreEscalation.js';
 import type { Escalation, ObligationState } from './types.js';
 import type { WorkingDayIndex } from '../calendar/calendar.js';
@@ -87,41 +87,41 @@ export function getStatus(policy: PolicySource, escalation: Escalation, now: str
   const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
   const nowMs = instantArgument(now, 'now');
   const last = esc.history[esc.history.length - 1];
-  if (last && nowMs < Date.parse(last.at)) {
+  if (last && nowMs < ms(last.at)) {
     throw new EscalationError('OUT_OF_ORDER', `now ${iso(nowMs)} is before ${last.at}, the last entry of escalation '${esc.id}': its history would contradict a status then`);
   }
   const { calendar, index, newEdition } = calendarFor(esc, options);
-  let obligations = esc.obligations;
+  let running: readonly ObligationState[];
   if (newEdition) {
     // A new edition of the bank holidays: deadlines still to come are counted on it, as the next
     // write will record.
     const d = new Draft(c, index, { ...esc, calendar: caseCalendar(calendar) }, ms(esc.asOf));
     recomputeRunning(d, ms(esc.asOf));
-    obligations = d.obligations;
+    running = d.running();
+  } else {
+    running = runningObligations(esc);
   }
   const today = londonDayNumber(nowMs);
   const open = esc.status === 'open';
   const deadlines: Deadline[] = [];
   const actions: RequiredAction[] = [];
   let stageHasObligation = false;
-  for (const o of obligations) {
-    if (o.status !== 'running') continue;
-    const rule = c.rules.get(o.rule)!;
-    const deadline = deadlineOf(o, rule, nowMs, today, index);
+  for (const o of running) {
+    const facts = c.ruleFacts.get(o.rule)!;
+    const deadline = deadlineOf(o, facts.rule, facts, nowMs, today, index);
     if (deadline) deadlines.push(deadline);
     if (o.kind === 'stage' && o.stage === esc.stage) stageHasObligation = true;
-    actions.push(actionFor(c, o, rule, deadline?.overdue ?? false));
+    actions.push(actionFor(o, facts, deadline?.overdue ?? false));
   }
   if (open && !stageHasObligation) {
     const stage = c.stages.get(esc.stage)!;
     actions.push({ obligation: null, kind: 'stage', action: `Resolve at ${stage.title}, or escalate`, dueDate: null, dueAt: null, overdue: false });
   }
-  deadlines.sort((a, b) => compare(a.dueAt, b.dueAt) || compare(a.id, b.id));
+  sortSmall(deadlines, (a, b) => compare(a.dueAt, b.dueAt) || compare(a.id, b.id));
   // Dated actions soonest first, then undated ones, each in a fixed order: no collator, so every
   // machine sorts them alike.
-  actions.sort((a, b) => (a.dueAt === null) !== (b.dueAt === null) ? (a.dueAt === null ? 1 : -1) : compare(a.dueAt ?? '', b.dueAt ?? '') || compare(a.obligation ?? '', b.obligation ?? ''));
-  const stageDeadlines = open ? deadlines.filter((d) => d.kind === 'stage' && d.stage === esc.stage) : [];
-  const first = stageDeadlines[0];
+  sortSmall(actions, (a, b) => (a.dueAt === null) !== (b.dueAt === null) ? (a.dueAt === null ? 1 : -1) : compare(a.dueAt ?? '', b.dueAt ?? '') || compare(a.obligation ?? '', b.obligation ?? ''));
+  const first = open ? deadlines.find((d) => d.kind === 'stage' && d.stage === esc.stage) : undefined;
   return {
     open,
     status: esc.status,
@@ -129,20 +129,35 @@ export function getStatus(policy: PolicySource, escalation: Escalation, now: str
     stageDeadline: first ? { dueDate: first.dueDate, dueAt: first.dueAt, overdue: first.overdue, workingDaysRemaining: first.workingDaysRemaining } : null,
     deadlines,
     requiredActions: actions,
-    allowedEvents: allowedEvents(c, esc, obligations),
+    allowedEvents: allowedEvents(c, esc, running),
   };
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function deadlineOf(o: ObligationState, rule: ObligationRule, nowMs: number, today: number, index: WorkingDayIndex): Deadline | undefined {
+/** Sorts in place, stably, as `Array.prototype.sort` does: by insertion when short (a status has a few items), where the built-in sort's setup costs more than the sorting. */
+function sortSmall<T>(items: T[], order: (a: T, b: T) => number): void {
+  if (items.length > 16) {
+    items.sort(order);
+    return;
+  }
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
+    let j = i - 1;
+    for (; j >= 0 && order(items[j]!, item) > 0; j--) items[j + 1] = items[j]!;
+    items[j + 1] = item;
+  }
+}
+
+function deadlineOf(o: ObligationState, rule: ObligationRule, facts: RuleFacts, nowMs: number, today: number, index: WorkingDayIndex): Deadline | undefined {
   if (o.dueDate === null || o.dueAt === null) return undefined;
   const dueMs = ms(o.dueAt);
   const due = tryParseDate(o.dueDate);
   const overdue = nowMs > dueMs;
   const rounds = rule.every && overdue ? roundsDue(rule.every, dueMs, due, nowMs, index) : undefined;
   const tomorrow = index.add(today, 1);
-  return {
+  // Built key by key in one order, the optional ones in their places, the citation last.
+  const deadline: Mutable<Omit<Deadline, 'citation'>> & { citation?: string } = {
     id: o.id,
     rule: o.rule,
     kind: o.kind,
@@ -153,37 +168,31 @@ function deadlineOf(o: ObligationState, rule: ObligationRule, nowMs: number, tod
     overdue,
     workingDaysRemaining: overdue ? -Math.max(1, index.between(due, today)) : index.between(today, due),
     state: overdue ? 'overdue' : due <= today ? 'due-today' : due === tomorrow ? 'due-next-working-day' : 'running',
-    ...(o.stage ? { stage: o.stage } : {}),
-    ...(rounds ? { roundsMissed: rounds.rounds } : {}),
-    ...(rule.every ? { nextRoundAt: iso(rounds ? rounds.next.ms : dueMs) } : {}),
-    citation: citationText(rule.citation),
   };
+  if (o.stage) deadline.stage = o.stage;
+  if (rounds) deadline.roundsMissed = rounds.rounds;
+  if (rule.every) deadline.nextRoundAt = iso(rounds ? rounds.next.ms : dueMs);
+  deadline.citation = facts.citation;
+  return deadline as Deadline;
 }
 
-function actionFor(c: Compiled, o: ObligationState, rule: ObligationRule, overdue: boolean): RequiredAction {
-  const to = rule.to ? (c.recipients.get(rule.to)?.title ?? rule.to) : undefined;
-  return {
-    obligation: o.id,
-    kind: o.kind,
-    action: o.label,
-    ...(rule.who ? { who: rule.who } : {}),
-    ...(to ? { to } : {}),
-    dueDate: o.dueDate,
-    dueAt: o.dueAt,
-    overdue,
-    citation: citationText(rule.citation),
-  };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function actionFor(o: ObligationState, facts: RuleFacts, overdue: boolean): RequiredAction {
+  const { who, to, citation } = facts;
+  if (who !== undefined && to !== undefined) return { obligation: o.id, kind: o.kind, action: o.label, who, to, dueDate: o.dueDate, dueAt: o.dueAt, overdue, citation };
+  if (who !== undefined) return { obligation: o.id, kind: o.kind, action: o.label, who, dueDate: o.dueDate, dueAt: o.dueAt, overdue, citation };
+  if (to !== undefined) return { obligation: o.id, kind: o.kind, action: o.label, to, dueDate: o.dueDate, dueAt: o.dueAt, overdue, citation };
+  return { obligation: o.id, kind: o.kind, action: o.label, dueDate: o.dueDate, dueAt: o.dueAt, overdue, citation };
 }
 
-function allowedEvents(c: Compiled, esc: Escalation, obligations: readonly ObligationState[]): AllowedEvent[] {
-  const running = obligations.filter((o) => o.status === 'running');
-  if (esc.status !== 'open') return running.some((o) => c.rules.get(o.rule)!.meet.by === 'record') ? [{ type: 'RECORD' }] : [];
+function allowedEvents(c: Compiled, esc: Escalation, running: readonly ObligationState[]): AllowedEvent[] {
+  if (esc.status !== 'open') return running.some((o) => c.ruleFacts.get(o.rule)!.metByRecord) ? [{ type: 'RECORD' }] : [];
   const events: AllowedEvent[] = [...(c.moves.get(esc.state) ?? []), { type: 'RECORD' }, { type: 'RISK' }];
   for (const flag of c.flags) events.push({ type: 'FLAG', flag });
   for (const o of running) {
     if (o.strength === 'guidance' && o.dueDate !== null) events.push({ type: 'EXTEND', obligation: o.id });
-    const limit = c.rules.get(o.rule)!.limit;
-    if (limit && 'whicheverIsLess' in limit && limit.whicheverIsLess.some((part) => 'perCase' in part)) events.push({ type: 'SET_TIMESCALE', obligation: o.id });
+    if (c.ruleFacts.get(o.rule)!.perCase) events.push({ type: 'SET_TIMESCALE', obligation: o.id });
   }
   events.push({ type: 'CALENDAR' });
   return events;

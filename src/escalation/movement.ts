@@ -1,5 +1,5 @@
 import { transition } from 'xstate';
-import { requirementMet, riskSatisfied, type HandOffAction, type MachineEvent } from '../machine/createPolicyMachine.js';
+import { reasonClass, requirementMet, riskSatisfied, type HandOffAction, type MachineEvent } from '../machine/createPolicyMachine.js';
 import { citationText } from '../policy/citation.js';
 import { movesFrom, type Move } from '../policy/moves.js';
 import type { MovementRule, Requirement, Stage } from '../policy/schema.js';
@@ -111,13 +111,9 @@ export function move(d: Draft, event: Omit<MachineEvent, 'risk'>, atMs: number):
     throw new EscalationError('UNKNOWN_STAGE', `Unknown stage '${event.to}' in ${c.policy.id} (stages: ${[...c.stages.keys()].join(', ')})`, [], { to: event.to });
   }
   const machineEvent: MachineEvent = { ...event, risk: d.esc.risk };
-  const snapshot = c.machine.resolveState({ value: from, context: undefined as never });
-  const [next, actions] = transition(c.machine, snapshot, machineEvent as never);
-  const landed = String(next.value);
-  if (next === snapshot || landed === from || (event.to !== undefined && landed !== event.to)) throw refusal(c, from, machineEvent);
-
-  const moves = movesFrom(c.policy, from);
-  const rule = ruleUsed(moves, machineEvent, landed);
+  const decision = decide(c, from, machineEvent);
+  if (decision === 'refused') throw refusal(c, from, machineEvent);
+  const { landed, rule, handOffs } = decision;
   if (c.stages.has(from)) leaveStage(d, leftHow(machineEvent, rule), atMs);
   if (c.stages.has(landed)) {
     const reliedOn = rule && typeof rule.requires === 'string' && rule.requires !== 'none' && !riskSatisfied(rule.requires, event.reason);
@@ -130,10 +126,40 @@ export function move(d: Draft, event: Omit<MachineEvent, 'risk'>, atMs: number):
   } else {
     d.esc.state = landed;
   }
+  for (const handOff of handOffs) d.log(atMs, { type: 'hand-off', route: handOff.route, to: handOff.to });
+}
+
+/** What the machine decided for a move: where it lands, by which movement rule, and the hand-offs made on entry. */
+export type Decision = 'refused' | { readonly landed: string; readonly rule: MovementRule | undefined; readonly handOffs: readonly HandOffAction['params'][] };
+
+/**
+ * XState's decision for a move, asked of the machine once per policy, state, event type, target,
+ * reason and recorded risk, then remembered with the compiled policy: `transition` builds a
+ * throwaway actor on every call, and its answer depends on nothing else. The reason is remembered by
+ * what the guards can tell apart (`reasonClass`), so free-text reasons do not grow the memo.
+ */
+export function decide(c: Compiled, from: string, event: MachineEvent): Decision {
+  const key = `${from}\u0000${event.type}\u0000${event.to ?? ''}\u0000${reasonClass(c.policy, event.reason)}\u0000${event.risk ?? ''}`;
+  let decision = c.decisions.get(key);
+  if (decision === undefined) {
+    decision = askMachine(c, from, event);
+    c.decisions.set(key, decision);
+  }
+  return decision;
+}
+
+/** XState's pure `transition` on the compiled machine, from `from`, for one event. */
+function askMachine(c: Compiled, from: string, event: MachineEvent): Decision {
+  const snapshot = c.machine.resolveState({ value: from, context: undefined as never });
+  const [next, actions] = transition(c.machine, snapshot, event as never);
+  const landed = String(next.value);
+  if (next === snapshot || landed === from || (event.to !== undefined && landed !== event.to)) return 'refused';
+  const handOffs: HandOffAction['params'][] = [];
   for (const action of actions) {
     const handOff = handOffOf(action);
-    if (handOff) d.log(atMs, { type: 'hand-off', route: handOff.route, to: handOff.to });
+    if (handOff) handOffs.push(handOff);
   }
+  return { landed, rule: ruleUsed(movesFrom(c.policy, from), event, landed), handOffs };
 }
 
 /** The stage a moving event must not come before: when the current stage was entered. */

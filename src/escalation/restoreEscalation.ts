@@ -77,26 +77,38 @@ function snapshotProblems(escalation: Escalation, c: Compiled): { path: string; 
   if (escalation.state !== expectedState) add('state', `is '${escalation.state}', but status '${escalation.status}' and stage '${escalation.stage}' make it '${expectedState}'`);
   const onDay = (instant: string, date: string) => londonDayNumber(parseInstant(instant)) === tryParseDate(date);
   if (!onDay(escalation.raisedAt, escalation.raisedOn)) add('raisedOn', `is ${escalation.raisedOn}, but raisedAt ${escalation.raisedAt} is on ${londonDate(escalation.raisedAt)} in London`);
-  // Stored instants are canonical (the schema's check leaves offsets in place, so compare as numbers).
-  let last = -Infinity;
-  escalation.history.forEach((entry, index) => {
+  // Instants are in the one stored form by now (the schema writes any other form in it), so they
+  // compare as text, in time order.
+  const history = escalation.history;
+  let last = '';
+  for (let index = 0; index < history.length; index++) {
+    const entry = history[index]!;
     if (entry.seq !== index + 1) add(`history[${index}].seq`, `is ${entry.seq}, expected ${index + 1}`);
-    const at = parseInstant(entry.at);
-    if (at < last) add(`history[${index}].at`, `${entry.at} is earlier than the entry before it`);
-    last = Math.max(last, at);
-  });
-  if (escalation.history[0]?.type !== 'raised') add('history[0]', "must be the 'raised' entry");
-  if (last > parseInstant(escalation.asOf)) add('asOf', `${escalation.asOf} is earlier than the last history entry`);
-  const ids = new Set<string>();
-  escalation.obligations.forEach((o, index) => {
+    if (entry.at < last) add(`history[${index}].at`, `${entry.at} is earlier than the entry before it`);
+    else last = entry.at;
+  }
+  if (history[0]?.type !== 'raised') add('history[0]', "must be the 'raised' entry");
+  if (last > escalation.asOf) add('asOf', `${escalation.asOf} is earlier than the last history entry`);
+  const obligations = escalation.obligations;
+  // Repeated ids: compared pairwise in a short list, by a set in a long one.
+  const ids = obligations.length > 16 ? new Set<string>() : undefined;
+  for (let index = 0; index < obligations.length; index++) {
+    const o = obligations[index]!;
     if (!c.rules.has(o.rule)) add(`obligations[${index}].rule`, `'${o.rule}' is not an obligation of policy ${c.policy.id}`);
-    if (ids.has(o.id)) add(`obligations[${index}].id`, `'${o.id}' is repeated`);
-    ids.add(o.id);
+    if (ids ? ids.has(o.id) : repeated(obligations, index)) add(`obligations[${index}].id`, `'${o.id}' is repeated`);
+    ids?.add(o.id);
     if ((o.dueDate === null) !== (o.dueAt === null)) add(`obligations[${index}]`, 'has one of dueDate and dueAt without the other');
     if (o.dueAt !== null && o.dueDate !== null && !onDay(o.dueAt, o.dueDate)) add(`obligations[${index}].dueAt`, `${o.dueAt} is not on its due date ${o.dueDate} in London`);
     if (o.status === 'met' && o.metAt === undefined) add(`obligations[${index}].metAt`, 'a met obligation says when it was met');
     if (o.stage !== undefined && !c.stages.has(o.stage)) add(`obligations[${index}].stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
-  });
+  }
   for (const key of Object.keys(escalation.caseTimescales)) if (!c.rules.has(key)) add(`caseTimescales.${key}`, `is not an obligation of policy ${c.policy.id}`);
   return problems;
+}
+
+/** Whether an obligation's id is used by one before it. */
+function repeated(obligations: readonly { id: string }[], index: number): boolean {
+  const id = obligations[index]!.id;
+  for (let earlier = 0; earlier < index; earlier++) if (obligations[earlier]!.id === id) return true;
+  return false;
 }

@@ -7,7 +7,6 @@ import { caseCalendar, givenCalendar, startPolicy, type EngineOptions } from './
 import { Draft, fireTimers, happen, iso, ms } from './engine.js';
 import { EscalationError } from './errors.js';
 import { move } from './movement.js';
-import { release } from './trusted.js';
 import { ESCALATION_FORMAT, startSchema, type Escalation, type StartInput } from './types.js';
 import { validate } from './validate.js';
 
@@ -62,5 +61,5 @@ export function startEscalation(policy: Policy | PolicyDefinition, input: StartI
   happen(d, { kind: 'raised', atMs: raisedMs });
   move(d, { type: 'START', to: start.startStage ?? first, ...(start.reason ? { reason: start.reason } : {}) }, raisedMs);
   fireTimers(d, raisedMs);
-  return release(d.finish(raisedMs));
+  return d.finish(raisedMs);
 }

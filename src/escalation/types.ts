@@ -1,4 +1,4 @@
-import { isIsoDate, parseInstant } from '../calendar/dates.js';
+import { isIsoDate, parseInstant, tryParseCanonicalInstant } from '../calendar/dates.js';
 import { DIVISIONS } from '../calendar/divisions.js';
 import { OBLIGATION_KINDS, RECORD_KINDS, RISKS, stageIdSchema } from '../policy/schema.js';
 import * as z from 'zod/mini';
@@ -8,14 +8,23 @@ import * as z from 'zod/mini';
 const FIRST_MS = Date.UTC(1970, 0, 1);
 const LAST_MS = Date.UTC(2100, 0, 1); // deadlines need room after an event inside the calendar's years
 
-function instantOk(value: string): boolean {
-  try {
-    const t = parseInstant(value);
-    return t >= FIRST_MS && t < LAST_MS;
-  } catch {
-    return false;
+/**
+ * The epoch milliseconds of an instant the schema accepts, or `NaN`: the schema's own test, which
+ * calls that check a single instant (such as `now`) without zod.
+ */
+export function acceptedInstantMs(value: string): number {
+  let t = tryParseCanonicalInstant(value);
+  if (t !== t) {
+    try {
+      t = parseInstant(value);
+    } catch {
+      return NaN;
+    }
   }
+  return t >= FIRST_MS && t < LAST_MS ? t : NaN;
 }
+
+const instantOk = (value: string): boolean => !Number.isNaN(acceptedInstantMs(value));
 
 /**
  * An ISO-8601 instant with `Z` or an offset, from 1970 to 2099, read into the one form the library

@@ -1,7 +1,7 @@
 import { setup } from 'xstate';
 import type { Policy } from '../policy/define.js';
 import { movesFrom, type Move, type MovementEventType } from '../policy/moves.js';
-import type { Requirement, Risk } from '../policy/schema.js';
+import { RISKS, type Requirement, type Risk } from '../policy/schema.js';
 
 /** The events the compiled machine takes: movement only. Records and the rest never change state. */
 export interface MachineEvent {
@@ -60,6 +60,25 @@ export function requirementMet(requires: Requirement, reason: string | undefined
   if (typeof requires === 'object') return reason === requires.reason;
   return riskSatisfied(requires, reason) || riskSatisfied(requires, recordedRisk);
 }
+
+/**
+ * What the guards can tell of a move's reason: the reason itself where it is a risk or a reason one of
+ * the policy's movement rules asks for, and one class for any other reason or none, which no guard
+ * tells apart (each compares the reason with those words only). Moves whose reasons fall in the same
+ * class get the same decision from the machine.
+ */
+export function reasonClass(policy: Policy, reason: string | undefined): string {
+  if (reason === undefined) return '';
+  let words = reasonWords.get(policy);
+  if (!words) {
+    words = new Set<string>(RISKS);
+    for (const rule of policy.movement) if (typeof rule.requires === 'object') words.add(rule.requires.reason);
+    reasonWords.set(policy, words);
+  }
+  return words.has(reason) ? reason : '';
+}
+
+const reasonWords = new WeakMap<Policy, Set<string>>();
 
 function transition(move: Move): PolicyTransition {
   return move.rule ? { target: move.to, guard: { type: 'movementAllowed', params: { rule: move.rule.id, to: move.to } } } : { target: move.to };
