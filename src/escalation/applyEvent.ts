@@ -3,11 +3,13 @@ import { tryParseDate } from '../calendar/dates.js';
 import { endOfLondonDayMs } from '../calendar/london.js';
 import { citationText } from '../policy/citation.js';
 import { RISKS, type Risk } from '../policy/schema.js';
+import { acceptEvent } from './acceptEvent.js';
 import { withIsoInstants } from './arguments.js';
 import { builtInCalendar, calendarFor, caseCalendar, givenCalendar, type EngineOptions, type PolicySource } from './compiled.js';
 import { adoptCalendar, arm, Draft, fireTimers, happen, iso, meetDuty, ms, recomputeRunning, voidDuty } from './engine.js';
 import { EscalationError } from './errors.js';
-import { move, stageEnteredMs } from './movement.js';
+import { caseIndex, eventEntry, stageEnteredMs, type CaseIndex } from './caseIndex.js';
+import { move } from './movement.js';
 import { checkedEscalation } from './restoreEscalation.js';
 import { meets, onResolution, onWithdrawal, starts } from './semantics.js';
 import { eventSchema, type Escalation, type EscalationEvent, type EscalationEventOf, type ObligationState } from './types.js';
@@ -28,10 +30,12 @@ import { validate } from './validate.js';
  */
 export function applyEvent(policy: PolicySource, escalation: Escalation, event: EscalationEvent, options?: EngineOptions): Escalation {
   const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
-  const ev = validate(eventSchema, withIsoInstants(event, ['at', 'recordedAt']), 'INVALID_EVENT', 'event');
+  const given = withIsoInstants(event, ['at', 'recordedAt']);
+  const ev = acceptEvent(given) ?? validate(eventSchema, given, 'INVALID_EVENT', 'event');
   const canonical = canonicalEvent(ev);
+  const known = caseIndex(esc);
   if (canonical.id !== undefined) {
-    const earlier = esc.history.find((entry) => entry.type === 'event' && entry.event.id === canonical.id);
+    const earlier = eventEntry(esc, known, canonical.id);
     if (earlier?.type === 'event') {
       if (sameJson(earlier.event, canonical)) return esc; // delivered again: at-least-once delivery is safe
       throw new EscalationError('DUPLICATE_EVENT_ID', `Event id '${canonical.id}' was already used for a ${earlier.event.type} event at ${earlier.event.at} (history entry ${earlier.seq}): give this ${canonical.type} event its own id`);
@@ -40,7 +44,7 @@ export function applyEvent(policy: PolicySource, escalation: Escalation, event: 
   const atMs = ms(canonical.at);
   const asOfMs = ms(esc.asOf);
   const learnedMs = canonical.recordedAt !== undefined ? ms(canonical.recordedAt) : Math.max(atMs, asOfMs);
-  checkTimes(esc, canonical, atMs, learnedMs, asOfMs);
+  checkTimes(esc, known, canonical, atMs, learnedMs, asOfMs);
 
   const bound = canonical.type === 'CALENDAR' ? calendarBeforeChange(esc, options) : calendarFor(esc, options);
   const d = new Draft(c, bound.index, esc, learnedMs);
@@ -80,14 +84,14 @@ function calendarBeforeChange(esc: Escalation, options: EngineOptions | undefine
 
 const MOVES = new Set(['ESCALATE', 'EXPEDITE', 'RESOLVE', 'WITHDRAW']);
 
-function checkTimes(esc: Escalation, event: EscalationEvent, atMs: number, learnedMs: number, asOfMs: number): void {
+function checkTimes(esc: Escalation, known: CaseIndex, event: EscalationEvent, atMs: number, learnedMs: number, asOfMs: number): void {
   if (event.recordedAt !== undefined && learnedMs < asOfMs) {
     throw new EscalationError('OUT_OF_ORDER', `Event recordedAt ${event.recordedAt} is earlier than ${esc.asOf}, when escalation '${esc.id}' was last brought up to: the host's clock for learning facts must not go back`);
   }
   if (learnedMs < atMs) throw new EscalationError('INVALID_EVENT', `Event recordedAt ${event.recordedAt} is before its at ${event.at}: a fact cannot be learned before it happened`);
   if (atMs < ms(esc.raisedAt)) throw new EscalationError('INVALID_EVENT', `Event at ${event.at} is before escalation '${esc.id}' was raised at ${esc.raisedAt}`);
-  if (MOVES.has(event.type) && esc.status === 'open' && atMs < stageEnteredMs(esc)) {
-    throw new EscalationError('OUT_OF_ORDER', `${event.type} at ${event.at} is before ${esc.stage} was entered (${iso(stageEnteredMs(esc))}): a move cannot happen before the stage it leaves began`);
+  if (MOVES.has(event.type) && esc.status === 'open' && atMs < stageEnteredMs(esc, known)) {
+    throw new EscalationError('OUT_OF_ORDER', `${event.type} at ${event.at} is before ${esc.stage} was entered (${iso(stageEnteredMs(esc, known))}): a move cannot happen before the stage it leaves began`);
   }
 }
 

@@ -1,12 +1,13 @@
 import type { WorkingDayIndex } from '../calendar/calendar.js';
-import { parseInstant, tryParseCanonicalInstant, tryParseDate } from '../calendar/dates.js';
+import { tryParseDate } from '../calendar/dates.js';
 import { londonDayNumber } from '../calendar/london.js';
 import { citationText } from '../policy/citation.js';
 import type { ObligationRule } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
 import { effectiveLimit, limitDue, roundsDue, type Due } from './due.js';
 import { meets, onLeavingStage, recordMeets, starts, startsOnce, stageOf, type Happening, type StageEntryHow, type StageLeftHow } from './semantics.js';
-import { obligationIndex, perRule, type ObligationIndex } from './obligationIndex.js';
+import { caseIndex, noteEventId, perRule, type CaseIndex } from './caseIndex.js';
+import { iso, ms } from './instants.js';
 import { deepFreeze, trust } from './trusted.js';
 import type { Escalation, HistoryEntry, ObligationState, StageOutcome } from './types.js';
 
@@ -15,13 +16,7 @@ import type { Escalation, HistoryEntry, ObligationState, StageOutcome } from './
 // result (obligations and history entries it did not change) it never changes either.
 
 /** An instant in the one stored form. The last one written is remembered: a call writes the same instant many times. */
-export const iso = (ms: number): string => (ms === lastIsoMs ? lastIso : (lastIso = new Date((lastIsoMs = ms)).toISOString()));
-let lastIsoMs = NaN;
-let lastIso = '';
-export const ms = (instant: string): number => {
-  const canonical = tryParseCanonicalInstant(instant); // the stored form, read directly
-  return canonical === canonical ? canonical : parseInstant(instant);
-};
+export { iso, ms } from './instants.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A history entry as written: the draft numbers and times it. */
@@ -31,30 +26,42 @@ export class Draft {
   readonly c: Compiled;
   index: WorkingDayIndex;
   readonly esc: Escalation;
-  readonly obligations: ObligationState[];
-  readonly history: HistoryEntry[];
   /** When what this draft writes was learned: no entry is earlier. */
   readonly learnedMs: number;
-  /** Obligations this draft made or copied to change, by the position each has in `obligations`. */
+  // The escalation's lists are not copied while the draft works: it keeps what it adds and changes
+  // beside them, and writes each list once, when it finishes (copying a case's thousands of entries
+  // and then growing the copy was most of the cost of an event on a long case).
+  private readonly pastObligations: ObligationState[];
+  private readonly addedObligations: ObligationState[] = [];
+  /** Writable copies of obligations of the escalation, by position. */
+  private readonly replaced = new Map<number, ObligationState>();
+  /** The obligations this draft made or copied, by position. */
   private readonly mine = new Map<ObligationState, number>();
-  /** The writable copy of each obligation this draft changed. */
+  /** The copy made of each obligation of the escalation this draft changed. */
   private readonly copies = new Map<ObligationState, ObligationState>();
   /** Positions of the obligations that were running, and of those started since (some may have ended). */
   private readonly runningAt: number[];
-  private readonly known: ObligationIndex;
+  private readonly pastHistory: HistoryEntry[];
+  private readonly written: HistoryEntry[] = [];
+  private readonly known: CaseIndex;
   private perRule: Map<string, number> | undefined;
-  private readonly historyStart: number;
 
   constructor(c: Compiled, index: WorkingDayIndex, esc: Escalation, learnedMs: number) {
     this.c = c;
     this.index = index;
     this.esc = { ...esc };
-    this.obligations = [...esc.obligations];
-    this.history = [...esc.history];
-    this.historyStart = esc.history.length;
+    this.pastObligations = esc.obligations;
+    this.pastHistory = esc.history;
     this.learnedMs = learnedMs;
-    this.known = obligationIndex(esc);
+    this.known = caseIndex(esc);
     this.runningAt = [...this.known.running];
+  }
+
+  /** The obligation at a position, as this draft has it. */
+  private at(position: number): ObligationState {
+    const past = this.pastObligations.length;
+    if (position >= past) return this.addedObligations[position - past]!;
+    return (this.replaced.size > 0 && this.replaced.get(position)) || this.pastObligations[position]!;
   }
 
   /** A writable copy of an obligation, made once per draft. */
@@ -63,8 +70,8 @@ export class Draft {
     const made = this.copies.get(o);
     if (made) return made;
     const copy = { ...o };
-    const position = this.obligations.lastIndexOf(o); // the running ones, which change, are mostly the latest
-    this.obligations[position] = copy;
+    const position = this.pastObligations.lastIndexOf(o); // the running ones, which change, are mostly the latest
+    this.replaced.set(position, copy);
     this.mine.set(copy, position);
     this.copies.set(o, copy);
     return copy;
@@ -72,7 +79,7 @@ export class Draft {
 
   /** Adds an obligation this draft started. */
   add(o: ObligationState): void {
-    const position = this.obligations.push(o) - 1;
+    const position = this.pastObligations.length + this.addedObligations.push(o) - 1;
     this.mine.set(o, position);
     if (o.status === 'running') this.runningAt.push(position);
     const counts = (this.perRule ??= new Map(perRule(this.esc, this.known)));
@@ -84,42 +91,80 @@ export class Draft {
     return (this.perRule ?? perRule(this.esc, this.known)).get(rule) ?? 0;
   }
 
+  /** How many entries the history has, with those this draft wrote. */
+  get historyLength(): number {
+    return this.pastHistory.length + this.written.length;
+  }
+
+  /** The latest history entry that passes a test. */
+  findEntry(test: (entry: HistoryEntry) => boolean): HistoryEntry | undefined {
+    for (let i = this.written.length - 1; i >= 0; i--) if (test(this.written[i]!)) return this.written[i];
+    for (let i = this.pastHistory.length - 1; i >= 0; i--) if (test(this.pastHistory[i]!)) return this.pastHistory[i];
+    return undefined;
+  }
+
+  /** Every history entry so far, in order. */
+  eachEntry(visit: (entry: HistoryEntry) => void): void {
+    for (const entry of this.pastHistory) visit(entry);
+    for (const entry of this.written) visit(entry);
+  }
+
   /**
    * Appends a history entry. Entries stay in the order things were learned: an entry whose instant is
    * behind the last one (a late fact, or a timer whose due instant a shorter limit moved back) is
    * entered at the last entry's time, and says when it happened beside it.
    */
   log(atMs: number, entry: EntryInput): HistoryEntry {
-    const last = this.history[this.history.length - 1];
+    const last = this.written.length > 0 ? this.written[this.written.length - 1] : this.pastHistory[this.pastHistory.length - 1];
     const instant = iso(atMs);
     const at = last && last.at > instant ? last.at : instant; // stored instants compare as text
-    const written: HistoryEntry = { ...entry, seq: this.history.length + 1, at };
-    this.history.push(written);
+    const written: HistoryEntry = { ...entry, seq: this.historyLength + 1, at };
+    this.written.push(written);
     return written;
   }
 
   /**
    * The escalation this draft wrote, deeply frozen and known to the library. What it shares with the
    * escalation it started from is frozen already: only what this draft made is frozen here, so a long
-   * case costs no more to write than a short one, bar copying its lists.
+   * case costs little more to write than a short one.
    */
   finish(asOfMs: number): Escalation {
     const asOf = Math.max(asOfMs, ms(this.esc.asOf));
     // Obligations this draft made or changed are written again with their keys in the one order.
-    for (const [o, position] of this.mine) this.obligations[position] = deepFreeze(obligationInOrder(o));
-    for (let i = this.historyStart; i < this.history.length; i++) deepFreeze(this.history[i]);
-    const running = this.runningAt.filter((position) => this.obligations[position]!.status === 'running');
-    Object.freeze(this.obligations);
-    Object.freeze(this.history);
-    const escalation: Escalation = deepFreeze({ ...this.esc, asOf: iso(asOf), obligations: this.obligations, history: this.history });
+    const added = this.addedObligations.map((o) => deepFreeze(obligationInOrder(o)));
+    const obligations = added.length > 0 || this.replaced.size > 0 ? extended(this.pastObligations, added) : this.pastObligations;
+    for (const [position, o] of this.replaced) obligations[position] = deepFreeze(obligationInOrder(o));
+    for (const entry of this.written) deepFreeze(entry);
+    const history = this.written.length > 0 ? extended(this.pastHistory, this.written) : this.pastHistory;
+    const running = this.runningAt.filter((position) => obligations[position]!.status === 'running');
+    Object.freeze(obligations);
+    Object.freeze(history);
+    const escalation: Escalation = deepFreeze({ ...this.esc, asOf: iso(asOf), obligations, history });
+    return trust(escalation, this.indexOf(running));
+  }
+
+  /** The index of the escalation this draft wrote, carried on from the one it started from. */
+  private indexOf(running: number[]): CaseIndex {
+    const index: CaseIndex = { running };
     const counts = this.perRule ?? this.known.perRule;
-    return trust(escalation, counts ? { running, perRule: counts } : { running });
+    if (counts) index.perRule = counts;
+    const ids = this.known.eventIds;
+    if (ids) {
+      this.written.forEach((entry, i) => {
+        if (entry.type === 'event' && entry.event.id !== undefined) noteEventId(ids, entry.event.id, this.pastHistory.length + i);
+      });
+      index.eventIds = ids;
+    }
+    const entered = this.written.findLast((entry) => entry.type === 'stage-entered');
+    if (entered?.type === 'stage-entered') index.stageEnteredMs = ms(entered.happenedAt ?? entered.at);
+    else if (this.known.stageEnteredMs !== undefined) index.stageEnteredMs = this.known.stageEnteredMs;
+    return index;
   }
 
   running(): ObligationState[] {
     const out: ObligationState[] = [];
     for (const position of this.runningAt) {
-      const o = this.obligations[position]!;
+      const o = this.at(position);
       if (o.status === 'running') out.push(o);
     }
     return out;
@@ -134,6 +179,16 @@ export class Draft {
   get imminentRisk(): boolean {
     return this.esc.risk === 'imminent-risk';
   }
+}
+
+/**
+ * A new list: a frozen one and more. `Array.from` copies a frozen array as fast as a plain one;
+ * `concat`, `slice` and spreading take a slow path for frozen arrays, in V8 several times slower.
+ */
+function extended<T>(frozen: readonly T[], more: readonly T[]): T[] {
+  const list = Array.from(frozen);
+  for (const item of more) list.push(item);
+  return list;
 }
 
 /**
@@ -212,11 +267,11 @@ export function arm(d: Draft, rule: ObligationRule, anchorMs: number, stage: str
 /** When the first record that meets this spec happened, among the records made so far. */
 function earlierRecord(d: Draft, meet: Extract<ObligationRule['meet'], { by: 'record' }>): number | undefined {
   let first: number | undefined;
-  for (const h of d.history) {
-    if (h.type !== 'event' || h.event.type !== 'RECORD' || !recordMeets(meet, h.event.record, d.c.recipients)) continue;
+  d.eachEntry((h) => {
+    if (h.type !== 'event' || h.event.type !== 'RECORD' || !recordMeets(meet, h.event.record, d.c.recipients)) return;
     const at = ms(h.event.at);
     if (first === undefined || at < first) first = at;
-  }
+  });
   return first;
 }
 
@@ -231,7 +286,7 @@ export function meetDuty(d: Draft, o: ObligationState, atMs: number, how: string
   if (rule.every && w.dueAt !== null && !onTime) roundsMissed = roundsDue(rule.every, ms(w.dueAt), tryParseDate(w.dueDate!), atMs, d.index).rounds;
   // A fact learned after its deadline was logged as passed, that happened in time: the passed entry
   // stays, and this one says it is corrected.
-  const passed = onTime && w.passedAt ? lastEntry(d.history, (h) => (h.type === 'deadline-passed' || h.type === 'cap-breached') && h.obligation === w.id) : undefined;
+  const passed = onTime && w.passedAt ? d.findEntry((h) => (h.type === 'deadline-passed' || h.type === 'cap-breached') && h.obligation === w.id) : undefined;
   d.log(atMs, {
     type: 'obligation-met',
     obligation: w.id,
@@ -244,11 +299,6 @@ export function meetDuty(d: Draft, o: ObligationState, atMs: number, how: string
     ...(roundsMissed ? { roundsMissed } : {}),
     ...(passed ? { corrects: passed.seq } : {}),
   });
-}
-
-function lastEntry(history: readonly HistoryEntry[], test: (entry: HistoryEntry) => boolean): HistoryEntry | undefined {
-  for (let i = history.length - 1; i >= 0; i--) if (test(history[i]!)) return history[i];
-  return undefined;
 }
 
 export function voidDuty(d: Draft, o: ObligationState, atMs: number, reason: string): void {

@@ -7,7 +7,7 @@ import { roundsDue } from './due.js';
 import { Draft, iso, ms, recomputeRunning } from './engine.js';
 import { EscalationError } from './errors.js';
 import { stageSummary } from './movement.js';
-import { runningObligations } from './obligationIndex.js';
+import { runningObligations } from './caseIndex.js';
 import { checkedEscalation } from './restoreEscalation.js';
 import type { Escalation, ObligationState } from './types.js';
 import type { WorkingDayIndex } from '../calendar/calendar.js';

@@ -71,11 +71,7 @@ function ruleUsed(moves: readonly Move[], event: MachineEvent, landed: string): 
 
 /** The history entry that recorded the risk now on the escalation: the last change to it, or the raising. */
 function riskEntry(d: Draft): number {
-  for (let i = d.history.length - 1; i >= 0; i--) {
-    const entry = d.history[i]!;
-    if (entry.type === 'risk-changed' || entry.type === 'raised') return entry.seq;
-  }
-  return 1;
+  return d.findEntry((entry) => entry.type === 'risk-changed' || entry.type === 'raised')?.seq ?? 1;
 }
 
 function leftHow(event: MachineEvent, rule: MovementRule | undefined): StageLeftHow {
@@ -160,15 +156,6 @@ function askMachine(c: Compiled, from: string, event: MachineEvent): Decision {
     if (handOff) handOffs.push(handOff);
   }
   return { landed, rule: ruleUsed(movesFrom(c.policy, from), event, landed), handOffs };
-}
-
-/** The stage a moving event must not come before: when the current stage was entered. */
-export function stageEnteredMs(escalation: Pick<Escalation, 'history' | 'raisedAt'>): number {
-  for (let i = escalation.history.length - 1; i >= 0; i--) {
-    const entry = escalation.history[i]!;
-    if (entry.type === 'stage-entered') return Date.parse(entry.happenedAt ?? entry.at);
-  }
-  return Date.parse(escalation.raisedAt);
 }
 
 export function stageSummary(stage: Stage): { id: string; number: number; title: string } {

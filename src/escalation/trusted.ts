@@ -1,4 +1,4 @@
-import type { ObligationIndex } from './obligationIndex.js';
+import type { CaseIndex } from './caseIndex.js';
 import type { Escalation } from './types.js';
 
 // Escalations this library returned: deeply frozen, so nothing can have changed them since, and
@@ -7,7 +7,7 @@ import type { Escalation } from './types.js';
 // the other module format's copy) is checked in full and gives exactly the same answers.
 // Beside each, the index of its obligations once worked out (null until then): one table, so that
 // trusting an escalation costs one entry.
-const trusted = new WeakMap<object, ObligationIndex | null>();
+const trusted = new WeakMap<object, CaseIndex | null>();
 
 /** Freezes a value and everything in it, stopping at what is frozen already (shared with an earlier version). */
 export function deepFreeze<T>(value: T): T {
@@ -18,13 +18,13 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** Marks a deeply frozen escalation as made by the library, with the index of its obligations if known. */
-export function trust(escalation: Escalation, index: ObligationIndex | null = null): Escalation {
+export function trust(escalation: Escalation, index: CaseIndex | null = null): Escalation {
   trusted.set(escalation, index);
   return escalation;
 }
 
 /** The index kept for an escalation the library made: null when not yet worked out, undefined when not one of its own. */
-export function trustedIndex(escalation: Escalation): ObligationIndex | null | undefined {
+export function trustedIndex(escalation: Escalation): CaseIndex | null | undefined {
   return trusted.get(escalation);
 }
 
