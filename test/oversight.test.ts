@@ -117,7 +117,7 @@ describe('docs/oversight.md', () => {
 });
 
 describe('safeguarding-escalation report', () => {
-  const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+  const cli = new URL('../dist/node/cli.js', import.meta.url).pathname;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sge-report-'));
   register.forEach((e) => fs.writeFileSync(path.join(dir, `${e.id}.json`), JSON.stringify(e)));
   const cmd = (...args: string[]) => spawnSync(process.execPath, [cli, 'report', dir, ...args], { encoding: 'utf8' });

@@ -65,6 +65,46 @@ console.log(fc.sample(arbitraries.division(), 3).length);`,
     expect(cjs.stdout.trim()).toBe('function');
   });
 
+  it('imports one partnership\'s policy alone, as ESM and as CommonJS: the same object as in `policies`', () => {
+    fs.writeFileSync(
+      path.join(project, 'one-policy.mjs'),
+      `import { suffolk } from 'safeguarding-escalation/policies/suffolk';
+import { derbyDerbyshire } from 'safeguarding-escalation/policies/derby-derbyshire';
+import { policies, startEscalation } from 'safeguarding-escalation';
+const e = startEscalation(suffolk, { id: 'X', raisedAt: '2024-12-20T10:00:00Z' });
+console.log(suffolk === policies.suffolk, derbyDerbyshire === policies['derby-derbyshire'], e.policy.id);`,
+    );
+    const esm = sh(process.execPath, ['one-policy.mjs'], project);
+    expect(esm.stderr).toBe('');
+    expect(esm.stdout.trim()).toBe('true true suffolk');
+    const cjs = sh(process.execPath, ['-e', "const { devon } = require('safeguarding-escalation/policies/devon'); console.log(devon === require('safeguarding-escalation').policies.devon, devon.id)"], project);
+    expect(cjs.stdout.trim()).toBe('true devon');
+  });
+
+  it('lets a bundler take only what is imported: the calendar alone, or one policy', async () => {
+    const esbuild = await import('esbuild');
+    const inputs = async (code: string) => {
+      const out = await esbuild.build({ stdin: { contents: code, resolveDir: project, loader: 'js' }, bundle: true, format: 'esm', platform: 'browser', write: false, metafile: true, logLevel: 'silent' });
+      // The files whose code is in the bundle (the metafile lists every file read, shaken off or not).
+      const [output] = Object.values(out.metafile.outputs);
+      return Object.entries(output!.inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([file]) => file)
+        .join('\n');
+    };
+    const calendar = await inputs("import { ukCalendar } from 'safeguarding-escalation'; console.log(ukCalendar);");
+    expect(calendar).toContain('safeguarding-escalation/dist/');
+    expect(calendar).not.toMatch(/xstate|zod|yaml|node_modules\/(?!safeguarding-escalation)/);
+    const policiesIn = async (code: string) => {
+      const out = await esbuild.build({ stdin: { contents: code, resolveDir: project, loader: 'js' }, bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+      const text = out.outputFiles[0]!.text;
+      return ['Suffolk Safeguarding Partnership', 'Barnsley Safeguarding Children Partnership', 'Devon Children and Families Partnership', 'Somerset Local Safeguarding Children Board', 'Derby and Derbyshire Safeguarding Children Partnership'].filter((name) => text.includes(name));
+    };
+    expect(await policiesIn("import { policies } from 'safeguarding-escalation'; console.log(policies);")).toHaveLength(5);
+    const one = await policiesIn("import { getStatus } from 'safeguarding-escalation'; import { somerset } from 'safeguarding-escalation/policies/somerset'; console.log(getStatus, somerset);");
+    expect(one).toEqual(['Somerset Local Safeguarding Children Board']);
+  });
+
   it('runs the CLI from node_modules/.bin', () => {
     const r = sh(path.join(project, 'node_modules', '.bin', 'safeguarding-escalation'), ['lint', 'barnsley'], project);
     expect(r.status).toBe(0);
@@ -130,10 +170,13 @@ describe('what ships', () => {
 
   it('ships the licence, the changelog and no stale or empty files, source maps or declarations for the CLI', () => {
     const files = shipped();
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/cli.js']));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/node/cli.js']));
     expect(fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License[\s\S]*safeguarding-escalation contributors/);
-    expect(files.filter((f) => f.endsWith('.map') || /^dist\/cli\.(d\.c?ts|cjs)$/.test(f) || f === 'policies/README.md')).toEqual([]);
-    const tiny = files.filter((f) => fs.statSync(path.join(installed, f)).size < 100);
+    expect(files.filter((f) => f.endsWith('.map') || /^dist\/node\/cli\.(d\.c?ts|cjs)$/.test(f) || f === 'policies/README.md')).toEqual([]);
+    // The modular build keeps one file per source module: a small module is small, but not empty;
+    // esbuild writes an empty chunk where split code shared nothing but types, and imports it.
+    const module = (f: string) => /^dist\/chunk-\w+\.js$/.test(f) || (f.endsWith('.js') && /\b(export|import)\b/.test(fs.readFileSync(path.join(installed, f), 'utf8')));
+    const tiny = files.filter((f) => fs.statSync(path.join(installed, f)).size < 100 && !module(f));
     expect(tiny).toEqual([]);
     const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, { url?: string } | string>;
     expect(pkg.repository).toMatchObject({ url: expect.stringContaining('github.com/') });

@@ -1,8 +1,8 @@
-import { tzOffset } from '@date-fns/tz/tzOffset';
-import { formatDayNumber, MS_IN_DAY, parseDate, parseInstant, type InstantInput, type IsoDate } from './dates.js';
-import { CHANGE_HOURS, INITIAL_OFFSET, OFFSETS_AFTER, TABLE_END_MS } from './london-changes.generated.js';
+import { tzOffset } from "@date-fns/tz/tzOffset";
+import { formatDayNumber, MS_IN_DAY, parseDate, parseInstant, type InstantInput, type IsoDate } from "./dates.js";
+import { CHANGE_GAPS, INITIAL_OFFSET, OFFSETS_AFTER, TABLE_END_MS } from "./london-changes.generated.js";
 
-const LONDON = 'Europe/London';
+const LONDON = "Europe/London";
 const HOUR = 3_600_000;
 
 // London's offset is read from a table of its clock changes from 1970 to 2100, generated from Intl's
@@ -11,6 +11,7 @@ const HOUR = 3_600_000;
 // microseconds each time after. Outside the table, Intl is asked (through @date-fns/tz). The period
 // between two changes last found is remembered: most questions in a run fall in it (a memo: the
 // table never changes).
+let changeHours: number[] | undefined; // the hours of the changes, added up from the gaps when first needed
 let periodStart = 0;
 let periodEnd = -1;
 let periodOffset = 0;
@@ -18,18 +19,25 @@ let periodOffset = 0;
 function londonOffsetMinutes(epochMs: number): number {
   if (epochMs >= periodStart && epochMs < periodEnd) return periodOffset;
   if (!(epochMs >= 0 && epochMs <= TABLE_END_MS)) return tzOffset(LONDON, new Date(epochMs));
+  const hours = (changeHours ??= sums(CHANGE_GAPS));
   // The number of changes at or before the instant.
   let low = 0;
-  let high = CHANGE_HOURS.length;
+  let high = hours.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (CHANGE_HOURS[mid]! * HOUR <= epochMs) low = mid + 1;
+    if (hours[mid]! * HOUR <= epochMs) low = mid + 1;
     else high = mid;
   }
-  periodStart = low === 0 ? 0 : CHANGE_HOURS[low - 1]! * HOUR;
-  periodEnd = low === CHANGE_HOURS.length ? TABLE_END_MS + 1 : CHANGE_HOURS[low]! * HOUR;
+  periodStart = low === 0 ? 0 : hours[low - 1]! * HOUR;
+  periodEnd = low === hours.length ? TABLE_END_MS + 1 : hours[low]! * HOUR;
   periodOffset = low === 0 ? INITIAL_OFFSET : OFFSETS_AFTER[low - 1]!;
   return periodOffset;
+}
+
+/** Running totals of a list of numbers. */
+function sums(gaps: readonly number[]): number[] {
+  let total = 0;
+  return gaps.map((gap) => (total += gap));
 }
 
 /** Day number (days since 1970-01-01) of the London calendar date of an epoch-millisecond instant. */
