@@ -1,10 +1,10 @@
-import { tryParseDate } from "../calendar/dates.js";
-import { endOfLondonDayMs } from "../calendar/london.js";
-import { citationText } from "../policy/citation.js";
-import type { ObligationRule } from "../policy/schema.js";
-import { arm, dueOf, iso, meetDuty, ms, setDue, voidDuty, type Draft } from "./engine.js";
-import { EscalationError } from "./errors.js";
-import { judgeMove, leftHow, stageEnteredMs } from "./movement.js";
+import { tryParseDate } from '../calendar/dates.js';
+import { endOfLondonDayMs } from '../calendar/london.js';
+import { citationText } from '../policy/citation.js';
+import type { ObligationRule } from '../policy/schema.js';
+import { arm, dueOf, enterStage, iso, leaveStage, meetDuty, ms, setDue, voidDuty, type Draft } from './engine.js';
+import { EscalationError } from './errors.js';
+import { judgeMove, leftHow, stageEnteredMs, type Judged } from './movement.js';
 import {
   meets,
   onLeavingStage,
@@ -17,8 +17,8 @@ import {
   type Happening,
   type StageEntryHow,
   type StageLeftHow,
-} from "./semantics.js";
-import type { EscalationEvent, EscalationEventOf, HistoryEntry, ObligationState } from "./types.js";
+} from './semantics.js';
+import type { EscalationEvent, EscalationEventOf, HistoryEntry, ObligationState } from './types.js';
 
 // A fact learned late: one that happened before the instant the case had already been brought up to
 // (another writer's later event, or a sweep, got there first). The rule is the same for every type of
@@ -47,7 +47,7 @@ export type ApplyOnTime = (event: EscalationEvent, atMs: number, as?: AppliedAs)
 interface Closure {
   readonly seq: number;
   readonly atMs: number;
-  readonly how: "resolved" | "withdrawn";
+  readonly how: 'resolved' | 'withdrawn';
 }
 
 /** The stage the case was at at an instant, as far as it knows, and the entry that recorded it moving on. */
@@ -56,8 +56,8 @@ interface StageThen {
   readonly leftBy: number | undefined;
 }
 
-const isClosing = (entry: HistoryEntry): entry is Extract<HistoryEntry, { type: "event" }> =>
-  entry.type === "event" && (entry.event.type === "RESOLVE" || entry.event.type === "WITHDRAW");
+const isClosing = (entry: HistoryEntry): entry is Extract<HistoryEntry, { type: 'event' }> =>
+  entry.type === 'event' && (entry.event.type === 'RESOLVE' || entry.event.type === 'WITHDRAW');
 
 /**
  * When a closed case closed: its first closing event (a case closes once), at the instant it took
@@ -71,12 +71,12 @@ export function closureOf(
   let enteredMs = ms(raisedAt);
   for (const entry of history) {
     if (entry.seq >= beforeSeq) break;
-    if (entry.type === "stage-entered") enteredMs = ms(entry.happenedAt ?? entry.at);
+    if (entry.type === 'stage-entered') enteredMs = ms(entry.happenedAt ?? entry.at);
     if (isClosing(entry)) {
       return {
         seq: entry.seq,
         atMs: Math.max(ms(entry.event.at), enteredMs),
-        how: entry.event.type === "RESOLVE" ? "resolved" : "withdrawn",
+        how: entry.event.type === 'RESOLVE' ? 'resolved' : 'withdrawn',
       };
     }
   }
@@ -88,7 +88,7 @@ function stageAt(d: Draft, atMs: number): StageThen {
   let leftBy: number | undefined;
   for (let i = d.history.length - 1; i >= 0; i--) {
     const entry = d.history[i]!;
-    if (entry.type !== "stage-entered") continue;
+    if (entry.type !== 'stage-entered') continue;
     if (ms(entry.happenedAt ?? entry.at) <= atMs) return { stage: entry.stage, leftBy };
     leftBy = entry.seq;
   }
@@ -106,26 +106,26 @@ export function applyLate(
   eventSeq: number,
   applyOnTime: ApplyOnTime,
 ): void {
-  const closure = d.esc.status === "open" ? undefined : closureOf(d.history, d.esc.raisedAt, eventSeq);
+  const closure = d.esc.status === 'open' ? undefined : closureOf(d.history, d.esc.raisedAt, eventSeq);
   const then = stageAt(d, atMs);
   const open = closure === undefined || atMs < closure.atMs; // the case was open when it happened
   const mark = d.obligations.length;
   const started = new Set<string>();
   let from = atMs;
   switch (event.type) {
-    case "ESCALATE":
-    case "EXPEDITE":
-    case "RESOLVE":
-    case "WITHDRAW":
+    case 'ESCALATE':
+    case 'EXPEDITE':
+    case 'RESOLVE':
+    case 'WITHDRAW':
       from = lateMove(d, event, atMs, eventSeq, then, closure, applyOnTime, started);
       break;
-    case "RECORD": {
+    case 'RECORD': {
       applyOnTime(event, atMs, { stage: then.stage, judgedAt: d.esc.state, open });
-      const happening: Happening = { kind: "record", record: event.record, stage: then.stage, atMs };
+      const happening: Happening = { kind: 'record', record: event.record, stage: then.stage, atMs };
       // A duty started later that takes a record made earlier (`orEarlier`) takes this one.
       for (const o of d.running())
         if (ms(o.armedAt) > atMs && countsEarlier(d, d.rule(o), event.record))
-          meetDuty(d, o, atMs, "recorded earlier in the escalation");
+          meetDuty(d, o, atMs, 'recorded earlier in the escalation');
       correctLateOutcomes(d, atMs, (o, rule) =>
         meets(rule.meet, { armedAtMs: ms(o.armedAt) }, happening, d.c.recipients) ||
         countsEarlier(d, rule, event.record)
@@ -135,11 +135,11 @@ export function applyLate(
       startEarlier(d, happening, started);
       break;
     }
-    case "FLAG":
+    case 'FLAG':
       applyOnTime(event, atMs, { stage: then.stage, judgedAt: d.esc.state, open });
-      startEarlier(d, { kind: "flagged", flag: event.flag, atMs }, started);
+      startEarlier(d, { kind: 'flagged', flag: event.flag, atMs }, started);
       break;
-    case "EXTEND":
+    case 'EXTEND':
       if (!extendEnded(d, event, atMs)) applyOnTime(event, atMs);
       break;
     default:
@@ -150,8 +150,8 @@ export function applyLate(
 }
 
 /** Whether a record made before a duty started meets it (the policy says `orEarlier`). */
-function countsEarlier(d: Draft, rule: ObligationRule, record: EscalationEventOf<"RECORD">["record"]): boolean {
-  return rule.meet.by === "record" && rule.meet.orEarlier === true && recordMeets(rule.meet, record, d.c.recipients);
+function countsEarlier(d: Draft, rule: ObligationRule, record: EscalationEventOf<'RECORD'>['record']): boolean {
+  return rule.meet.by === 'record' && rule.meet.orEarlier === true && recordMeets(rule.meet, record, d.c.recipients);
 }
 
 /**
@@ -165,7 +165,7 @@ function countsEarlier(d: Draft, rule: ObligationRule, record: EscalationEventOf
  */
 function lateMove(
   d: Draft,
-  event: EscalationEventOf<"ESCALATE" | "EXPEDITE" | "RESOLVE" | "WITHDRAW">,
+  event: EscalationEventOf<'ESCALATE' | 'EXPEDITE' | 'RESOLVE' | 'WITHDRAW'>,
   atMs: number,
   eventSeq: number,
   then: StageThen,
@@ -174,21 +174,24 @@ function lateMove(
   started: Set<string>,
 ): number {
   const lead = leadOf(d, event, then.stage);
-  const overtaken = closure !== undefined || then.stage !== d.esc.stage;
+  // Made at the stage the case later closed at: the case moved, then closed.
+  const beforeClosure = closure !== undefined && lead.kind === 'stage' && then.stage === d.esc.stage;
+  const overtaken = !beforeClosure && (closure !== undefined || then.stage !== d.esc.stage);
   const alreadyMade =
     closure !== undefined ||
-    (lead.kind === "stage" && d.c.stageOrder.get(lead.landed)! <= d.c.stageOrder.get(d.esc.stage)!);
+    (lead.kind === 'stage' && d.c.stageOrder.get(lead.landed)! <= d.c.stageOrder.get(d.esc.stage)!);
   const left = d.esc.stage;
   let from = atMs;
-  if (!overtaken) applyOnTime(event, atMs);
+  if (beforeClosure && lead.kind === 'stage') moveBeforeClosure(d, lead, atMs, then.stage, closure!, started);
+  else if (!overtaken) applyOnTime(event, atMs);
   else {
     const by = then.leftBy ?? closure!.seq;
     d.log(atMs, {
-      type: "move-overtaken",
+      type: 'move-overtaken',
       event: eventSeq,
       stage: then.stage,
       by,
-      effect: alreadyMade ? "none" : "moved",
+      effect: alreadyMade ? 'none' : 'moved',
     });
     if (!alreadyMade) {
       from = stageEnteredMs({ history: d.history, raisedAt: d.esc.raisedAt });
@@ -198,43 +201,91 @@ function lateMove(
   // What the move met when it happened: the deadlines of the stage it was made at that leaving meets,
   // and those that reaching where it leads meets.
   const reached: Happening =
-    lead.kind === "stage"
-      ? { kind: "stage-entered", stage: lead.landed, from: then.stage, how: lead.entered, atMs }
-      : lead.how === "resolved"
-        ? { kind: "resolved", stage: then.stage, atMs }
-        : { kind: "withdrawn", stage: then.stage, atMs };
+    lead.kind === 'stage'
+      ? { kind: 'stage-entered', stage: lead.landed, from: then.stage, how: lead.entered, atMs }
+      : lead.how === 'resolved'
+        ? { kind: 'resolved', stage: then.stage, atMs }
+        : { kind: 'withdrawn', stage: then.stage, atMs };
   correctLateOutcomes(d, atMs, (o, rule) => {
-    if (o.stage === then.stage && onLeavingStage(rule, lead.how) === "meet") return `left ${then.stage} (${lead.how})`;
+    if (o.stage === then.stage && onLeavingStage(rule, lead.how) === 'meet') return `left ${then.stage} (${lead.how})`;
     return meets(rule.meet, { armedAtMs: ms(o.armedAt) }, reached, d.c.recipients) ? describe(reached) : undefined;
   });
   // Reaching a stage starts what it starts from when it was reached, if a later fact started it first.
-  if (lead.kind === "stage")
+  if (lead.kind === 'stage')
     startEarlier(
       d,
-      alreadyMade ? reached : { kind: "stage-entered", stage: lead.landed, from: left, how: lead.entered, atMs: from },
+      alreadyMade ? reached : { kind: 'stage-entered', stage: lead.landed, from: left, how: lead.entered, atMs: from },
       started,
     );
   return from;
 }
 
+/**
+ * A move made at the stage the case later closed at, learned after the closure: the case moved, then
+ * closed where the move took it. It leaves the stage and enters the next as of when it happened; the
+ * closure then ends what entering started, as it ends every duty it ends; what the closure started
+ * only at the stage left gives way to what it starts at the stage reached. The case stays closed.
+ */
+function moveBeforeClosure(
+  d: Draft,
+  lead: Extract<Lead, { kind: 'stage' }>,
+  atMs: number,
+  stage: string,
+  closure: Closure,
+  started: Set<string>,
+): void {
+  const status = d.esc.status;
+  const judged = lead.judged;
+  leaveStage(d, lead.how, atMs);
+  const before = d.obligations.length;
+  enterStage(d, lead.landed, atMs, lead.entered, { from: stage, ...(judged.rule ? { rule: judged.rule.id } : {}) });
+  for (const handOff of judged.handOffs) d.log(atMs, { type: 'hand-off', route: handOff.route, to: handOff.to });
+  d.esc.state = status;
+  for (let i = before; i < d.obligations.length; i++) started.add(d.obligations[i]!.id);
+  // What the closure starts depends on the stage it closed at: it closed at the stage reached.
+  const closedAt: Happening =
+    closure.how === 'resolved'
+      ? { kind: 'resolved', stage: lead.landed, atMs: closure.atMs }
+      : { kind: 'withdrawn', stage: lead.landed, atMs: closure.atMs };
+  const wasClosedAt: Happening = { ...closedAt, stage };
+  for (const o of d.running()) {
+    const rule = d.rule(o);
+    if (
+      o.stage === stage &&
+      ms(o.armedAt) === closure.atMs &&
+      starts(rule.anchor, wasClosedAt) &&
+      !starts(rule.anchor, closedAt)
+    ) {
+      voidDuty(d, o, atMs, `the case closed at ${lead.landed}, not ${stage}`);
+    }
+  }
+  const mark = d.obligations.length;
+  for (const rule of d.c.rules.values()) {
+    if (!starts(rule.anchor, closedAt) || starts(rule.anchor, wasClosedAt)) continue;
+    if (startsOnce(rule.anchor) && d.obligations.some((o) => o.rule === rule.id)) continue;
+    arm(d, rule, closure.atMs, lead.landed);
+  }
+  for (let i = mark; i < d.obligations.length; i++) started.add(d.obligations[i]!.id);
+}
+
 type Lead =
-  | { kind: "stage"; landed: string; how: StageLeftHow; entered: StageEntryHow }
-  | { kind: "closure"; how: "resolved" | "withdrawn" };
+  | { kind: 'stage'; landed: string; how: StageLeftHow; entered: StageEntryHow; judged: Judged }
+  | { kind: 'closure'; how: 'resolved' | 'withdrawn' };
 
 /** Where a move leads from a stage, judged by the policy's rules there (refused as the move would be). */
 function leadOf(
   d: Draft,
-  event: EscalationEventOf<"ESCALATE" | "EXPEDITE" | "RESOLVE" | "WITHDRAW">,
+  event: EscalationEventOf<'ESCALATE' | 'EXPEDITE' | 'RESOLVE' | 'WITHDRAW'>,
   from: string,
 ): Lead {
-  if (event.type === "RESOLVE") return { kind: "closure", how: "resolved" };
-  if (event.type === "WITHDRAW") return { kind: "closure", how: "withdrawn" };
-  const moved = event.type === "EXPEDITE" ? { type: event.type, to: event.to } : { type: event.type };
+  if (event.type === 'RESOLVE') return { kind: 'closure', how: 'resolved' };
+  if (event.type === 'WITHDRAW') return { kind: 'closure', how: 'withdrawn' };
+  const moved = event.type === 'EXPEDITE' ? { type: event.type, to: event.to } : { type: event.type };
   const judged = judgeMove(d.c, from, { ...moved, ...(event.reason ? { reason: event.reason } : {}) }, d.esc.risk);
   const how = leftHow(judged.machineEvent, judged.rule);
   const entered: StageEntryHow =
-    event.type === "ESCALATE" ? "escalated" : judged.rule?.kind === "skip" ? "skipped" : "expedited";
-  return { kind: "stage", landed: judged.landed, how, entered };
+    event.type === 'ESCALATE' ? 'escalated' : judged.rule?.kind === 'skip' ? 'skipped' : 'expedited';
+  return { kind: 'stage', landed: judged.landed, how, entered, judged };
 }
 
 /**
@@ -248,19 +299,19 @@ function correctLateOutcomes(
   meetsIt: (o: ObligationState, rule: ObligationRule) => string | undefined,
 ): void {
   for (const o of d.obligations) {
-    if (o.status !== "met" || o.dueAt === null || o.metAt === undefined) continue;
+    if (o.status !== 'met' || o.dueAt === null || o.metAt === undefined) continue;
     const dueMs = ms(o.dueAt);
     if (ms(o.metAt) <= dueMs || atMs > dueMs) continue;
     const rule = d.rule(o);
     // A fact before the duty started meets it only where the policy says so.
-    if (ms(o.armedAt) > atMs && !(rule.meet.by === "record" && rule.meet.orEarlier === true)) continue;
+    if (ms(o.armedAt) > atMs && !(rule.meet.by === 'record' && rule.meet.orEarlier === true)) continue;
     const how = meetsIt(o, rule);
     if (how === undefined) continue;
     const recorded = failureEntry(d.history, o);
     const w = d.edit(o);
     w.metAt = iso(atMs);
     d.log(atMs, {
-      type: "obligation-met",
+      type: 'obligation-met',
       obligation: w.id,
       rule: w.rule,
       kind: w.kind,
@@ -280,10 +331,10 @@ function failureEntry(history: readonly HistoryEntry[], o: ObligationState): His
   for (let i = history.length - 1; i >= 0; i--) {
     const entry = history[i]!;
     if (ms(entry.at) < armedMs) break;
-    if ((entry.type === "deadline-passed" || entry.type === "cap-breached") && entry.obligation === o.id) return entry;
+    if ((entry.type === 'deadline-passed' || entry.type === 'cap-breached') && entry.obligation === o.id) return entry;
     if (other) continue;
-    if (entry.type === "obligation-met" && entry.obligation === o.id && !entry.onTime) other = entry;
-    if (entry.type === "stage-ended" && entry.deadlines.some((x) => x.obligation === o.id && x.outcome === "missed"))
+    if (entry.type === 'obligation-met' && entry.obligation === o.id && !entry.onTime) other = entry;
+    if (entry.type === 'stage-ended' && entry.deadlines.some((x) => x.obligation === o.id && x.outcome === 'missed'))
       other = entry;
   }
   return other;
@@ -297,14 +348,14 @@ function failureEntry(history: readonly HistoryEntry[], o: ObligationState): His
 function startEarlier(d: Draft, happening: Happening, started: Set<string>): void {
   for (const rule of d.c.rules.values()) {
     if (!starts(rule.anchor, happening)) continue;
-    if (rule.imminentRisk && "onlyThen" in rule.imminentRisk && !d.imminentRisk) continue;
+    if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && !d.imminentRisk) continue;
     const once = startsOnce(rule.anchor);
     const stage = stageOf(happening, d.esc.stage);
     // The duty its anchor started (a reminder's later rounds are started by the updates that met it).
     const first = d.obligations.find((o) => o.rule === rule.id && (once || o.stage === stage));
-    if (!first || first.status !== "running" || first.extended || ms(first.armedAt) <= happening.atMs) continue;
+    if (!first || first.status !== 'running' || first.extended || ms(first.armedAt) <= happening.atMs) continue;
     const due = dueOf(d, rule, happening.atMs);
-    if (due === "not-applicable") continue;
+    if (due === 'not-applicable') continue;
     const w = d.edit(first);
     const was = w.armedAt;
     const wasDueAt = w.dueAt;
@@ -312,7 +363,7 @@ function startEarlier(d: Draft, happening: Happening, started: Set<string>): voi
     setDue(w, due, rule, d.imminentRisk);
     delete w.passedAt; // passed already, it passes again at its earlier date (the entry for the later one stays)
     d.log(happening.atMs, {
-      type: "started-earlier",
+      type: 'started-earlier',
       obligation: w.id,
       rule: w.rule,
       armedAt: w.armedAt,
@@ -329,27 +380,27 @@ function startEarlier(d: Draft, happening: Happening, started: Set<string>): voi
  * duty recorded as met late that was met by the new date is recorded met on time. Returns false when
  * the duty named is still running (the ordinary extension applies).
  */
-function extendEnded(d: Draft, event: EscalationEventOf<"EXTEND">, atMs: number): boolean {
+function extendEnded(d: Draft, event: EscalationEventOf<'EXTEND'>, atMs: number): boolean {
   if (d.running().some((o) => o.id === event.obligation || o.rule === event.obligation)) return false;
   const ended = d.obligations.findLast(
     (o) => (o.id === event.obligation || o.rule === event.obligation) && ms(o.armedAt) <= atMs,
   );
   if (!ended) return false; // refused as it would be on time
   const rule = d.rule(ended);
-  if (ended.strength === "maximum") {
+  if (ended.strength === 'maximum') {
     const citation = citationText(rule.citation);
     throw new EscalationError(
-      "NOT_PERMITTED",
+      'NOT_PERMITTED',
       `${ended.label} is a maximum and cannot be extended (${d.c.policy.partnership} policy, ${citation})`,
       [],
       { rule: rule.id, citation },
     );
   }
   if (ended.dueDate === null || ended.dueAt === null)
-    throw new EscalationError("INVALID_EVENT", `${ended.label} has no timescale to extend`);
+    throw new EscalationError('INVALID_EVENT', `${ended.label} has no timescale to extend`);
   if (event.to <= ended.dueDate)
     throw new EscalationError(
-      "INVALID_EVENT",
+      'INVALID_EVENT',
       `An extension of ${ended.label} must be later than its due date ${ended.dueDate}, not ${event.to}`,
     );
   const w = d.edit(ended);
@@ -359,7 +410,7 @@ function extendEnded(d: Draft, event: EscalationEventOf<"EXTEND">, atMs: number)
   w.dueDate = event.to;
   w.dueAt = iso(endOfLondonDayMs(tryParseDate(event.to)));
   d.log(atMs, {
-    type: "extended",
+    type: 'extended',
     obligation: w.id,
     rule: w.rule,
     from,
@@ -367,10 +418,10 @@ function extendEnded(d: Draft, event: EscalationEventOf<"EXTEND">, atMs: number)
     reason: event.reason,
     agreedBy: event.agreedBy,
   });
-  if (w.status === "met" && w.metAt !== undefined && ms(w.metAt) > ms(wasDueAt) && ms(w.metAt) <= ms(w.dueAt)) {
+  if (w.status === 'met' && w.metAt !== undefined && ms(w.metAt) > ms(wasDueAt) && ms(w.metAt) <= ms(w.dueAt)) {
     const recorded = failureEntry(d.history, w);
     d.log(atMs, {
-      type: "obligation-met",
+      type: 'obligation-met',
       obligation: w.id,
       rule: w.rule,
       kind: w.kind,
@@ -391,13 +442,13 @@ interface Later {
   readonly happening: Happening;
   /** The stage it left, and how. */
   readonly left?: { readonly stage: string; readonly how: StageLeftHow };
-  readonly closure?: "resolved" | "withdrawn";
+  readonly closure?: 'resolved' | 'withdrawn';
 }
 
 const LEFT_BY_ENTRY: Partial<Record<StageEntryHow, StageLeftHow>> = {
-  escalated: "escalated",
-  expedited: "expedited",
-  skipped: "skipped",
+  escalated: 'escalated',
+  expedited: 'expedited',
+  skipped: 'skipped',
 };
 
 /**
@@ -410,29 +461,29 @@ function laterHappenings(d: Draft, fromMs: number, eventSeq: number, closure: Cl
   for (let i = eventSeq - 2; i >= 0; i--) {
     const entry = d.history[i]!;
     if (ms(entry.at) <= fromMs) break;
-    if (entry.type === "stage-entered") {
+    if (entry.type === 'stage-entered') {
       const atMs = ms(entry.happenedAt ?? entry.at);
       const how = LEFT_BY_ENTRY[entry.how];
       if (atMs <= fromMs || entry.from === undefined || how === undefined) continue;
       later.push({
         atMs,
         seq: entry.seq,
-        happening: { kind: "stage-entered", stage: entry.stage, from: entry.from, how: entry.how, atMs },
+        happening: { kind: 'stage-entered', stage: entry.stage, from: entry.from, how: entry.how, atMs },
         left: { stage: entry.from, how },
       });
-    } else if (entry.type === "event" && entry.event.type === "RECORD") {
+    } else if (entry.type === 'event' && entry.event.type === 'RECORD') {
       const atMs = ms(entry.event.at);
       if (atMs > fromMs)
         later.push({
           atMs,
           seq: entry.seq,
-          happening: { kind: "record", record: entry.event.record, stage: d.esc.stage, atMs },
+          happening: { kind: 'record', record: entry.event.record, stage: d.esc.stage, atMs },
         });
     } else if (closure && entry.seq === closure.seq && closure.atMs > fromMs) {
       const happening: Happening =
-        closure.how === "resolved"
-          ? { kind: "resolved", stage: d.esc.stage, atMs: closure.atMs }
-          : { kind: "withdrawn", stage: d.esc.stage, atMs: closure.atMs };
+        closure.how === 'resolved'
+          ? { kind: 'resolved', stage: d.esc.stage, atMs: closure.atMs }
+          : { kind: 'withdrawn', stage: d.esc.stage, atMs: closure.atMs };
       later.push({
         atMs: closure.atMs,
         seq: entry.seq,
@@ -455,22 +506,24 @@ function catchUp(d: Draft, fromMs: number, started: Set<string>, eventSeq: numbe
     const count = d.obligations.length; // a round started here is met only by what happens after it
     for (let i = 0; i < count; i++) {
       const o = d.obligations[i]!;
-      if (!started.has(o.id) || o.status !== "running") continue;
+      if (!started.has(o.id) || o.status !== 'running') continue;
       const rule = d.rule(o);
-      const left = h.left && o.stage === h.left.stage ? onLeavingStage(rule, h.left.how) : "keep";
-      if (left === "meet") meetDuty(d, o, h.atMs, `left ${h.left!.stage} (${h.left!.how})`);
-      else if (left === "close" || left === "void") voidDuty(d, o, h.atMs, `left ${h.left!.stage} (${h.left!.how})`);
+      // What a stage left, or the closure, does to a duty: not to one it started itself.
+      const ends = ms(o.armedAt) < h.atMs;
+      const left = ends && h.left && o.stage === h.left.stage ? onLeavingStage(rule, h.left.how) : 'keep';
+      if (left === 'meet') meetDuty(d, o, h.atMs, `left ${h.left!.stage} (${h.left!.how})`);
+      else if (left === 'close' || left === 'void') voidDuty(d, o, h.atMs, `left ${h.left!.stage} (${h.left!.how})`);
       else if (meets(rule.meet, { armedAtMs: ms(o.armedAt) }, h.happening, d.c.recipients)) {
         meetDuty(d, o, h.atMs, describe(h.happening));
         const open = !closure || h.atMs < closure.atMs;
-        if (rule.kind === "reminder" && open) {
+        if (rule.kind === 'reminder' && open) {
           const next = arm(d, rule, h.atMs, o.stage, (o.occurrence ?? 1) + 1);
           if (next) started.add(next.id);
         }
-      } else if (h.closure) {
-        const effect = h.closure === "resolved" ? onResolution(rule) : onWithdrawal(rule);
-        if (effect === "meet") meetDuty(d, o, h.atMs, h.closure);
-        else if (effect === "void") voidDuty(d, o, h.atMs, h.closure);
+      } else if (h.closure && ends) {
+        const effect = h.closure === 'resolved' ? onResolution(rule) : onWithdrawal(rule);
+        if (effect === 'meet') meetDuty(d, o, h.atMs, h.closure);
+        else if (effect === 'void') voidDuty(d, o, h.atMs, h.closure);
       }
     }
   }
@@ -478,9 +531,9 @@ function catchUp(d: Draft, fromMs: number, started: Set<string>, eventSeq: numbe
 
 function describe(happening: Happening): string {
   switch (happening.kind) {
-    case "record":
-      return `${happening.record.kind}${happening.record.form ? ` ${happening.record.form}` : ""}${happening.record.to ? ` to ${happening.record.to}` : ""}`;
-    case "stage-entered":
+    case 'record':
+      return `${happening.record.kind}${happening.record.form ? ` ${happening.record.form}` : ''}${happening.record.to ? ` to ${happening.record.to}` : ''}`;
+    case 'stage-entered':
       return `reached ${happening.stage}`;
     default:
       return happening.kind;

@@ -12,7 +12,11 @@ describe('a case open for years', () => {
     // days; Stage One's 5 working days end the same day.
     let e = startEscalation(policy, { id: 'BAR-YEARS', raisedAt: '2025-01-03T10:00:00Z' });
     e = applyEvent(policy, e, { type: 'ESCALATE', at: '2025-01-06T10:00:00Z' });
-    e = applyEvent(policy, e, { type: 'RECORD', at: '2025-01-06T11:00:00Z', record: { kind: 'notification', to: 'partnership manager' } });
+    e = applyEvent(policy, e, {
+      type: 'RECORD',
+      at: '2025-01-06T11:00:00Z',
+      record: { kind: 'notification', to: 'partnership manager' },
+    });
     expect(getStatus(policy, e, '2025-01-06T11:00:00Z').deadlines.map((d) => [d.rule, d.dueDate])).toEqual([
       ['progress-updates', '2025-01-13'],
       ['stage-1-resolution', '2025-01-13'],
@@ -20,7 +24,12 @@ describe('a case open for years', () => {
     let t = Date.parse('2025-01-07T01:00:00Z');
     for (; t < Date.parse('2025-01-21T01:00:00Z'); t += DAY) e = advanceTo(policy, e, new Date(t).toISOString());
     const afterFortnight = e.history.length;
-    expect(e.history.filter((h) => h.type === 'deadline-passed').map((h) => h.rule).sort()).toEqual(['progress-updates', 'stage-1-resolution']);
+    expect(
+      e.history
+        .filter((h) => h.type === 'deadline-passed')
+        .map((h) => h.rule)
+        .sort(),
+    ).toEqual(['progress-updates', 'stage-1-resolution']);
     // Three years of nightly sweeps, about 1,100 of them, write nothing more.
     for (; t < Date.parse('2028-01-06T01:00:00Z'); t += DAY) e = advanceTo(policy, e, new Date(t).toISOString());
     expect(e.history.length).toBe(afterFortnight);
