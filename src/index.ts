@@ -12,3 +12,4 @@ export { summarise, type OversightOptions, type OversightSummary, type TextField
 export { trackerCsv, trackerRows, type TrackerRow } from './oversight/tracker.js';
 export { renderAnnualReport, type AnnualReport } from './oversight/report.js';
 export { stackedBarChart, type Series } from './oversight/charts.js';
+export * from './versions/index.js';

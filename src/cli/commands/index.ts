@@ -1,6 +1,7 @@
 // Every command, in the order the help lists them. To add a command, add a module beside these that
 // exports a `CommandModule`, and list it here.
 import type { CommandModule } from './command.js';
+import { diffCommand } from './diff.js';
 import { docsCommand } from './docs.js';
 import { lintCommand } from './lint.js';
 import { reportCommand } from './report.js';
@@ -12,6 +13,7 @@ export const commands: readonly CommandModule[] = [
   timelineCommand,
   statusCommand,
   lintCommand,
+  diffCommand,
   reportCommand,
   docsCommand,
   schemaCommand,

@@ -1,0 +1,2 @@
+export { diffPolicies, type PolicyChange, type PolicyDiff } from './diff.js';
+export { renderPolicyDiff } from './render.js';
