@@ -477,6 +477,9 @@ class Migrating {
 
   private checkStarts(): void {
     const happenings = this.happenings();
+    const carried = new Set(
+      this.esc.obligations.map((o) => o.rule).concat(Object.values(this.plan.duties ?? {}).flatMap(targetOf)),
+    );
     for (const [id, from] of Object.entries(this.plan.start ?? {})) {
       const path = `plan.start.${id}`;
       const rule = this.to.rules.get(id);
@@ -484,82 +487,52 @@ class Migrating {
         this.problem(path, `${this.names.to} has no rule '${id}'`);
         continue;
       }
-      if (this.obligations.some((o) => o.rule === id)) {
-        this.problem(
-          path,
-          `${id} is already in the case (it runs on from ${this.names.from}): leave it out of plan.start`,
-        );
+      if (this.from.rules.has(id) || carried.has(id)) {
+        this.problem(path, `${id} is not new in ${this.names.to}: its duties run on from ${this.names.from}`);
         continue;
       }
-      const anchor = this.anchorOf(rule, happenings, path);
-      if (anchor === undefined) continue;
-      this.startDuty(rule, from === 'migration' ? this.atMs : anchor.atMs, anchor, from);
+      const anchor = this.anchorOf(rule, happenings);
+      if (anchor !== undefined) this.startDuty(rule, from === 'migration' ? this.atMs : anchor.atMs, anchor, from);
     }
   }
 
-  /** When a new duty's anchor happened in this case, if it has, and what has happened to the duty since. */
-  private anchorOf(rule: ObligationRule, happenings: readonly Happening[], path: string): Happening | undefined {
+  /**
+   * When a new duty's anchor happened in this case, where the duty would still be owed now. A plan
+   * serves every open case, so where the anchor has not happened yet (the duty starts when it does),
+   * or what happened since would have met or ended the duty, it is not started, and that is no problem.
+   */
+  private anchorOf(rule: ObligationRule, happenings: readonly Happening[]): Happening | undefined {
     const matching = happenings.filter((h) => starts(rule.anchor, h));
     const anchor = startsOnce(rule.anchor) ? matching[0] : matching.at(-1);
-    if (!anchor) {
-      this.problem(
-        path,
-        `what ${rule.id} counts from has not happened in this case: leave it out, and it starts when it does`,
-      );
-      return undefined;
-    }
-    if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && this.esc.risk !== 'imminent-risk') {
-      this.problem(path, `${rule.id} applies only while the child is at imminent risk, which the case does not record`);
-      return undefined;
-    }
+    if (!anchor) return undefined;
+    if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && this.esc.risk !== 'imminent-risk') return undefined;
     const stage = stageOfHappening(anchor, this.stage(this.esc.stage) ?? this.esc.stage);
     for (const later of happenings) {
       if (later.atMs < anchor.atMs || later === anchor) continue;
-      if (meets(rule.meet, { armedAtMs: anchor.atMs }, later, this.to.recipients)) {
-        this.problem(
-          path,
-          `${rule.id} would already have been met, on ${iso(later.atMs).slice(0, 10)} (${later.kind}): leave it out`,
-        );
-        return undefined;
-      }
+      if (meets(rule.meet, { armedAtMs: anchor.atMs }, later, this.to.recipients)) return undefined;
       // Leaving the stage it belongs to meets, closes or ends a duty of that stage, or leaves it owed.
-      if (
-        later.kind === 'stage-entered' &&
-        stage !== undefined &&
-        later.from === stage &&
-        onLeavingStage(rule, leftHow(later.how)) !== 'keep'
-      ) {
-        this.problem(path, `${rule.id} belongs to ${stage}, which the case has left: leave it out`);
-        return undefined;
-      }
+      const left = later.kind === 'stage-entered' && stage !== undefined && later.from === stage;
+      if (left && onLeavingStage(rule, leftHow(later.how)) !== 'keep') return undefined;
     }
-    if (this.esc.status !== 'open') {
-      const effect = this.esc.status === 'resolved' ? onResolution(rule) : onWithdrawal(rule);
-      if (effect !== 'keep') {
-        this.problem(path, `the case is ${this.esc.status}, which ends ${rule.id}: leave it out`);
-        return undefined;
-      }
-    }
+    if (
+      this.esc.status !== 'open' &&
+      (this.esc.status === 'resolved' ? onResolution(rule) : onWithdrawal(rule)) !== 'keep'
+    )
+      return undefined;
     const meet = rule.meet;
-    if (meet.by === 'record' && meet.orEarlier === true) {
-      const earlier = happenings.find((h) => h.kind === 'record' && recordMeets(meet, h.record, this.to.recipients));
-      if (earlier) {
-        this.problem(
-          path,
-          `a record made on ${iso(earlier.atMs).slice(0, 10)} already meets ${rule.id}, which counts earlier records: leave it out`,
-        );
-        return undefined;
-      }
+    if (
+      meet.by === 'record' &&
+      meet.orEarlier === true &&
+      happenings.some((h) => h.kind === 'record' && recordMeets(meet, h.record, this.to.recipients))
+    ) {
+      return undefined;
     }
     return anchor;
   }
 
   private startDuty(rule: ObligationRule, armedMs: number, anchor: Happening, from: 'migration' | 'anchor'): void {
     const limit = effectiveLimit(rule, this.esc.risk === 'imminent-risk');
-    if (limit === 'not-applicable') {
-      this.problem(`plan.start.${rule.id}`, `${rule.id} does not apply while the child is at imminent risk`);
-      return;
-    }
+    if (limit === 'not-applicable') return; // it does not apply while the child is at imminent risk
     const due = limit === 'none' ? null : limitDue(limit, armedMs, this.index, this.esc.caseTimescales[rule.id]);
     const stage = stageOfHappening(anchor, this.stage(this.esc.stage) ?? this.esc.stage);
     const o: ObligationState = {
@@ -682,6 +655,11 @@ function setDue(next: ObligationState, due: Due | null, was: ObligationState, at
 function setImminentRisk(o: ObligationState, rule: ObligationRule, imminentRisk: boolean): void {
   if (imminentRisk && rule.imminentRisk && 'limit' in rule.imminentRisk) o.atImminentRisk = true;
   else delete o.atImminentRisk;
+}
+
+/** The rule a plan's entry for a duty maps it to, if it names one. */
+function targetOf(planned: DutyPlan): string[] {
+  return typeof planned === 'string' ? [planned] : 'to' in planned && planned.to !== undefined ? [planned.to] : [];
 }
 
 /** How a stage was left, from how the next was entered. */

@@ -1,8 +1,10 @@
 // migrateEscalation: an open case of each of the five policies moved to a revised version (the
 // fixtures in test/fixtures/versions/), with the dates worked by hand; then the refusals, the dry run,
 // the registry, and what a migration never does.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  advanceTo,
   applyEvent,
   definePolicy,
   getStatus,
@@ -15,8 +17,10 @@ import {
   type Escalation,
   type EscalationEvent,
   type MigrateOptions,
+  type MigrationPlan,
   type Policy,
   type PolicyDefinition,
+  type PolicyId,
 } from '../../src/index.js';
 import { refused } from '../helpers.js';
 import { riverside } from '../fixtures/policies.js';
@@ -169,18 +173,40 @@ describe('Suffolk 8 r2 to 9 (a fixture)', () => {
       reason: 'Version 9',
     });
     expect(obligation(fromNow.escalation, 'tracker-notice#1')?.dueDate).toBe('2025-09-29');
-    // A notice the new version counts already given is a duty met, not one to start.
+    // A plan serves every open case: where the duty would already be met, or what it counts from has
+    // not happened yet, it is not started.
     const told = applyEvent(v8, e, {
       type: 'RECORD',
       at: '2025-09-25T11:00:00Z',
       record: { kind: 'notification', to: 'Business Manager' },
     });
+    const plan = { deadlines: 'keep-date', start: { 'tracker-notice': 'anchor' } } as const;
+    expect(
+      migrateEscalation(told, {
+        from: v8,
+        to: v9,
+        plan,
+        at: '2025-09-26T12:00:00Z',
+        reason: 'Version 9',
+      }).escalation.obligations.some((o) => o.rule === 'tracker-notice'),
+    ).toBe(false);
+    const early = run(v8, { id: 'SUF-4', raisedAt }, []);
+    expect(
+      migrateEscalation(early, {
+        from: v8,
+        to: v9,
+        plan,
+        at: '2025-09-26T12:00:00Z',
+        reason: 'Version 9',
+      }).entry.duties.some((d) => d.outcome === 'started'),
+    ).toBe(false);
+    // Naming a rule that is not new is a mistake in the plan.
     const error = refused(
       () =>
-        migrateEscalation(told, {
+        migrateEscalation(e, {
           from: v8,
           to: v9,
-          plan: { deadlines: 'keep-date', start: { 'tracker-notice': 'anchor' } },
+          plan: { deadlines: 'keep-date', start: { 'stage-5-cap': 'anchor', nothing: 'migration' } },
           at: '2025-09-26T12:00:00Z',
           reason: 'Version 9',
         }),
@@ -188,9 +214,10 @@ describe('Suffolk 8 r2 to 9 (a fixture)', () => {
     );
     expect(error.problems).toEqual([
       {
-        path: 'plan.start.tracker-notice',
-        message: 'tracker-notice would already have been met, on 2025-09-25 (record): leave it out',
+        path: 'plan.start.stage-5-cap',
+        message: 'stage-5-cap is not new in version 9: its duties run on from version 8 r2',
       },
+      { path: 'plan.start.nothing', message: "version 9 has no rule 'nothing'" },
     ]);
   });
 });
@@ -589,5 +616,51 @@ describe('the rules of a migration', () => {
       dueDate: '2025-04-30',
       extended: { from: '2025-04-17' },
     });
+  });
+});
+
+describe('a batch: every stored case of the replay corpus, with one plan per policy', () => {
+  // The plans of the integration guide's kind: one per policy, for every case, dry run first.
+  const plans: Record<string, MigrationPlan> = {
+    suffolk: {
+      deadlines: 'keep-date',
+      duties: { 'stage-2-manager': { deadline: 'recount' } },
+      start: { 'tracker-notice': 'anchor' },
+    },
+    barnsley: { deadlines: 'recount' },
+    'derby-derbyshire': {
+      deadlines: 'keep-date',
+      duties: { 'template-update-stage-3': { end: 'Version 2 no longer asks for it' } },
+    },
+    somerset: { stages: { 'stage-5': 'stage-4' }, start: { 'stage-timescale': 'anchor' } },
+    devon: { deadlines: 'recount' },
+  };
+
+  it.each(Object.keys(plans) as PolicyId[])('%s', (id) => {
+    const lines = fs
+      .readFileSync(new URL(`../replay/${id}.escalations.jsonl`, import.meta.url), 'utf8')
+      .trim()
+      .split('\n');
+    const registry = policyRegistry([policies[id], revisions[id]]);
+    let started = 0;
+    for (const text of lines) {
+      const stored = (JSON.parse(text) as { escalation: Escalation }).escalation;
+      const at = new Date(Date.parse(stored.asOf) + 86_400_000).toISOString();
+      const options = {
+        from: registry,
+        to: revisions[id].version,
+        plan: plans[id]!,
+        at,
+        by: { role: 'Business Manager' },
+        reason: 'The new version, for every case',
+      };
+      const dry = migrateEscalation(stored, { ...options, dryRun: true });
+      const { escalation: m, entry } = migrateEscalation(stored, options);
+      expect(dry.entry).toEqual(entry);
+      expectSound(advanceTo(policies[id], stored, at), m, policies[id], revisions[id]);
+      started += entry.duties.filter((d) => d.outcome === 'started').length;
+    }
+    // Where the plan starts a new duty, some cases had reached the point it counts from.
+    if (plans[id]!.start) expect(started).toBeGreaterThan(0);
   });
 });
