@@ -33,6 +33,7 @@ const TOPIC_BY_GUIDE = {
   'engine.md': 'Runtime',
   'integration.md': 'Runtime',
   'authoring.md': 'Authoring',
+  'studio.md': 'Authoring',
   'working-days.md': 'Calendar',
   'auditing.md': 'Auditing',
   'oversight.md': 'Oversight',
