@@ -11,8 +11,9 @@ const text = z.string().check(z.trim(), z.minLength(1, 'expected non-empty text'
  * What holds for a running deadline when its case moves to a new version of the policy:
  * - `keep-date`: the due date stays as it is;
  * - `keep-remaining`: the working days still to run at the migration are counted again from it, on
- *   the calendar of the new version (on the same calendar, the same date, unless the date was not a
- *   working day); a deadline already passed keeps its date;
+ *   the calendar of the new version: where that calendar is the case's own, the same date; where the
+ *   new version counts in another division, the date those working days reach there. A deadline
+ *   already passed, or extended by agreement, keeps its date;
  * - `recount`: counted again from its original anchor (when its clock started) under the new
  *   version's limit. An extension agreed for the case stands.
  * Whichever holds, a duty's clock keeps its anchor: a cap counted from the raising is still counted

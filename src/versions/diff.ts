@@ -26,6 +26,7 @@ import {
   stageList,
   stageName,
 } from './words.js';
+import { sameJson } from './json.js';
 
 // A semantic diff of two versions of a policy, keyed by ids: what a partnership board needs to see
 // before it adopts a revision. Each change says whether it changes what the engine does (a date, a
@@ -75,19 +76,7 @@ export interface PolicyDiff {
 type Area = PolicyChange['area'];
 type Json = unknown;
 
-const same = (a: Json, b: Json): boolean => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-
-/** A value with its object keys sorted, so that key order never makes a difference. */
-function canonical(value: Json): Json {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .sort()
-      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-  );
-}
+const same = sameJson;
 
 const quoted = (value: unknown): string =>
   value === undefined ? '(none)' : typeof value === 'string' ? `“${shorten(value)}”` : JSON.stringify(value);

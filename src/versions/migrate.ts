@@ -46,6 +46,7 @@ import {
   type Party,
 } from '../escalation/types.js';
 import { validate } from '../escalation/validate.js';
+import { sameJson } from './json.js';
 
 // Moving an open case to a new version of its policy, on purpose and with a plan. A case is pinned to
 // the version it started under (every call refuses another version), so a migration is always an
@@ -148,7 +149,7 @@ export function migrateEscalation(escalation: Escalation, options: MigrateOption
   fireTimers(d, atMs);
   const before = d.finish(atMs);
 
-  const work = new Migrating(before, from, to, given.plan, atMs, bound.index, options.calendar);
+  const work = new Migrating(before, from, to, given.plan, atMs, bound.index);
   work.check();
   if (work.problems.length > 0) {
     throw new EscalationError(
@@ -185,20 +186,6 @@ function targetPolicy(options: MigrateOptions, escalation: Escalation): Compiled
       `The registry has no version '${to}' of policy ${escalation?.policy?.id}`,
     );
   return startPolicy(found);
-}
-
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value !== 'object' || value === null) return value;
-  const record = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(record)
-      .filter((key) => record[key] !== undefined)
-      .sort()
-      .map((key) => [key, canonical(record[key])]),
-  );
 }
 
 /**
@@ -243,7 +230,6 @@ class Migrating {
     private readonly plan: MigrationPlan,
     private readonly atMs: number,
     private readonly oldIndex: WorkingDayIndex,
-    private readonly calendar: WorkingDayCalendar | undefined,
   ) {
     this.index = oldIndex;
   }
@@ -309,20 +295,23 @@ class Migrating {
 
   // --- The calendar ---------------------------------------------------------------------------------
 
-  /** A new version counting working days in another division moves the case to that division's calendar. */
+  /**
+   * A new version counting working days in another division moves the case to that division's
+   * built-in calendar, with its closures. (Partnerships do not cross borders; this is for a definition
+   * that corrects its division.) A case on a GOV.UK feed has no calendar of the new division to move to.
+   */
   private checkCalendar(): void {
     const division = this.to.policy.division;
     const current = this.esc.calendar;
     if (division === current.division) return;
-    const given = this.calendar && this.calendar.division === division ? this.calendar : undefined;
-    if (current.source === 'gov-uk-feed' && !given) {
+    if (current.source === 'gov-uk-feed') {
       this.problem(
-        'calendar',
-        `${this.names.to} counts working days in ${division}; the case counts on a GOV.UK feed for ${current.division}: pass options.calendar for ${division}`,
+        'to',
+        `${this.names.to} counts working days in ${division}; the case counts on a GOV.UK feed for ${current.division}, which a migration cannot move to another division`,
       );
       return;
     }
-    const calendar = given ?? builtInCalendar(division, current.closures);
+    const calendar = builtInCalendar(division, current.closures);
     this.index = indexOf(calendar);
     this.calendarChange = { from: current, to: caseCalendar(calendar) };
   }
@@ -373,16 +362,18 @@ class Migrating {
   private running(o: ObligationState): ObligationState {
     const path = `plan.duties.${o.rule}`;
     const planned = this.planned(o);
-    const stage = o.stage === undefined ? undefined : this.stage(o.stage);
-    if (o.stage !== undefined && stage === undefined) {
-      this.problem(
-        `plan.stages.${o.stage}`,
-        `${o.id} (${o.label}) is still owed at ${o.stage}, which ${this.names.to} does not have: map the stage`,
-      );
-    }
+    const mapped = o.stage === undefined ? undefined : this.stage(o.stage);
+    // A duty that ends keeps the stage it was owed at; one that goes on needs that stage in the new version.
+    const stage = mapped ?? o.stage;
     if ('end' in planned) {
       this.duties.push({ obligation: o.id, from: o.rule, outcome: 'ended', reason: planned.end });
       return { ...o, status: 'void', ...(stage !== undefined ? { stage } : {}) };
+    }
+    if (o.stage !== undefined && mapped === undefined) {
+      this.problem(
+        `plan.stages.${o.stage}`,
+        `${o.id} (${o.label}) is still owed at ${o.stage}, which ${this.names.to} does not have: map the stage, or end the duty`,
+      );
     }
     const rule = this.to.rules.get(planned.to);
     if (!rule) {
@@ -403,7 +394,7 @@ class Migrating {
     if (due === 'ended') {
       const reason = `not applicable under ${this.names.to} while the child is at imminent risk`;
       this.duties.push({ obligation: o.id, from: o.rule, outcome: 'ended', reason });
-      return { ...o, status: 'void' };
+      return { ...o, status: 'void', ...(stage !== undefined ? { stage } : {}) };
     }
     const next: ObligationState = {
       ...o,
@@ -462,8 +453,13 @@ class Migrating {
     }
   }
 
-  /** The working days still to run at the migration, counted again from it on the new calendar. */
+  /**
+   * The working days still to run at the migration, counted again from it on the new calendar. On
+   * the same calendar that is the same date, and it is kept as it is: a date that is not a working
+   * day (an agreed extension, a limit in calendar days) is not brought back to the working day before.
+   */
   private remaining(o: ObligationState): Due | undefined {
+    if (this.calendarChange === undefined || o.extended) return undefined;
     if (o.dueAt === null || o.dueDate === null || ms(o.dueAt) <= this.atMs) return undefined;
     const dueDay = tryParseDate(o.dueDate);
     // A limit in hours falls at its instant, which no calendar moves.

@@ -379,7 +379,7 @@ describe('Somerset March 2013 r2 to 2025 (a fixture): Stage 5 is gone', () => {
       {
         path: 'plan.stages.stage-5',
         message:
-          'record-at-every-stage#5 (Keep a clear record: actions and decisions in writing, shared with relevant personnel) is still owed at stage-5, which version 2025 does not have: map the stage',
+          'record-at-every-stage#5 (Keep a clear record: actions and decisions in writing, shared with relevant personnel) is still owed at stage-5, which version 2025 does not have: map the stage, or end the duty',
       },
     ]);
     const wrong = refused(
@@ -593,7 +593,7 @@ describe('the rules of a migration', () => {
     expect(entry.calendar).toMatchObject({ from: { division: 'england-and-wales' }, to: { division: 'scotland' } });
   });
 
-  it('an agreed extension stands when a deadline is recounted', () => {
+  it('an agreed extension stands when a deadline is recounted, or its remaining working days kept', () => {
     const extended = applyEvent(riverside, e, {
       type: 'EXTEND',
       obligation: 'stage-2-resolution',
@@ -616,6 +616,17 @@ describe('the rules of a migration', () => {
       dueDate: '2025-04-30',
       extended: { from: '2025-04-17' },
     });
+    // Extended to Saturday 26 April: keeping the remaining working days keeps it too, not Friday.
+    const weekend = applyEvent(riverside, e, {
+      type: 'EXTEND',
+      obligation: 'stage-2-resolution',
+      to: '2025-04-26',
+      reason: 'Holidays',
+      agreedBy: 'Both managers',
+      at: '2025-04-15T10:00:00Z',
+    });
+    const kept = migrateEscalation(weekend, { ...options, plan: { deadlines: 'keep-remaining' } }).escalation;
+    expect(obligation(kept, 'stage-2-resolution#1')?.dueDate).toBe('2025-04-26');
   });
 });
 
