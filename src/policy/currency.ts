@@ -27,6 +27,9 @@ export interface CurrencyWarning {
  * The day Local Safeguarding Children Boards gave way to the local safeguarding partnership
  * arrangements of the Children and Social Work Act 2017 in every area of England: the last day of
  * the transition Working Together 2018 allowed was 29 September 2019.
+ *
+ * @example
+ * policy.source.issued && policy.source.issued < PARTNERSHIP_ARRANGEMENTS_DATE; // a Board-era document
  */
 export const PARTNERSHIP_ARRANGEMENTS_DATE = '2019-09-29';
 

@@ -15,7 +15,13 @@ const cite = (c: Citation) => cell(citationText(c));
 const mermaidId = (state: string) => state.replace(/-/g, '_');
 const mermaidText = (s: string) => s.replace(/[:;"#]/g, ' ').replace(/\s+/g, ' ').trim();
 
-/** The raise date the generated pages use: a Friday before Christmas, when bank holidays stretch a policy most. */
+/**
+ * The raise date the generated pages use unless given another: 10:00 on Friday 20 December 2024, the
+ * last working day before Christmas, when bank holidays stretch a policy most.
+ *
+ * @example
+ * worstCaseTimeline(policies.suffolk, DEFAULT_RAISED_AT);
+ */
 export const DEFAULT_RAISED_AT = '2024-12-20T10:00:00Z';
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -46,12 +46,16 @@ const COLOURS = {
   WITHDRAW: '#718096',
 } as const;
 
-/** Text for SVG content and attribute values: &, <, >, quotes, and no control characters. */
+/**
+ * Text made safe for SVG (or any XML) content and attribute values: &, <, > and both quotes escaped,
+ * and the control characters XML 1.0 does not allow removed.
+ *
+ * @example
+ * escapeXml('Police & <Health>'); // 'Police &amp; &lt;Health&gt;'
+ */
 export function escapeXml(text: string): string {
   return (
-    text
-      // XML 1.0 allows no control character but tab and the line ends.
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    withoutControlCharacters(text)
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
@@ -60,13 +64,16 @@ export function escapeXml(text: string): string {
   );
 }
 
+/** XML 1.0 allows no control character but tab and the line ends. */
+const withoutControlCharacters = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
 const textWidth = (text: string, fontSize: number) => text.length * fontSize * CHAR_WIDTH;
 
 /** Words wrapped to lines of at most `max` characters; a word longer than that is cut. */
 function wrapWords(text: string, max: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of withoutControlCharacters(text).split(/\s+/).filter(Boolean)) {
     let rest = word;
     while (rest.length > max) {
       if (line) lines.push(line);

@@ -78,7 +78,7 @@ async function timeline(context: CliContext, target: string, options: TimelineOp
   const currency = policyCurrency(policy, asOf);
   if (options.mermaid) {
     // The chart alone goes to stdout; the warnings are messages.
-    for (const warning of currency) io.err(wrap(`${warning.severity}: ${warning.message}`, io.columns, '  '));
+    for (const warning of currency) io.err(hanging(`${warning.severity}: ${warning.message}`, io.columns));
     io.out(view.mermaid);
     return EXIT.ok;
   }
@@ -94,7 +94,7 @@ async function timeline(context: CliContext, target: string, options: TimelineOp
     return EXIT.ok;
   }
   io.out(wrap(`${policy.partnership}: ${policy.title} (version ${policy.version})`, io.columns, ''));
-  for (const warning of currency) io.out(wrap(`${warning.severity}: ${warning.message}`, io.columns, '  '));
+  for (const warning of currency) io.out(hanging(`${warning.severity}: ${warning.message}`, io.columns));
   io.out(
     wrap(
       `Raised ${londonTime(raisedAt)} London time; working days counted in ${policy.division}; every party using its full allowance.`,
@@ -119,6 +119,11 @@ async function timeline(context: CliContext, target: string, options: TimelineOp
   if (view.withoutDate.length)
     io.out(`\n${wrap(`Without a date in the policy: ${view.withoutDate.join('; ')}.`, io.columns, '')}`);
   return EXIT.ok;
+}
+
+/** Text wrapped to the terminal, its later lines indented under the first. */
+function hanging(text: string, columns: number): string {
+  return wrap(text, columns, '');
 }
 
 function describePolicy(policy: Policy) {
