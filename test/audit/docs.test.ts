@@ -16,4 +16,11 @@ describe('docs/auditing.md', () => {
     // 19 December 2025: 3 working days to the discussion (22, 23, 24), then 5 (29, 30, 31, 2, 5 January).
     expect(doc).toMatch(/Suffolk Safeguarding Partnership \| 2025-12-19 \| 2026-01-05 \| 17 \| 8 \|/);
   });
+
+  it('takes its raise date and the year of it, not a year fixed in the code', () => {
+    const table = renderWorstCaseTable([policies.suffolk], { raisedAt: '2026-04-02T08:00:00Z' });
+    expect(table).toContain('| policy | stage | reached by, raised Thu 2 Apr 2026 |');
+    expect(table).toContain('| policy | raise date in 2026 that takes longest to the top stage |');
+    expect(table).not.toContain('2025');
+  });
 });

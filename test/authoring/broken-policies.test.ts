@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lintPolicy, loadPolicy, PolicyError } from '../../src/index.js';
 
-// Each file in test/fixtures/broken-policies/ is the worked example of docs/authoring.md
-// (docs/examples/riverbank.yaml) with one mistake an author makes. The first finding must name the
+// Each file in test/fixtures/broken-policies/ is the worked example of docs/authoring.md, as it was
+// before the guide's version added a flag, a stage 2 deadline and routes (docs/examples/riverbank.yaml),
+// with one mistake an author makes. The first finding must name the
 // line and column of the mistake, as an editor counts them, and say what to write instead.
 const dir = new URL('../fixtures/broken-policies/', import.meta.url);
 const read = (name: string) => fs.readFileSync(new URL(name, dir), 'utf8');
