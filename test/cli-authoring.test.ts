@@ -45,7 +45,9 @@ describe('init → fill in → lint → timeline', () => {
     expect(made.status).toBe(0);
     expect(made.stdout).toBe('');
     const template = read('anytown.yaml');
-    expect(made.stderr).toMatch(/^wrote anytown\.yaml: fill in its (\d+) placeholders, then run: safeguarding-escalation lint anytown\.yaml/);
+    expect(made.stderr).toMatch(
+      /^wrote anytown\.yaml: fill in its (\d+) placeholders, then run: safeguarding-escalation lint anytown\.yaml/,
+    );
     const placeholders = Number(/fill in its (\d+) placeholders/.exec(made.stderr)![1]);
     expect(template.split('\n')[0]).toBe(`# yaml-language-server: $schema=${SCHEMA_URL}`);
     expect(template).toContain('id: anytown\n');
@@ -92,7 +94,9 @@ describe('init → fill in → lint → timeline', () => {
     expect(r.status).toBe(0);
     const [heading, warning] = r.stdout.split('\n');
     expect(heading).toContain('Anytown & District Safeguarding Children Partnership');
-    expect(warning).toMatch(/^warning: The document's review was due March 2027, and that has passed \(as of 2028-01-10\)/);
+    expect(warning).toMatch(
+      /^warning: The document's review was due March 2027, and that has passed \(as of 2028-01-10\)/,
+    );
   });
 
   it('refuses to replace a file without --force, and a malformed id', () => {
@@ -155,7 +159,17 @@ describe("docs for an author's own policy", () => {
   });
 
   it('names its file and command, uses its title, its raise date and that year, and judges its currency on --as-of', () => {
-    const r = run('docs', 'riverbank.yaml', '--out', 'site', '--raised', '2026-04-02', '--as-of', '2028-01-10', '--json');
+    const r = run(
+      'docs',
+      'riverbank.yaml',
+      '--out',
+      'site',
+      '--raised',
+      '2026-04-02',
+      '--as-of',
+      '2028-01-10',
+      '--json',
+    );
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ files: ['site/riverbank.md', 'site/riverbank.svg', 'site/riverbank.mmd'] });
     const page = read('site/riverbank.md');
@@ -165,7 +179,9 @@ describe("docs for an author's own policy", () => {
     );
     expect(page).not.toContain('policies/riverbank.yaml');
     expect(page).not.toContain('a test fails');
-    expect(page).toContain('# Riverbank Safeguarding Children Partnership\n\n**Resolving Professional Differences**, version 1');
+    expect(page).toContain(
+      '# Riverbank Safeguarding Children Partnership\n\n**Resolving Professional Differences**, version 1',
+    );
     expect(page).toContain('for a concern raised on Thursday 2 April 2026, every party');
     expect(page).toMatch(/Of every day in 2026, a concern raised on 2026-\d\d-\d\d takes longest/);
     expect(page).not.toContain('2024');
@@ -193,7 +209,13 @@ describe("docs for an author's own policy", () => {
   });
 
   it('refuses two policies with one id, whose pages would overwrite each other', () => {
-    const r = run('docs', 'riverbank.yaml', path.join(root, 'docs', 'examples', 'riverbank.yaml'), '--out', 'site-clash');
+    const r = run(
+      'docs',
+      'riverbank.yaml',
+      path.join(root, 'docs', 'examples', 'riverbank.yaml'),
+      '--out',
+      'site-clash',
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("both have the id 'riverbank'");
   });

@@ -73,7 +73,9 @@ function stageDeadline(number: number, meet: string, who: string): string {
  */
 export function policyTemplate(options: PolicyTemplateOptions): string {
   const partnership = options.partnership ? quoted(options.partnership) : "<the partnership's name>";
-  const publisher = options.partnership ? quoted(options.partnership) : '<who published it, as the document names itself>';
+  const publisher = options.partnership
+    ? quoted(options.partnership)
+    : '<who published it, as the document names itself>';
   return `# yaml-language-server: $schema=${options.schema ?? POLICY_SCHEMA_ID}
 
 # A safeguarding escalation policy, written as data for safeguarding-escalation.

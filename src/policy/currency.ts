@@ -125,7 +125,9 @@ export function policyCurrency(policy: { readonly source: SourceDocument }, asOf
     warnings.push({
       code: 'BEFORE_PARTNERSHIP_ARRANGEMENTS',
       severity: 'warning',
-      summary: byBoard ? `a Safeguarding Children Board's document${when}` : `issued ${inWords(source.issued!)}, before 2019`,
+      summary: byBoard
+        ? `a Safeguarding Children Board's document${when}`
+        : `issued ${inWords(source.issued!)}, before 2019`,
       message: `The document was ${who}${when}, before the safeguarding partnership arrangements replaced Local Safeguarding Children Boards (by 29 September 2019): check whether the partnership that took over has published its own.`,
     });
   }

@@ -54,14 +54,12 @@ const COLOURS = {
  * escapeXml('Police & <Health>'); // 'Police &amp; &lt;Health&gt;'
  */
 export function escapeXml(text: string): string {
-  return (
-    withoutControlCharacters(text)
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;')
-  );
+  return withoutControlCharacters(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** XML 1.0 allows no control character but tab and the line ends. */
@@ -134,7 +132,11 @@ function layOutBoxes(policy: Policy, states: readonly string[], jumpEnds: (state
   let y = MARGIN;
   for (const state of states) {
     const lines = wrapWords(stateName(policy, state), maxChars);
-    const height = Math.max(36, lines.length * LINE_HEIGHT + 2 * BOX_PADDING - 4, (jumpEnds(state) + 1) * PORT_GAP + 24);
+    const height = Math.max(
+      36,
+      lines.length * LINE_HEIGHT + 2 * BOX_PADDING - 4,
+      (jumpEnds(state) + 1) * PORT_GAP + 24,
+    );
     boxes.push({ state, lines, top: y, bottom: y + height });
     y += height + ROW_GAP;
   }
@@ -166,7 +168,10 @@ function layOutJumps(boxes: readonly Box[], moves: readonly Move[]): Jump[] {
     const leaving = jumps.filter((j) => j.from === box).sort((a, b) => span(b) - span(a));
     const arriving = jumps.filter((j) => j.to === box).sort((a, b) => span(a) - span(b));
     // The lowest slot is kept for the WITHDRAW line; arrivals above departures.
-    const ends = [...arriving.map((jump) => ({ jump, end: 'to' as const })), ...leaving.map((jump) => ({ jump, end: 'from' as const }))];
+    const ends = [
+      ...arriving.map((jump) => ({ jump, end: 'to' as const })),
+      ...leaving.map((jump) => ({ jump, end: 'from' as const })),
+    ];
     const first = box.top + 8;
     const last = box.bottom - 16;
     ends.forEach(({ jump, end }, i) => {
@@ -202,7 +207,8 @@ export function renderStateDiagramSvg(policy: Policy): string {
   const moves = policyMoves(policy);
   const states = ['raised', ...policy.stages.map((stage) => stage.id)];
   const isJump = (move: Move) => states.indexOf(move.to) > states.indexOf(move.from) + 1;
-  const jumpEnds = (state: string) => moves.filter((move) => isJump(move) && (move.from === state || move.to === state)).length;
+  const jumpEnds = (state: string) =>
+    moves.filter((move) => isJump(move) && (move.from === state || move.to === state)).length;
   const boxes = layOutBoxes(policy, states, jumpEnds);
   const jumps = layOutJumps(boxes, moves);
   const lanes = Math.max(0, ...jumps.map((j) => j.lane));
@@ -257,7 +263,10 @@ export function renderStateDiagramSvg(policy: Policy): string {
       `<title>${escapeXml(stateName(policy, box.state))}</title>`,
       `<rect x="${boxX}" y="${box.top}" width="${BOX_WIDTH}" height="${box.bottom - box.top}" rx="${box.state === 'raised' ? 18 : 6}" fill="${COLOURS.box}" stroke="${COLOURS.border}"/>`,
       `<text x="${boxX + BOX_WIDTH / 2}" text-anchor="middle" font-size="${STAGE_FONT_SIZE}" fill="${COLOURS.text}">${box.lines
-        .map((line, i) => `<tspan x="${boxX + BOX_WIDTH / 2}" y="${textTop + i * LINE_HEIGHT}" dominant-baseline="central">${escapeXml(line)}</tspan>`)
+        .map(
+          (line, i) =>
+            `<tspan x="${boxX + BOX_WIDTH / 2}" y="${textTop + i * LINE_HEIGHT}" dominant-baseline="central">${escapeXml(line)}</tspan>`,
+        )
         .join('')}</text>`,
       '</g>',
     );

@@ -20,7 +20,9 @@ const section = (heading: string) => guide.split(`\n## ${heading}\n`)[1]!.split(
 describe('the worked example of docs/authoring.md', () => {
   it('loads, and lints with no error or warning: only the note the guide mentions', () => {
     const findings = lintPolicy(exampleText, { file: 'riverbank.yaml' });
-    expect(findings.map((f) => `${f.severity} ${f.code} ${f.path}`)).toEqual(['info STAGE_WITHOUT_TIMESCALE stages[2]']);
+    expect(findings.map((f) => `${f.severity} ${f.code} ${f.path}`)).toEqual([
+      'info STAGE_WITHOUT_TIMESCALE stages[2]',
+    ]);
     expect(section('A worked example: Riverbank')).toContain('Stage 3 has no timescale of its own');
   });
 
@@ -40,7 +42,9 @@ describe('the worked example of docs/authoring.md', () => {
     const view = timelineOf(example, '2025-04-17T08:00:00Z');
     expect(view.deadlines.map((d) => [d.label, d.dueDate])).toEqual(rows);
     expect(view.stages.map((s) => s.reachedOn)).toEqual(['2025-04-17', '2025-04-23', '2025-04-30']);
-    expect(worked).toMatch(/reached by 17, 23 and 30 April at the latest, and the whole difference must be\s+resolved by Tuesday 6 May/);
+    expect(worked).toMatch(
+      /reached by 17, 23 and 30 April at the latest, and the whole difference must be\s+resolved by Tuesday 6 May/,
+    );
   });
 
   it('and a week later, as the guide says, the 10 working days end on Friday 9 May', () => {
@@ -67,7 +71,9 @@ describe('docs/authoring.md', () => {
 
   it('quotes the messages lint gives for the YAML mistakes it lists', () => {
     const say = (fixture: string) =>
-      lintPolicy(file(`test/fixtures/broken-policies/${fixture}`), { file: fixture }).find((f) => f.severity === 'error')!.message;
+      lintPolicy(file(`test/fixtures/broken-policies/${fixture}`), { file: fixture }).find(
+        (f) => f.severity === 'error',
+      )!.message;
     expect(prose).toContain(say('comma-in-flow.yaml'));
     expect(prose).toContain(say('version-number.yaml'));
     expect(prose).toContain(say('tab-indent.yaml'));
@@ -87,15 +93,31 @@ describe('docs/authoring.md', () => {
 
   it('names the published schema as it is published, and both schema lines init can write', () => {
     expect(guide).toContain(`# yaml-language-server: $schema=${POLICY_SCHEMA_ID}`);
-    expect(guide).toContain('# yaml-language-server: $schema=./node_modules/safeguarding-escalation/policies/policy.schema.json');
+    expect(guide).toContain(
+      '# yaml-language-server: $schema=./node_modules/safeguarding-escalation/policies/policy.schema.json',
+    );
   });
 
   it('describes each part of a policy file and each field of an obligation', () => {
     const parts = section('The parts of a policy file');
     for (const key of POLICY_KEYS) expect(parts, key).toContain(`\`${key}\``);
-    for (const field of ['kind', 'label', 'who', 'to', 'anchor', 'meet', 'limit', 'strength', 'every', 'imminentRisk', 'survivesWithdrawal', 'citation'])
+    for (const field of [
+      'kind',
+      'label',
+      'who',
+      'to',
+      'anchor',
+      'meet',
+      'limit',
+      'strength',
+      'every',
+      'imminentRisk',
+      'survivesWithdrawal',
+      'citation',
+    ])
       expect(parts, field).toContain(`\`${field}\``);
-    for (const field of ['document', 'publisher', 'version', 'issued', 'reviewDue', 'date', 'url', 'notes']) expect(parts).toMatch(new RegExp(`^  ${field}: `, 'm'));
+    for (const field of ['document', 'publisher', 'version', 'issued', 'reviewDue', 'date', 'url', 'notes'])
+      expect(parts).toMatch(new RegExp(`^  ${field}: `, 'm'));
   });
 
   it('leaves room for comparing versions', () => {

@@ -6,13 +6,20 @@ import { lintPolicy, PLACEHOLDER_PATTERN, policyJsonSchema, policyTemplate } fro
 
 describe('policyTemplate', () => {
   it('starts with the schema line, pointing at the published schema unless told otherwise', () => {
-    expect(policyTemplate({ id: 'anytown' }).split('\n')[0]).toBe(`# yaml-language-server: $schema=${policyJsonSchema().$id}`);
-    expect(policyTemplate({ id: 'anytown', schema: './policy.schema.json' }).split('\n')[0]).toBe('# yaml-language-server: $schema=./policy.schema.json');
+    expect(policyTemplate({ id: 'anytown' }).split('\n')[0]).toBe(
+      `# yaml-language-server: $schema=${policyJsonSchema().$id}`,
+    );
+    expect(policyTemplate({ id: 'anytown', schema: './policy.schema.json' }).split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=./policy.schema.json',
+    );
   });
 
   it('writes any partnership name safely: quotes, a colon, a hash and a line break stay text', () => {
     const name = 'Anytown: "North" & South # Partnership\nsecond line';
-    const data = parseDocument(policyTemplate({ id: 'anytown', partnership: name })).toJS() as { partnership: string; source: { publisher: string } };
+    const data = parseDocument(policyTemplate({ id: 'anytown', partnership: name })).toJS() as {
+      partnership: string;
+      source: { publisher: string };
+    };
     expect(data.partnership).toBe(name);
     expect(data.source.publisher).toBe(name);
   });
@@ -21,14 +28,24 @@ describe('policyTemplate', () => {
     const text = policyTemplate({ id: 'anytown' });
     const findings = lintPolicy(text, { file: 'anytown.yaml' });
     const lines = text.split('\n');
-    const placeholderLines = lines.map((line, i) => (!line.trimStart().startsWith('#') && /: <[^<>]+>$/.test(line) ? i + 1 : 0)).filter(Boolean);
+    const placeholderLines = lines
+      .map((line, i) => (!line.trimStart().startsWith('#') && /: <[^<>]+>$/.test(line) ? i + 1 : 0))
+      .filter(Boolean);
     expect(findings.map((f) => f.code)).toEqual(placeholderLines.map(() => 'PLACEHOLDER'));
     expect(findings.map((f) => f.line)).toEqual(placeholderLines);
-    expect(findings[0]).toMatchObject({ severity: 'error', path: 'title', message: "Still a placeholder from the template: write the procedure's title, as the document gives it (replacing the angle brackets too)" });
+    expect(findings[0]).toMatchObject({
+      severity: 'error',
+      path: 'title',
+      message:
+        "Still a placeholder from the template: write the procedure's title, as the document gives it (replacing the angle brackets too)",
+    });
   });
 
   it('names a placeholder in a definition given as data too, and nothing else at its path', () => {
-    const data = parseDocument(policyTemplate({ id: 'anytown', partnership: 'Anytown Partnership' })).toJS() as Record<string, unknown>;
+    const data = parseDocument(policyTemplate({ id: 'anytown', partnership: 'Anytown Partnership' })).toJS() as Record<
+      string,
+      unknown
+    >;
     const findings = lintPolicy(data);
     expect(findings.every((f) => f.code === 'PLACEHOLDER')).toBe(true);
     expect(findings.filter((f) => f.path === 'source.issued')).toHaveLength(1);

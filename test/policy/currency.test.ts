@@ -19,7 +19,9 @@ describe('policyCurrency', () => {
         summary: "a Safeguarding Children Board's document, issued March 2013",
       }),
     ]);
-    expect(policyCurrency(policies.devon, asOf)).toEqual([expect.objectContaining({ code: 'UNDATED', summary: 'undated' })]);
+    expect(policyCurrency(policies.devon, asOf)).toEqual([
+      expect.objectContaining({ code: 'UNDATED', summary: 'undated' }),
+    ]);
     expect(policyCurrency(policies.suffolk, asOf)).toEqual([]);
   });
 
@@ -65,7 +67,9 @@ describe('policyCurrency', () => {
     expect(codes({ ...dated, issued: '2019-09-28' })).toEqual(['BEFORE_PARTNERSHIP_ARRANGEMENTS']);
     expect(codes({ ...dated, issued: '2019-09-29' })).toEqual([]);
     expect(codes({ ...dated, issued: '2019-10' })).toEqual([]);
-    expect(codes({ ...dated, publisher: 'Anytown LSCB', issued: '2020-01' })).toEqual(['BEFORE_PARTNERSHIP_ARRANGEMENTS']);
+    expect(codes({ ...dated, publisher: 'Anytown LSCB', issued: '2020-01' })).toEqual([
+      'BEFORE_PARTNERSHIP_ARRANGEMENTS',
+    ]);
     expect(codes({ ...dated, publisher: 'Anytown Local Safeguarding Children Board', issued: '2020-01' })).toEqual([
       'BEFORE_PARTNERSHIP_ARRANGEMENTS',
     ]);

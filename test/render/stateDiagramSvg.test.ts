@@ -3,7 +3,15 @@
 import fs from 'node:fs';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import { definePolicy, escapeXml, loadPolicy, policies, policyMoves, renderStateDiagramSvg, type Policy } from '../../src/index.js';
+import {
+  definePolicy,
+  escapeXml,
+  loadPolicy,
+  policies,
+  policyMoves,
+  renderStateDiagramSvg,
+  type Policy,
+} from '../../src/index.js';
 
 interface Element {
   name: string;
@@ -20,7 +28,12 @@ function parseXml(xml: string): Element {
     throw error;
   });
   parser.on('opentag', (tag) => {
-    const element: Element = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: '' };
+    const element: Element = {
+      name: tag.name,
+      attributes: tag.attributes as Record<string, string>,
+      children: [],
+      text: '',
+    };
     stack.at(-1)!.children.push(element);
     stack.push(element);
   });
@@ -51,7 +64,9 @@ describe('renderStateDiagramSvg', () => {
     for (const stage of policy.stages) {
       const box = states.find((s) => s.attributes['data-state'] === stage.id)!;
       // The title is wrapped over lines; its words, in order, are the stage's.
-      const shown = all(box, (e) => e.name === 'tspan').map((t) => t.text).join(' ');
+      const shown = all(box, (e) => e.name === 'tspan')
+        .map((t) => t.text)
+        .join(' ');
       expect(shown).toBe(`${stage.number}. ${stage.title}`.replace(/\s+/g, ' '));
     }
     expect(renderStateDiagramSvg(policy)).not.toMatch(/NaN|undefined|Infinity/);
@@ -61,7 +76,9 @@ describe('renderStateDiagramSvg', () => {
     const svg = parseXml(renderStateDiagramSvg(policy));
     const drawn = all(svg, (e) => e.name === 'g' && e.attributes.class === 'move');
     const key = (event: string, from: string, to: string) => `${event} ${from} -> ${to}`;
-    expect(drawn.map((g) => key(g.attributes['data-event']!, g.attributes['data-from']!, g.attributes['data-to']!)).sort()).toEqual(
+    expect(
+      drawn.map((g) => key(g.attributes['data-event']!, g.attributes['data-from']!, g.attributes['data-to']!)).sort(),
+    ).toEqual(
       policyMoves(policy)
         .map((m) => key(m.event, m.from, m.to))
         .sort(),
@@ -80,11 +97,17 @@ describe('renderStateDiagramSvg', () => {
     expect(all(jump, (e) => e.name === 'text')[0]!.text).toBe('EXPEDITE (imminent-risk)');
     const somerset = parseXml(renderStateDiagramSvg(policies.somerset));
     const reasons = all(somerset, (e) => e.name === 'g' && e.attributes['data-event'] === 'EXPEDITE');
-    expect(reasons.map((g) => all(g, (e) => e.name === 'text')[0]!.text)).toContain("EXPEDITE (reason 'significant-policy-issue')");
+    expect(reasons.map((g) => all(g, (e) => e.name === 'text')[0]!.text)).toContain(
+      "EXPEDITE (reason 'significant-policy-issue')",
+    );
   });
 
   it('escapes every label: a title with markup, quotes, an ampersand and a control character stays text', () => {
-    const definition = JSON.parse(JSON.stringify(riverbank)) as { partnership: string; stages: { title: string }[]; movement: { requires: unknown }[] };
+    const definition = JSON.parse(JSON.stringify(riverbank)) as {
+      partnership: string;
+      stages: { title: string }[];
+      movement: { requires: unknown }[];
+    };
     definition.partnership = 'Riverbank & "Co" <Partnership>';
     definition.stages[0]!.title = 'Talk </text><script>alert(1)</script> & agree';
     definition.stages[1]!.title = "Managers' meeting \u0007 <b>now</b>";
@@ -95,7 +118,13 @@ describe('renderStateDiagramSvg', () => {
     expect(text).not.toContain('<script>');
     expect(all(svg, (e) => e.name === 'script' || e.name === 'b')).toEqual([]);
     const boxes = all(svg, (e) => e.name === 'g' && e.attributes.class === 'state');
-    const words = (state: string) => all(boxes.find((b) => b.attributes['data-state'] === state)!, (e) => e.name === 'tspan').map((t) => t.text).join(' ');
+    const words = (state: string) =>
+      all(
+        boxes.find((b) => b.attributes['data-state'] === state)!,
+        (e) => e.name === 'tspan',
+      )
+        .map((t) => t.text)
+        .join(' ');
     expect(words('stage-1')).toBe('1. Talk </text><script>alert(1)</script> & agree');
     expect(words('stage-2')).toBe("2. Managers' meeting <b>now</b>");
     expect(all(svg, (e) => e.name === 'title')[0]!.text).toContain('Riverbank & "Co" <Partnership>');
@@ -116,6 +145,8 @@ describe('renderStateDiagramSvg', () => {
 
 describe('escapeXml', () => {
   it('escapes the five XML characters and drops the control characters XML does not allow', () => {
-    expect(escapeXml(`a & b < c > d "e" 'f'\u0001\u001f\tg\n`)).toBe('a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos;\tg\n');
+    expect(escapeXml(`a & b < c > d "e" 'f'\u0001\u001f\tg\n`)).toBe(
+      'a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos;\tg\n',
+    );
   });
 });

@@ -30,7 +30,7 @@ export const docsCommand: CommandModule = {
       .command('docs')
       .summary("write each policy's page, with its diagram as SVG and Mermaid source")
       .description(
-        "Writes, for each policy, a Markdown page (state diagram, the document and its currency, stages, obligations, movement rules, records, routes, worst case, interpretations), its state diagram as an SVG picture drawn without a browser (<id>.svg) and as Mermaid source (<id>.mmd); for more than one policy, also README.md comparing them. With no policy, writes the built-in ones. Says on stderr what it wrote; with --json, lists the files on stdout.",
+        'Writes, for each policy, a Markdown page (state diagram, the document and its currency, stages, obligations, movement rules, records, routes, worst case, interpretations), its state diagram as an SVG picture drawn without a browser (<id>.svg) and as Mermaid source (<id>.mmd); for more than one policy, also README.md comparing them. With no policy, writes the built-in ones. Says on stderr what it wrote; with --json, lists the files on stdout.',
       )
       .argument('[policy...]', POLICY_ARGUMENT_HELP)
       .option('--out <dir>', 'the folder to write to', 'docs/policies')
@@ -78,7 +78,9 @@ async function sources(targets: readonly string[]): Promise<Source[]> {
   for (const { policy, target } of list) {
     const earlier = seen.get(policy.id);
     if (earlier !== undefined)
-      throw new UsageError(`${earlier} and ${target} both have the id '${policy.id}': their pages would overwrite each other`);
+      throw new UsageError(
+        `${earlier} and ${target} both have the id '${policy.id}': their pages would overwrite each other`,
+      );
     seen.set(policy.id, target);
   }
   return list;

@@ -60,7 +60,9 @@ function init(context: CliContext, id: string, options: InitOptions): number {
     schema: out === '-' ? undefined : schemaReference(out),
   });
   const written = writeAuthorFile(context.io, out, text, options.force);
-  const placeholders = text.split('\n').filter((line) => !line.trimStart().startsWith('#') && /: <[^<>]+>\s*$/.test(line)).length;
+  const placeholders = text
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('#') && /: <[^<>]+>\s*$/.test(line)).length;
   if (options.json) context.io.out(JSON.stringify({ file: written, id, placeholders }, null, 2));
   if (written !== '-')
     context.io.err(
