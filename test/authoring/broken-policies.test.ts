@@ -57,4 +57,14 @@ describe('a broken policy file', () => {
   it('with a byte-order mark loads as if it had none', () => {
     expect(loadPolicy(read('bom.yaml'))).toEqual(loadPolicy(read('bom.yaml').slice(1)));
   });
+
+  it('with text that starts with * unquoted is refused at its place, not with an exception', () => {
+    // YAML reads *name as a reference to an anchor &name; with no such anchor the data cannot be built.
+    const findings = lintPolicy('id: x\ntitle: *Important\n', { file: 'star.yaml' });
+    expect(findings).toEqual([
+      expect.objectContaining({ code: 'SYNTAX_ERROR', line: 2, column: 8, message: expect.stringContaining('goes in quotes') }),
+    ]);
+    expect(lintPolicy('*!')).toEqual([expect.objectContaining({ code: 'SYNTAX_ERROR', line: 1, column: 1 })]);
+    expect(() => loadPolicy('*!')).toThrow(PolicyError);
+  });
 });
