@@ -2,6 +2,8 @@
 // exports a `CommandModule`, and list it here.
 import type { CommandModule } from './command.js';
 import { docsCommand } from './docs.js';
+import { exportCommand } from './export.js';
+import { initCommand } from './init.js';
 import { lintCommand } from './lint.js';
 import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
@@ -14,5 +16,7 @@ export const commands: readonly CommandModule[] = [
   lintCommand,
   reportCommand,
   docsCommand,
+  initCommand,
+  exportCommand,
   schemaCommand,
 ];
