@@ -21,9 +21,7 @@ export function diffSectionMarkdown() {
     ? `\n\nA diff says what changed, not whether the result holds together: run \`lint\` on the revision too. On this
 one it finds ${findings.map((f) => `${f.code} (${f.severity}): ${f.message}`).join('; ')}`
     : '';
-  return `## Comparing two versions of a policy
-
-Before a partnership adopts a revision, \`diff\` shows what it changes, keyed by the ids of stages,
+  return `Before a partnership adopts a revision, \`diff\` shows what it changes, keyed by the ids of stages,
 duties, moves, forms, routes, recipients and flags, in the policy's own terms. Changes to what the
 engine does for a case (a date, a move, a duty) are listed apart from changes to the wording alone.
 Moves are compared as the two ladders allow them, not as the movement rules are written.

@@ -38,6 +38,8 @@ const TOPIC_BY_GUIDE = {
   'auditing.md': 'Auditing',
   'oversight.md': 'Oversight',
   'cli.md': 'CLI',
+  'authoring.md': 'Authoring',
+  'studio.md': 'Authoring',
 };
 
 /** Guides in a folder of their own, by folder. */

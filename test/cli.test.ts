@@ -14,7 +14,7 @@ const run = (...args: string[]) =>
 const runWith = (env: Record<string, string>, ...args: string[]) =>
   spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
-const COMMANDS = ['timeline', 'status', 'lint', 'diff', 'report', 'docs', 'schema'];
+const COMMANDS = ['timeline', 'status', 'lint', 'diff', 'report', 'docs', 'init', 'export', 'schema'];
 const suffolkV9 = path.join(root, 'test', 'fixtures', 'versions', 'suffolk-v9.yaml');
 
 let dir: string;
@@ -183,6 +183,8 @@ describe('the conventions of a good command line', () => {
       diff: run('diff', 'suffolk', suffolkV9, '--json'),
       report,
       docs: run('docs', 'devon', '--out', path.join(dir, 'json-docs'), '--json'),
+      init: run('init', 'json-policy', '--out', path.join(dir, 'json-init.yaml'), '--json'),
+      export: run('export', 'devon', '--out', path.join(dir, 'json-export.yaml'), '--json'),
       schema: run('schema', '--json'),
     };
     expect(Object.keys(outputs).sort()).toEqual([...COMMANDS].sort());
@@ -195,13 +197,16 @@ describe('the conventions of a good command line', () => {
       policy: 'barnsley',
       stage: { number: 1 },
     });
-    expect(JSON.parse(outputs.docs.stdout).files).toHaveLength(2);
+    // One policy: its page and its diagram as SVG and Mermaid source; no overview to compare it with.
+    expect(JSON.parse(outputs.docs.stdout).files).toHaveLength(3);
+    expect(JSON.parse(outputs.init.stdout)).toMatchObject({ id: 'json-policy', placeholders: expect.any(Number) });
+    expect(JSON.parse(outputs.export.stdout)).toMatchObject({ policy: 'devon', version: policies.devon.version });
   });
 
   it('data on stdout, messages on stderr', () => {
     const docs = run('docs', 'devon', '--out', path.join(dir, 'quiet-docs'));
     expect(docs.stdout).toBe('');
-    expect(docs.stderr).toContain('wrote 1 policy page(s) and README.md');
+    expect(docs.stderr).toContain('wrote 1 policy page(s) with their diagrams to');
     const report = run('report', registerDir, '--from', '2024-01-01', '--to', '2024-12-31');
     expect(report.stderr).toContain('read 4000 escalation(s) from 1 file(s)');
     expect(JSON.parse(report.stdout)).toHaveProperty('period');

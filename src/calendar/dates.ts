@@ -47,9 +47,14 @@ for (let i = 0; i <= TABLE_YEARS * 12; i++) MONTH_START[i] = dayNumberOf(TABLE_F
  * instead of refusing it.
  */
 export function tryParseDate(value: string): number {
-  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return NaN;
-  const y0 = value.charCodeAt(0) - 48, y1 = value.charCodeAt(1) - 48, y2 = value.charCodeAt(2) - 48, y3 = value.charCodeAt(3) - 48;
-  const m0 = value.charCodeAt(5) - 48, m1 = value.charCodeAt(6) - 48, d0 = value.charCodeAt(8) - 48, d1 = value.charCodeAt(9) - 48;
+  return value.length === 10 ? dayNumberAt(value, 0) : NaN;
+}
+
+/** The day number of the `YYYY-MM-DD` date written at `offset` in a string, or `NaN`. */
+function dayNumberAt(value: string, offset: number): number {
+  if (value.charCodeAt(offset + 4) !== 45 || value.charCodeAt(offset + 7) !== 45) return NaN;
+  const y0 = value.charCodeAt(offset) - 48, y1 = value.charCodeAt(offset + 1) - 48, y2 = value.charCodeAt(offset + 2) - 48, y3 = value.charCodeAt(offset + 3) - 48;
+  const m0 = value.charCodeAt(offset + 5) - 48, m1 = value.charCodeAt(offset + 6) - 48, d0 = value.charCodeAt(offset + 8) - 48, d1 = value.charCodeAt(offset + 9) - 48;
   // A character that is not a digit gives a value outside 0..9, which the unsigned view makes > 9.
   if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return NaN;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
@@ -130,6 +135,38 @@ export function isIsoDate(value: unknown): value is IsoDate {
   return typeof value === 'string' && !Number.isNaN(tryParseDate(value));
 }
 
+/**
+ * Reads an instant written exactly as `Date.prototype.toISOString` writes it in the calendar's years
+ * (`2024-12-19T09:30:00.000Z`) as epoch milliseconds, or `NaN` for anything else. The library stores
+ * every instant in this one form, so reading stored escalations takes no regular expression and no
+ * `Date.parse`; anything else goes the slow, general way.
+ */
+export function tryParseCanonicalInstant(value: string): number {
+  if (value.length !== 24 || value.charCodeAt(10) !== 84 || value.charCodeAt(23) !== 90) return NaN; // 'T', 'Z'
+  if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58 || value.charCodeAt(19) !== 46) return NaN; // ':', ':', '.'
+  const day = dayNumberAt(value, 0);
+  if (day !== day) return NaN;
+  let time = 0;
+  for (const [at, limit] of TIME_FIELDS) {
+    const a = value.charCodeAt(at) - 48;
+    const b = value.charCodeAt(at + 1) - 48;
+    if ((a >>> 0) > 9 || (b >>> 0) > 9) return NaN;
+    const n = a * 10 + b;
+    if (n >= limit) return NaN;
+    time = time * limit + n;
+  }
+  const m0 = value.charCodeAt(20) - 48, m1 = value.charCodeAt(21) - 48, m2 = value.charCodeAt(22) - 48;
+  if ((m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (m2 >>> 0) > 9) return NaN;
+  return day * MS_PER_DAY + time * 1000 + m0 * 100 + m1 * 10 + m2;
+}
+
+/** Where the hours, minutes and seconds of a canonical instant are, and their limits. */
+const TIME_FIELDS: readonly (readonly [number, number])[] = [
+  [11, 24],
+  [14, 60],
+  [17, 60],
+];
+
 // Z or ±HH:MM. A time without an offset is refused: it would be read in the host's own zone, a
 // guess that differs between a server in UTC and a laptop in London.
 const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
@@ -143,6 +180,8 @@ export function parseInstant(value: unknown, what = 'instant'): number {
     const t = value.getTime();
     if (!Number.isNaN(t)) return t;
   } else if (typeof value === 'string') {
+    const canonical = tryParseCanonicalInstant(value);
+    if (canonical === canonical) return canonical; // not NaN: the one form the library writes
     const m = INSTANT_RE.exec(value);
     if (
       m &&

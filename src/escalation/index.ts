@@ -27,3 +27,5 @@ export {
   type StageOutcome,
   type StartInput,
 } from './types.js';
+export { nextDueAt, overdueSince } from './nextDueAt.js';
+export { sweepHorizon, type SweepHorizonOptions } from './sweepHorizon.js';

@@ -1,9 +1,11 @@
-import { londonDate } from '../calendar/london.js';
+import { parseInstant, tryParseDate } from '../calendar/dates.js';
+import { londonDate, londonDayNumber } from '../calendar/london.js';
 import { calendarFor, policyFor, type Compiled, type EngineOptions, type PolicySource } from './compiled.js';
 import { EscalationError } from './errors.js';
 import { isTrusted, release } from './trusted.js';
 import { escalationSchema, type Escalation } from './types.js';
 import { upgradeFormat1 } from './upgrade.js';
+import { freezeIfCanonical, isCanonicalEscalation } from './canonical.js';
 import { validate } from './validate.js';
 
 /**
@@ -34,15 +36,29 @@ export function checkedEscalation(source: PolicySource, escalation: unknown, opt
 
 function checkSnapshot(source: PolicySource, input: unknown, options: EngineOptions | undefined): { escalation: Escalation; c: Compiled } {
   let data = input;
+  // Whether `data` is this call's own object (parsed here), which may be frozen and kept as it is; the
+  // caller's objects are never frozen or kept.
+  let own = false;
   if (typeof input === 'string') {
     try {
       data = JSON.parse(input);
+      own = true;
     } catch (error) {
       throw new EscalationError('INVALID_SNAPSHOT', `Invalid escalation snapshot: not JSON (${(error as Error).message})`);
     }
   }
-  if (typeof data === 'object' && data !== null && (data as { format?: unknown }).format === 1) data = upgradeFormat1(data as Record<string, unknown>, options);
-  const escalation = validate(escalationSchema, data, 'INVALID_SNAPSHOT', 'escalation snapshot');
+  if (typeof data === 'object' && data !== null && (data as { format?: unknown }).format === 1) {
+    data = upgradeFormat1(data as Record<string, unknown>, options);
+    own = false;
+  }
+  // The fast path: the exact form this library writes. A parsed string is checked and frozen in one
+  // walk; a caller's object is copied first, as the library never freezes what it was given.
+  let escalation: Escalation;
+  if (own && freezeIfCanonical(data)) escalation = data;
+  else {
+    const copy = own ? JSON.parse(input as string) : data;
+    escalation = !own && isCanonicalEscalation(copy) ? (JSON.parse(JSON.stringify(copy)) as Escalation) : validate(escalationSchema, copy, 'INVALID_SNAPSHOT', 'escalation snapshot');
+  }
   const c = policyFor(source, escalation);
   const problems = snapshotProblems(escalation, c);
   if (problems.length > 0) {
@@ -59,16 +75,18 @@ function snapshotProblems(escalation: Escalation, c: Compiled): { path: string; 
   if (!c.stages.has(escalation.stage)) add('stage', `'${escalation.stage}' is not a stage of policy ${c.policy.id}`);
   const expectedState = escalation.status === 'open' ? escalation.stage : escalation.status;
   if (escalation.state !== expectedState) add('state', `is '${escalation.state}', but status '${escalation.status}' and stage '${escalation.stage}' make it '${expectedState}'`);
-  if (escalation.raisedOn !== londonDate(escalation.raisedAt)) add('raisedOn', `is ${escalation.raisedOn}, but raisedAt ${escalation.raisedAt} is on ${londonDate(escalation.raisedAt)} in London`);
+  const onDay = (instant: string, date: string) => londonDayNumber(parseInstant(instant)) === tryParseDate(date);
+  if (!onDay(escalation.raisedAt, escalation.raisedOn)) add('raisedOn', `is ${escalation.raisedOn}, but raisedAt ${escalation.raisedAt} is on ${londonDate(escalation.raisedAt)} in London`);
+  // Stored instants are canonical (the schema's check leaves offsets in place, so compare as numbers).
   let last = -Infinity;
   escalation.history.forEach((entry, index) => {
     if (entry.seq !== index + 1) add(`history[${index}].seq`, `is ${entry.seq}, expected ${index + 1}`);
-    const at = Date.parse(entry.at);
+    const at = parseInstant(entry.at);
     if (at < last) add(`history[${index}].at`, `${entry.at} is earlier than the entry before it`);
     last = Math.max(last, at);
   });
   if (escalation.history[0]?.type !== 'raised') add('history[0]', "must be the 'raised' entry");
-  if (last > Date.parse(escalation.asOf)) add('asOf', `${escalation.asOf} is earlier than the last history entry`);
+  if (last > parseInstant(escalation.asOf)) add('asOf', `${escalation.asOf} is earlier than the last history entry`);
   const ids = new Set<string>();
   // A case moved to a new version (a `migrated` entry) keeps the duties it met or ended under the
   // earlier one as they were: such a duty may name a rule or a stage the new version no longer has.
@@ -79,7 +97,7 @@ function snapshotProblems(escalation: Escalation, c: Compiled): { path: string; 
     if (ids.has(o.id)) add(`obligations[${index}].id`, `'${o.id}' is repeated`);
     ids.add(o.id);
     if ((o.dueDate === null) !== (o.dueAt === null)) add(`obligations[${index}]`, 'has one of dueDate and dueAt without the other');
-    if (o.dueAt !== null && o.dueDate !== null && londonDate(o.dueAt) !== o.dueDate) add(`obligations[${index}].dueAt`, `${o.dueAt} is not on its due date ${o.dueDate} in London`);
+    if (o.dueAt !== null && o.dueDate !== null && !onDay(o.dueAt, o.dueDate)) add(`obligations[${index}].dueAt`, `${o.dueAt} is not on its due date ${o.dueDate} in London`);
     if (o.status === 'met' && o.metAt === undefined) add(`obligations[${index}].metAt`, 'a met obligation says when it was met');
     if (o.stage !== undefined && !c.stages.has(o.stage) && !earlier) add(`obligations[${index}].stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
   });

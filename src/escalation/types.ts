@@ -18,9 +18,14 @@ function instantOk(value: string): boolean {
   }
 }
 
-/** An ISO-8601 instant with `Z` or an offset, from 1970 to 2099. */
-export const instantSchema = z.string().check(
-  z.refine(instantOk, 'expected an ISO-8601 instant with Z or an offset, from 1970 to 2099, such as "2024-12-19T09:30:00Z"'),
+/**
+ * An ISO-8601 instant with `Z` or an offset, from 1970 to 2099, read into the one form the library
+ * stores and compares (`2024-12-19T09:30:00.000Z`, as toISOString writes it): an instant written with
+ * an offset is the same instant, stored the same way.
+ */
+export const instantSchema = z.pipe(
+  z.string().check(z.refine(instantOk, 'expected an ISO-8601 instant with Z or an offset, from 1970 to 2099, such as "2024-12-19T09:30:00Z"')),
+  z.transform((value: string) => new Date(parseInstant(value)).toISOString()),
 );
 export const isoDateSchema = z.string().check(z.refine(isIsoDate, 'expected a real calendar date written YYYY-MM-DD'));
 const text = z.string().check(z.trim(), z.minLength(1, 'expected non-empty text'));

@@ -59,7 +59,9 @@ function upgradeEvent(event: Json): Json {
   }
   if (event.type === 'RECORD' && isObject(event.record) && typeof event.record.occurredAt === 'string') {
     const { occurredAt, ...record } = event.record;
-    return { ...event, at: occurredAt, recordedAt: event.at, record };
+    // 0.1 kept occurredAt as given; instants are stored in one form (UTC, milliseconds).
+    const at = Number.isNaN(Date.parse(occurredAt)) ? occurredAt : new Date(Date.parse(occurredAt)).toISOString();
+    return { ...event, at, recordedAt: event.at, record };
   }
   return event;
 }

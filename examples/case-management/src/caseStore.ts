@@ -2,17 +2,20 @@
 // rules a host needs (one transaction per event, revisions, idempotency, a sweep).
 import Database from 'better-sqlite3';
 import {
-  applyEvent,
-  getStatus,
-  policies,
-  restoreEscalation,
-  startEscalation,
+  apply,
+  horizon,
+  restore,
+  shippedPolicies,
+  start,
+  status,
+  sweepColumns,
   type Escalation,
   type EscalationEvent,
   type EscalationStatus,
   type Policy,
   type StartInput,
-} from 'safeguarding-escalation';
+  type WorkingDayCalendar,
+} from './library.js';
 
 /** A write that lost the race: someone else saved a newer revision first. Reload and try again. */
 export class ConflictError extends Error {
@@ -29,8 +32,6 @@ export class ConflictError extends Error {
 export interface Stored {
   readonly escalation: Escalation;
   readonly revision: number;
-  /** The policy version the case runs under. */
-  readonly policy: Policy;
 }
 
 export interface SweepRow {
@@ -50,11 +51,14 @@ CREATE TABLE IF NOT EXISTS escalations (
   policy_version TEXT NOT NULL,
   revision INTEGER NOT NULL,
   status TEXT NOT NULL,
-  -- the earliest due instant of anything still owed (null: nothing dated is owed); the sweep's index
+  -- nextDueAt(e): the next due instant still to come (null: nothing dated); the sweep's index
   next_due_at TEXT,
+  -- overdueSince(e): set while a deadline that has passed is still owed, so the case stays listed
+  overdue_since TEXT,
   json TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS escalations_next_due ON escalations (next_due_at) WHERE next_due_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS escalations_overdue ON escalations (overdue_since) WHERE overdue_since IS NOT NULL;
 CREATE TABLE IF NOT EXISTS events (
   escalation_id TEXT NOT NULL REFERENCES escalations (id),
   event_id TEXT NOT NULL,
@@ -63,31 +67,29 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (escalation_id, event_id)
 );`;
 
-function nextDue(e: Escalation): string | null {
-  let next: string | null = null;
-  for (const o of e.obligations) if (o.status === 'running' && o.dueAt && (next === null || o.dueAt < next)) next = o.dueAt;
-  return next;
-}
-
 export interface CaseStoreOptions {
   /** The policies cases may run under, by id. Each case keeps the version it started under. */
   readonly policies?: Readonly<Record<string, Policy>>;
   /** For tests: called inside the transaction after the event is logged, before the snapshot is written. */
   readonly beforeSnapshotWrite?: (id: string) => void;
+  /** The calendar the sweep counts working days on (a division's, with local closures). */
+  readonly calendar?: WorkingDayCalendar;
 }
 
 export class CaseStore {
   readonly db: Database.Database;
   private readonly policies: Readonly<Record<string, Policy>>;
   private readonly beforeSnapshotWrite: ((id: string) => void) | undefined;
+  private readonly calendar: WorkingDayCalendar | undefined;
 
   constructor(filename: string, options: CaseStoreOptions = {}) {
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
-    this.policies = options.policies ?? policies;
+    this.policies = options.policies ?? shippedPolicies;
     this.beforeSnapshotWrite = options.beforeSnapshotWrite;
+    this.calendar = options.calendar;
   }
 
   close(): void {
@@ -104,11 +106,12 @@ export class CaseStore {
   raise(policyId: string, input: StartInput): Stored {
     const policy = this.policies[policyId];
     if (!policy) throw new Error(`Unknown policy '${policyId}'`);
-    const escalation = startEscalation(policy, input);
+    const escalation = start(policy, input);
+    const due = sweepColumns(escalation);
     this.db
-      .prepare('INSERT INTO escalations (id, policy_id, policy_version, revision, status, next_due_at, json) VALUES (?, ?, ?, 1, ?, ?, ?)')
-      .run(escalation.id, policy.id, policy.version, escalation.status, nextDue(escalation), JSON.stringify(escalation));
-    return { escalation, revision: 1, policy };
+      .prepare('INSERT INTO escalations (id, policy_id, policy_version, revision, status, next_due_at, overdue_since, json) VALUES (?, ?, ?, 1, ?, ?, ?, ?)')
+      .run(escalation.id, policy.id, policy.version, escalation.status, due.nextDueAt, due.overdueSince, JSON.stringify(escalation));
+    return { escalation, revision: 1 };
   }
 
   /** Loads a case, validated against the policy version it runs under. */
@@ -117,36 +120,45 @@ export class CaseStore {
       | { policy_id: string; policy_version: string; revision: number; json: string }
       | undefined;
     if (!row) throw new Error(`No escalation '${id}'`);
-    const policy = this.policy(row.policy_id, row.policy_version);
-    return { escalation: restoreEscalation(policy, row.json), revision: row.revision, policy };
+    return { escalation: restore(this.policy(row.policy_id, row.policy_version), row.json), revision: row.revision };
   }
 
   /**
    * Applies an event and saves the result in one transaction: the event log row and the new snapshot
    * together, or neither. With `expectedRevision`, a stale writer gets a ConflictError. An event whose
-   * id is already logged for the case is ignored (at-least-once delivery is safe).
+   * id is already logged for the case is ignored (at-least-once delivery is safe). The id is the one
+   * the library logged: it trims ids, so ' e1 ' is a redelivery of 'e1', and refuses one of spaces only.
    */
   apply(id: string, event: EscalationEvent, options: { expectedRevision?: number } = {}): Stored & { applied: boolean } {
-    if (!event.id) throw new Error('Give every event an id: it is how a redelivery is recognised');
+    if (typeof event?.id !== 'string') throw new Error('Give every event an id: it is how a redelivery is recognised');
     const run = this.db.transaction((): Stored & { applied: boolean } => {
       const current = this.load(id);
       if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) {
         throw new ConflictError(id, options.expectedRevision, current.revision);
       }
-      const seen = this.db.prepare('SELECT 1 FROM events WHERE escalation_id = ? AND event_id = ?').get(id, event.id);
+      const policy = this.policy(current.escalation.policy.id, current.escalation.policy.version);
+      const { escalation: next, logged } = apply(policy, current.escalation, event);
+      if (logged === null) return { ...current, applied: false }; // the library already has this id
+      const seen = this.db.prepare('SELECT 1 FROM events WHERE escalation_id = ? AND event_id = ?').get(id, logged.id);
       if (seen) return { ...current, applied: false };
-      const next = applyEvent(current.policy, current.escalation, event);
       const revision = current.revision + 1;
-      this.db.prepare('INSERT INTO events (escalation_id, event_id, revision, json) VALUES (?, ?, ?, ?)').run(id, event.id, revision, JSON.stringify(event));
+      this.db.prepare('INSERT INTO events (escalation_id, event_id, revision, json) VALUES (?, ?, ?, ?)').run(id, logged.id, revision, JSON.stringify(logged));
       this.beforeSnapshotWrite?.(id);
+      const due = sweepColumns(next);
       const written = this.db
-        .prepare('UPDATE escalations SET revision = ?, status = ?, next_due_at = ?, json = ? WHERE id = ? AND revision = ?')
-        .run(revision, next.status, nextDue(next), JSON.stringify(next), id, current.revision);
+        .prepare('UPDATE escalations SET revision = ?, status = ?, next_due_at = ?, overdue_since = ?, json = ? WHERE id = ? AND revision = ?')
+        .run(revision, next.status, due.nextDueAt, due.overdueSince, JSON.stringify(next), id, current.revision);
       if (written.changes !== 1) throw new ConflictError(id, current.revision, -1);
-      return { escalation: next, revision, policy: current.policy, applied: true };
+      return { escalation: next, revision, applied: true };
     });
     // IMMEDIATE: take the write lock before reading, so two writers cannot both read revision N.
     return run.immediate();
+  }
+
+  /** What is due and overdue on a case at `now`. */
+  status(id: string, now: string): EscalationStatus {
+    const { escalation } = this.load(id);
+    return status(this.policy(escalation.policy.id, escalation.policy.version), escalation, now, this.calendar);
   }
 
   /** Every event logged for a case, oldest first. */
@@ -156,18 +168,20 @@ export class CaseStore {
 
   /**
    * The nightly sweep: every case with something overdue, due today or due on the next working day at
-   * `now`. The index narrows the candidates to cases with a due instant before the day after next;
-   * getStatus (pure, cheap) decides.
+   * `now`. The indexes narrow the candidates to cases with a deadline still to come before the sweep
+   * horizon (the end of the day before the second working day from today, on the store's calendar:
+   * right across Christmas) and cases still owing something overdue; getStatus (pure, cheap) decides.
    */
   sweep(now: string): SweepRow[] {
-    const horizon = new Date(Date.parse(now) + 5 * 86_400_000).toISOString(); // covers any next working day
-    const rows = this.db.prepare('SELECT id FROM escalations WHERE next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at').all(horizon) as { id: string }[];
+    const until = horizon(now, 1, this.calendar);
+    const rows = this.db
+      .prepare('SELECT id FROM escalations WHERE (next_due_at IS NOT NULL AND next_due_at <= ?) OR overdue_since IS NOT NULL ORDER BY coalesce(overdue_since, next_due_at), id')
+      .all(until) as { id: string }[];
     const out: SweepRow[] = [];
     for (const { id } of rows) {
-      const { escalation, policy } = this.load(id);
-      // A case changed after the sweep's instant (raised or updated since) is the next sweep's.
-      if (escalation.history.at(-1)!.at > now) continue;
-      const s: EscalationStatus = getStatus(policy, escalation, now);
+      const { escalation } = this.load(id);
+      const policy = this.policy(escalation.policy.id, escalation.policy.version);
+      const s = status(policy, escalation, now, this.calendar);
       const pick = (state: string) => s.deadlines.filter((d) => d.state === state).map((d) => ({ label: d.label, dueDate: d.dueDate }));
       const row = { id, policy: escalation.policy.id, stage: s.stage.id, status: escalation.status, overdue: pick('overdue'), dueToday: pick('due-today'), dueNextWorkingDay: pick('due-next-working-day') };
       if (row.overdue.length || row.dueToday.length || row.dueNextWorkingDay.length) out.push(row);

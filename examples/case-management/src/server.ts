@@ -1,7 +1,7 @@
 // The case store over HTTP, with node:http alone. The clock is read here, at the edge, and passed in.
 import http from 'node:http';
-import { EscalationError, getStatus } from 'safeguarding-escalation';
 import { CaseStore, ConflictError } from './caseStore.js';
+import { EscalationError } from './library.js';
 
 async function body(req: http.IncomingMessage): Promise<unknown> {
   let text = '';
@@ -34,10 +34,7 @@ export function createServer(store: CaseStore, clock: () => Date = () => new Dat
         return send(200, store.apply(decodeURIComponent(parts[1]!), event, revision === undefined ? {} : { expectedRevision: revision }));
       }
       if (req.method === 'GET' && parts.length === 3 && parts[0] === 'escalations' && parts[2] === 'status') {
-        {
-          const { policy, escalation } = store.load(decodeURIComponent(parts[1]!));
-          return send(200, getStatus(policy, escalation, at));
-        }
+        return send(200, store.status(decodeURIComponent(parts[1]!), at));
       }
       if (req.method === 'GET' && parts.length === 1 && parts[0] === 'sweep') return send(200, store.sweep(at));
       return send(404, { error: 'not found' });

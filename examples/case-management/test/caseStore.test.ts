@@ -93,6 +93,38 @@ describe('the case store on SQLite', () => {
     store.close();
   });
 
+  it('sweeps on 24 December 2026 a case due on Tuesday 29th, the next working day (Boxing Day is substituted on Monday 28th)', () => {
+    const store = new CaseStore(file);
+    // Derby and Derbyshire: stage 1 within 2 working days. Raised Wednesday 23 December 2026: 24 and 29 December.
+    store.raise('derby-derbyshire', { id: 'XMAS', raisedAt: '2026-12-23T10:00:00Z' });
+    // Raised Thursday 24th: 29 and 30 December, two working days off on the 24th.
+    store.raise('derby-derbyshire', { id: 'LATER', raisedAt: '2026-12-24T06:00:00Z' });
+    const rows = store.sweep('2026-12-24T07:00:00Z');
+    expect(rows.map((r) => r.id)).toEqual(['XMAS']);
+    expect(rows[0]!.dueNextWorkingDay).toEqual([{ label: 'Resolve the difference between the practitioners', dueDate: '2026-12-29' }]);
+    store.close();
+  });
+
+  it('keeps listing a case whose deadline passed while it is still owed, after later events', () => {
+    const store = new CaseStore(file);
+    store.raise('derby-derbyshire', { id: 'OWED', raisedAt: '2024-12-16T10:00:00Z' }); // stage 1 due 18 December
+    store.apply('OWED', note('n1', '2024-12-19T10:00:00Z')); // the deadline is recorded as passed
+    const row = store.db.prepare('SELECT next_due_at, overdue_since FROM escalations WHERE id = ?').get('OWED');
+    expect(row).toEqual({ next_due_at: null, overdue_since: '2024-12-18T23:59:59.999Z' });
+    expect(store.sweep('2025-01-06T07:00:00Z').map((r) => [r.id, r.overdue.map((d) => d.dueDate)])).toEqual([['OWED', ['2024-12-18']]]);
+    store.close();
+  });
+
+  it('logs an event under the id the library keeps: " e1 " is a redelivery of "e1", an id of spaces is refused', () => {
+    const store = new CaseStore(file);
+    store.raise('suffolk', { id: 'IDS', raisedAt });
+    expect(store.apply('IDS', note('e1', '2024-12-19T10:00:00Z'))).toMatchObject({ applied: true, revision: 2 });
+    expect(store.apply('IDS', note(' e1 ', '2024-12-19T10:00:00Z'))).toMatchObject({ applied: false, revision: 2 });
+    expect(() => store.apply('IDS', note('   ', '2024-12-19T10:00:00Z'))).toThrow(/id/);
+    expect(store.events('IDS').map((e) => e.id)).toEqual(['e1']);
+    store.close();
+  });
+
   it('keeps every update when two processes race on one case', async () => {
     const store = new CaseStore(file);
     store.raise('suffolk', { id: 'RACE', raisedAt });

@@ -3,6 +3,8 @@
 import type { CommandModule } from './command.js';
 import { diffCommand } from './diff.js';
 import { docsCommand } from './docs.js';
+import { exportCommand } from './export.js';
+import { initCommand } from './init.js';
 import { lintCommand } from './lint.js';
 import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
@@ -16,5 +18,7 @@ export const commands: readonly CommandModule[] = [
   diffCommand,
   reportCommand,
   docsCommand,
+  initCommand,
+  exportCommand,
   schemaCommand,
 ];
