@@ -137,6 +137,8 @@ export function showSimulation(host: SimulationHost, sim: SimulatedCase | null):
     }
     host.change(next);
   };
+  // The pane is drawn afresh after each action: keep the keyboard where it was, or on the status.
+  const focused = root.contains(document.activeElement) ? document.activeElement?.id : undefined;
   root.replaceChildren(
     refusalBox,
     clock(sim, escalation, now, host),
@@ -146,6 +148,7 @@ export function showSimulation(host: SimulationHost, sim: SimulatedCase | null):
     owedSection(status, escalation, policy),
     historySection(escalation, policy),
   );
+  if (focused !== undefined) (document.getElementById(focused) ?? byId('sim-status')).focus();
 }
 
 // --- Refusals ----------------------------------------------------------------------------------
@@ -251,7 +254,13 @@ function statusSection(status: EscalationStatus, escalation: Escalation, policy:
     h('h3', { id: 'sim-status-heading' }, 'Status'),
     h(
       'p',
-      { id: 'sim-status', 'data-status': status.status, 'data-stage': status.stage.id, 'data-risk': escalation.risk },
+      {
+        id: 'sim-status',
+        tabindex: -1,
+        'data-status': status.status,
+        'data-stage': status.stage.id,
+        'data-risk': escalation.risk,
+      },
       status.open ? `Open, at ${stage}.` : `${status.status === 'resolved' ? 'Resolved' : 'Withdrawn'} at ${stage}.`,
       deadline
         ? h(
