@@ -32,6 +32,8 @@ interface Settings {
 }
 
 let editor: PolicyEditor;
+/** The schema the editor starts with, from the first analysis. */
+let firstSchema: Record<string, unknown> | undefined;
 let settings: Settings;
 let simulated: SimulatedCase | null = null;
 let checked: Checked = { format: 'yaml', data: undefined, policy: null, findings: [] };
@@ -76,8 +78,10 @@ async function main(): Promise<void> {
   setupCompareControls();
   const text = initial?.text ?? shippedPolicyText(DEFAULT_POLICY, format);
   setOpened(text, format, initial ? 'the text as the link opened it' : `the ${DEFAULT_POLICY} policy as opened`);
-  editor = createEditor(byId('editor'), text, format, schemaFor(), analyse);
-  analyse(text, format); // the first render does not wait for the linter's pause
+  // The first render does not wait for the linter's pause, and the editor starts with the schema of
+  // the policy it opens (the published schema only when the text has errors).
+  analyse(text, format);
+  editor = createEditor(byId('editor'), text, format, firstSchema ?? schemaFor(), analyse);
   // The skip link focuses the editor itself (following "#editor" would replace the studio's link).
   document.querySelector('.skip')?.addEventListener('click', (event) => {
     event.preventDefault();
@@ -138,7 +142,10 @@ function useSchemaOf(policy: Policy): void {
   const key = [policy.stages, policy.forms, policy.recipients, policy.flags].map(ids).join('|');
   if (key === schemaKey) return;
   schemaKey = key;
-  editor.setSchema(schemaFor(policy));
+  // The first analysis runs before the editor exists: it gives the schema the editor starts with.
+  const current = editor as PolicyEditor | undefined;
+  if (current) current.setSchema(schemaFor(policy));
+  else firstSchema = schemaFor(policy);
 }
 
 function showFindings(text: string, result: Checked): void {

@@ -450,6 +450,7 @@ describe('the policy studio', () => {
     expect(await due('stage-5-cap')).toBe('2025-01-02');
     expect(await due('stage-2-manager')).toBe('2024-12-24');
     expect(await page.textContent('#sim-deadlines tr[data-rule="stage-2-manager"]')).toContain('OVERDUE');
+    await screenshot(page, 'try-late-fact.png', '#sim-history-heading');
     const events = await decodeState(String(await page.evaluate('location.hash')));
     await expect
       .poll(async () => (await decodeState(String(await page.evaluate('location.hash'))))?.case?.events.at(-1))
@@ -491,6 +492,7 @@ describe('the policy studio', () => {
     expect(await refusal.locator('[data-field="from"]').textContent()).toContain('Stage 0');
     expect(await refusal.locator('[data-field="to"]').textContent()).toContain('Stage 3');
     expect(await refusal.locator('[data-field="requires"]').textContent()).toBe('significant-risk');
+    await screenshot(page, 'try-refusal.png', '#pane-try');
     expect(await stage()).toBe('stage-0'); // the case is as it was
 
     // Stage One the same day. By hand: the notice to the Partnership Manager is due that day (0
