@@ -498,12 +498,21 @@ function setupCompareControls(): void {
   select.addEventListener('change', refreshComparison);
 }
 
-/** The policy the Compare pane starts from, read with the same library calls as the editor's. */
+/** The policy the Compare pane starts from, read with the same library calls as the editor's (kept until it changes). */
+let baselineCache: { key: string; baseline: { description: string; policy: Policy | null } } | undefined;
 function baseline(): { description: string; policy: Policy | null } {
   const chosen = byId<HTMLSelectElement>('compare-with').value || OPENED;
-  if (chosen === OPENED)
-    return { description: opened.description, policy: checkPolicyText(opened.text, opened.format).policy };
-  return { description: `the shipped ${chosen} policy`, policy: policyOn(parse(shippedPolicyText(chosen))) };
+  const key = chosen === OPENED ? `${OPENED}\u0000${opened.format}\u0000${opened.text}` : chosen;
+  if (baselineCache?.key !== key) {
+    baselineCache = {
+      key,
+      baseline:
+        chosen === OPENED
+          ? { description: opened.description, policy: checkPolicyText(opened.text, opened.format).policy }
+          : { description: `the shipped ${chosen} policy`, policy: policyOn(parse(shippedPolicyText(chosen))) },
+    };
+  }
+  return baselineCache.baseline;
 }
 
 function refreshComparison(): void {

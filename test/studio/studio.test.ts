@@ -76,6 +76,11 @@ async function replaceInEditor(page: Page, text: string, replacement: string): P
   await page.keyboard.insertText(replacement);
 }
 
+// The page answers after the linter's pause (300 ms), and the link after its own (400 ms): on a busy
+// 2-core machine that can take longer than expect.poll's default second.
+const poll = <T>(check: () => T | Promise<T>, options: { timeout: number } = { timeout: 10_000 }) =>
+  expect.poll(check, options);
+
 const lineOf = (text: string, needle: string, from = 0) => text.slice(0, text.indexOf(needle, from)).split('\n').length;
 
 /** Starts a case raised at 10:00 on a date, from the Try pane's form. */
@@ -150,14 +155,14 @@ describe('the policy studio', () => {
     const line = lineOf(text, 'strength: maximum');
     await replaceInEditor(page, 'strength: maximum', 'strength: maximal');
     const finding = page.locator(`#findings li[data-code="INVALID_DEFINITION"]`);
-    await expect.poll(() => finding.count()).toBe(1);
+    await poll(() => finding.count()).toBe(1);
     expect(await finding.getAttribute('data-line')).toBe(String(line));
     const column = text.split('\n')[line - 1]!.indexOf('maximum') + 1;
     expect(await finding.textContent()).toContain(`Line ${line}:${column}`);
     expect(await finding.textContent()).toContain('maximum'); // the library says what to write
     // The editor marks the same word, once: the schema's own linter is not run beside the library's.
     const marked = page.locator('.cm-lintRange-error');
-    await expect.poll(() => marked.allTextContents()).toEqual(['maximal']);
+    await poll(() => marked.allTextContents()).toEqual(['maximal']);
     expect(await page.locator('.cm-line:has(.cm-lintRange-error)').textContent()).toContain('strength: maximal');
     expect(await page.locator('#findings li[data-severity="error"]').count()).toBe(1);
     await screenshot(page, 'lint.png');
@@ -166,15 +171,15 @@ describe('the policy studio', () => {
     // from the Stage 1 discussion, and the stage limits after it (1 + 1 + 3) fit it exactly: no
     // conflict. Typed down to 4, the stage limits no longer fit, and the finding is on the cap.
     await replaceInEditor(page, 'maximal', 'maximum');
-    await expect.poll(() => finding.count()).toBe(0);
+    await poll(() => finding.count()).toBe(0);
     const conflict = page.locator('#findings li[data-code="TIMESCALE_CONFLICT"]');
     expect(await conflict.count()).toBe(0);
     expect(text.indexOf('value: 5')).toBeGreaterThan(text.indexOf('- id: stage-5-cap')); // the first 'value: 5' is the cap's
     await replaceInEditor(page, 'value: 5', 'value: 4');
-    await expect.poll(() => conflict.textContent()).toContain('stage-5-cap allows 4 working days');
+    await poll(() => conflict.textContent()).toContain('stage-5-cap allows 4 working days');
     expect(await conflict.getAttribute('data-line')).toBe(String(lineOf(text, '- id: stage-5-cap')));
     await replaceInEditor(page, 'value: 4', 'value: 5');
-    await expect.poll(() => conflict.count()).toBe(0);
+    await poll(() => conflict.count()).toBe(0);
     await page.close();
   });
 
@@ -194,22 +199,20 @@ describe('the policy studio', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('interp');
     await page.keyboard.press('Control+Space');
-    await expect.poll(() => options.allTextContents()).toContainEqual(expect.stringMatching(/^interpretations/));
+    await poll(() => options.allTextContents()).toContainEqual(expect.stringMatching(/^interpretations/));
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+z');
     await atEndOf('division: england-and-wales');
     for (let i = 0; i < 'and-wales'.length; i++) await page.keyboard.press('Backspace');
     await page.keyboard.press('Control+Space');
-    await expect.poll(() => options.allTextContents()).toEqual(['england-and-wales']);
+    await poll(() => options.allTextContents()).toEqual(['england-and-wales']);
     await page.keyboard.press('Escape');
     await page
       .locator('.cm-line', { hasText: 'title: Multi-Agency Escalation Process' })
       .locator('span')
       .first()
       .hover();
-    await expect
-      .poll(() => page.locator('.cm-tooltip').allTextContents())
-      .toContainEqual(expect.stringContaining('string'));
+    await poll(() => page.locator('.cm-tooltip').allTextContents()).toContainEqual(expect.stringContaining('string'));
     await page.close();
   });
 
@@ -220,7 +223,7 @@ describe('the policy studio', () => {
     // policy (policyJsonSchema({ policy })), so a recipient is completed from the policy's own list.
     await replaceInEditor(page, 'to: ssp-scrutineer', 'to: r');
     await page.keyboard.press('Control+Space');
-    await expect.poll(() => options.allTextContents()).toEqual(['raising-lead']);
+    await poll(() => options.allTextContents()).toEqual(['raising-lead']);
     await page.keyboard.press('Escape');
     await replaceInEditor(page, 'to: r', 'to: ssp-scrutineer');
     // A recipient added to the text is offered once the text with it has been checked.
@@ -231,10 +234,10 @@ describe('the policy studio', () => {
     );
     // The link is written after each analysis: once it holds the new recipient, the text was checked.
     const linkText = async () => (await decodeState(String(await page.evaluate('location.hash'))))?.text;
-    await expect.poll(linkText).toContain('id: business-manager');
+    await poll(linkText).toContain('id: business-manager');
     await replaceInEditor(page, 'to: ssp-scrutineer', 'to: b');
     await page.keyboard.press('Control+Space');
-    await expect.poll(() => options.allTextContents()).toEqual(['business-manager']);
+    await poll(() => options.allTextContents()).toEqual(['business-manager']);
     await page.keyboard.press('Escape');
     await page.close();
   });
@@ -250,7 +253,7 @@ describe('the policy studio', () => {
     // - the Head of Safeguarding within 3 working days of Stage 3: 2, 3, 6 January 2025;
     // - Stage 5 within 5 working days of the discussion (27 December): 30, 31 December, 2, 3, 6 January;
     // - the Scrutineer's response within 2 working days of Stage 5: 7, 8 January.
-    await expect.poll(() => dueOn(page, '2024-12-27')).toContain('stage-1-discussion');
+    await poll(() => dueOn(page, '2024-12-27')).toContain('stage-1-discussion');
     expect(await dueOn(page, '2024-12-30')).toContain('stage-2-manager');
     expect(await dueOn(page, '2024-12-31')).toEqual(
       expect.arrayContaining(['stage-3-liaison', 'escalation-record-form']),
@@ -273,14 +276,14 @@ describe('the policy studio', () => {
     const text = shippedPolicyText('suffolk');
     expect(text.indexOf('value: 5')).toBeGreaterThan(text.indexOf('- id: stage-5-cap')); // the first 'value: 5' is the cap's
     await replaceInEditor(page, 'value: 5', 'value: 6');
-    await expect.poll(() => dueOn(page, '2025-01-07')).toContain('stage-5-cap');
+    await poll(() => dueOn(page, '2025-01-07')).toContain('stage-5-cap');
     expect(await dueOn(page, '2025-01-06')).not.toContain('stage-5-cap');
     expect(await dueOn(page, '2025-01-09')).toContain('stage-5-response');
 
     // A closure day on Monday 23 December: the Stage 1 discussion moves to 30 December (24, 27, 30).
     await page.fill('#closure-date', '2024-12-23');
     await page.click('#add-closure');
-    await expect.poll(() => page.textContent('#timeline tr[data-date="2024-12-23"] .day-kind')).toBe('Closure day');
+    await poll(() => page.textContent('#timeline tr[data-date="2024-12-23"] .day-kind')).toBe('Closure day');
     expect(await dueOn(page, '2024-12-30')).toContain('stage-1-discussion');
 
     // A stage retitled in the text is retitled in the diagram and the stage table.
@@ -289,9 +292,9 @@ describe('the policy studio', () => {
       'title: The Scrutineer of the Suffolk Safeguarding Partnership',
       'title: The Independent Scrutineer',
     );
-    await expect
-      .poll(() => page.locator('#diagram-svg svg').textContent(), { timeout: 15_000 })
-      .toContain('The Independent Scrutineer');
+    await poll(() => page.locator('#diagram-svg svg').textContent(), { timeout: 15_000 }).toContain(
+      'The Independent Scrutineer',
+    );
     expect(await page.locator('#stage-table').textContent()).toContain('5. The Independent Scrutineer');
     // Fitted to the pane by default; "Full size" draws it at its own width, to scroll.
     const svg = page.locator('#diagram-svg svg');
@@ -385,16 +388,16 @@ describe('the policy studio', () => {
     await record('response');
     expect(await due('stage-5-response')).toBeNull();
     const history = page.locator('#sim-history li');
-    await expect
-      .poll(() => history.allTextContents())
-      .toContainEqual(expect.stringMatching(/obligation-met: stage-5-response#1, on time/));
+    await poll(() => history.allTextContents()).toContainEqual(
+      expect.stringMatching(/obligation-met: stage-5-response#1, on time/),
+    );
     expect(await history.allTextContents()).toContainEqual(expect.stringMatching(/Fri, 3 Jan 2025.*RECORD: response/));
     await screenshot(page, 'try.png', '#pane-try');
 
     // The link keeps the policy and the case: the hash decodes (in Node, with the studio's own code) to
     // the text and the eight events clicked, and a new page opened on it shows the same history.
     const decoded = async () => decodeState(String(await page.evaluate('location.hash')));
-    await expect.poll(async () => (await decoded())?.case?.events.length).toBe(8);
+    await poll(async () => (await decoded())?.case?.events.length).toBe(8);
     const state = await decoded();
     expect(state?.text).toBe(shippedPolicyText('suffolk'));
     expect(state?.case?.events.map((e) => e.type)).toEqual([
@@ -451,9 +454,9 @@ describe('the policy studio', () => {
     expect(await page.textContent('#sim-deadlines tr[data-rule="stage-2-manager"]')).toContain('OVERDUE');
     await screenshot(page, 'try-late-fact.png', '#sim-history-heading');
     const events = await decodeState(String(await page.evaluate('location.hash')));
-    await expect
-      .poll(async () => (await decodeState(String(await page.evaluate('location.hash'))))?.case?.events.at(-1))
-      .toMatchObject({ type: 'RECORD', at: '2024-12-23T10:00:00.000Z', recordedAt: '2024-12-30T10:00:00.000Z' });
+    await poll(async () =>
+      (await decodeState(String(await page.evaluate('location.hash'))))?.case?.events.at(-1),
+    ).toMatchObject({ type: 'RECORD', at: '2024-12-23T10:00:00.000Z', recordedAt: '2024-12-30T10:00:00.000Z' });
     expect(events).not.toBeNull();
 
     // A fact cannot be entered as happening after the clock.
@@ -475,7 +478,7 @@ describe('the policy studio', () => {
     const page = await openStudio();
     await page.selectOption('#shipped', 'barnsley');
     await page.click('#tab-try');
-    await expect.poll(() => page.locator('#sim-start-stage option').count()).toBeGreaterThan(1);
+    await poll(() => page.locator('#sim-start-stage option').count()).toBeGreaterThan(1);
     // Monday 2 December 2024, 10:00, at Stage 0 (professional to professional).
     await startCase(page, '2024-12-02');
     const { due, now, advance, record, stage, history } = caseControls(page);
@@ -535,7 +538,7 @@ describe('the policy studio', () => {
     const page = await openStudio();
     await page.selectOption('#shipped', 'devon');
     await page.click('#tab-try');
-    await expect.poll(() => page.textContent('#sim-start-stage')).toContain('1.');
+    await poll(() => page.textContent('#sim-start-stage')).toContain('1.');
     await startCase(page, '2025-03-03');
     await page.click('#sim-flag-potentially-serious-concern');
     expect(await page.locator('#sim-owed li[data-obligation^="log-with-pdg-chair"]').textContent()).toContain(
@@ -562,12 +565,10 @@ describe('the policy studio', () => {
     await replaceInEditor(page, 'title: Relevant professionals meet and discuss', `title: '${stage}'`);
     // The stage table shows the words as typed, tags and all.
     const table = page.locator('#stage-table');
-    await expect.poll(() => table.textContent()).toContain(`1. ${stage}`);
+    await poll(() => table.textContent()).toContain(`1. ${stage}`);
     expect(await table.textContent()).toContain(quote);
     // The diagram (Mermaid, securityLevel strict) shows the title's words, with no element from them.
-    await expect
-      .poll(() => page.locator('#diagram-svg svg').textContent(), { timeout: 15_000 })
-      .toContain('professionals');
+    await poll(() => page.locator('#diagram-svg svg').textContent(), { timeout: 15_000 }).toContain('professionals');
     // The Try pane names the policy by its title.
     await page.click('#tab-try');
     await startCase(page, '2024-12-20');
@@ -639,7 +640,7 @@ describe('the policy studio', () => {
     expect(await page.getAttribute('#sim-now', 'data-now')).toBe(londonMorning(raisedOn));
     await tabTo('sim-escalate-stage-2');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getAttribute('#sim-status', 'data-stage')).toBe('stage-2');
+    await poll(() => page.getAttribute('#sim-status', 'data-stage')).toBe('stage-2');
     // The pane is drawn afresh; the keyboard is not sent back to the top of the page.
     expect((await focusStop()).id).toBe('sim-status');
 
@@ -696,7 +697,7 @@ describe('the policy studio', () => {
     await page.click('#tab-compare');
     expect(await page.inputValue('#compare-with')).toBe('opened');
     const rule = page.locator('#diff-rules li[data-area="obligation"][data-id="stage-2-manager"]');
-    await expect.poll(() => rule.count()).toBe(1);
+    await poll(() => rule.count()).toBe(1);
     expect(await rule.getAttribute('data-field')).toContain('limit');
     expect(await page.locator('#diff-wording li[data-area="stage"][data-id="stage-5"]').count()).toBe(1);
     expect(await page.locator('#diff-rules li[data-id="stage-5"]').count()).toBe(0);
@@ -704,7 +705,7 @@ describe('the policy studio', () => {
     await screenshot(page, 'compare.png', '#pane-compare');
     // Against another shipped policy, everything differs.
     await page.selectOption('#compare-with', 'barnsley');
-    await expect.poll(() => page.textContent('#diff-summary')).toContain('barnsley');
+    await poll(() => page.textContent('#diff-summary')).toContain('barnsley');
     await page.close();
   });
 });
