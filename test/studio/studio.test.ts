@@ -81,6 +81,15 @@ async function replaceInEditor(page: Page, text: string, replacement: string): P
 const poll = <T>(check: () => T | Promise<T>, options: { timeout: number } = { timeout: 10_000 }) =>
   expect.poll(check, options);
 
+/**
+ * The completions offered at the cursor: asks (Ctrl+Space) whenever no list is open, so that a request
+ * made while the page was still busy is made again.
+ */
+async function completions(page: Page): Promise<string[]> {
+  if ((await page.locator('.cm-tooltip-autocomplete').count()) === 0) await page.keyboard.press('Control+Space');
+  return page.locator('.cm-tooltip-autocomplete li').allTextContents();
+}
+
 const lineOf = (text: string, needle: string, from = 0) => text.slice(0, text.indexOf(needle, from)).split('\n').length;
 
 /** Starts a case raised at 10:00 on a date, from the Try pane's form. */
@@ -194,18 +203,15 @@ describe('the policy studio', () => {
       await page.keyboard.press('Escape');
       await page.keyboard.press('End');
     };
-    const options = page.locator('.cm-tooltip-autocomplete li');
     await atEndOf('version: 8 r2');
     await page.keyboard.press('Enter');
     await page.keyboard.type('interp');
-    await page.keyboard.press('Control+Space');
-    await poll(() => options.allTextContents()).toContainEqual(expect.stringMatching(/^interpretations/));
+    await poll(() => completions(page)).toContainEqual(expect.stringMatching(/^interpretations/));
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+z');
     await atEndOf('division: england-and-wales');
     for (let i = 0; i < 'and-wales'.length; i++) await page.keyboard.press('Backspace');
-    await page.keyboard.press('Control+Space');
-    await poll(() => options.allTextContents()).toEqual(['england-and-wales']);
+    await poll(() => completions(page)).toEqual(['england-and-wales']);
     await page.keyboard.press('Escape');
     await page
       .locator('.cm-line', { hasText: 'title: Multi-Agency Escalation Process' })
@@ -218,12 +224,10 @@ describe('the policy studio', () => {
 
   test("completion offers the policy's own ids, and follows the text as it changes", async () => {
     const page = await openStudio();
-    const options = page.locator('.cm-tooltip-autocomplete li');
     // The published schema cannot know a policy's ids; the studio gives the editor the schema for this
     // policy (policyJsonSchema({ policy })), so a recipient is completed from the policy's own list.
     await replaceInEditor(page, 'to: ssp-scrutineer', 'to: r');
-    await page.keyboard.press('Control+Space');
-    await poll(() => options.allTextContents()).toEqual(['raising-lead']);
+    await poll(() => completions(page)).toEqual(['raising-lead']);
     await page.keyboard.press('Escape');
     await replaceInEditor(page, 'to: r', 'to: ssp-scrutineer');
     // A recipient added to the text is offered once the text with it has been checked.
@@ -236,8 +240,7 @@ describe('the policy studio', () => {
     const linkText = async () => (await decodeState(String(await page.evaluate('location.hash'))))?.text;
     await poll(linkText).toContain('id: business-manager');
     await replaceInEditor(page, 'to: ssp-scrutineer', 'to: b');
-    await page.keyboard.press('Control+Space');
-    await poll(() => options.allTextContents()).toEqual(['business-manager']);
+    await poll(() => completions(page)).toEqual(['business-manager']);
     await page.keyboard.press('Escape');
     await page.close();
   });
