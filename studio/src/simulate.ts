@@ -738,6 +738,8 @@ function describeEntry(entry: HistoryEntry, policy: Policy): string {
       return `reminder-due: ${entry.obligation}, ${entry.missedOccurrences} missed`;
     case 'note':
       return `note: ${entry.text}`;
+    case 'migrated':
+      return `migrated: version ${entry.from.version} to ${entry.to.version}, ${stageName(policy, entry.stage.to)} (${entry.reason})`;
   }
 }
 
