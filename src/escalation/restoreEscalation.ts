@@ -88,14 +88,18 @@ function snapshotProblems(escalation: Escalation, c: Compiled): { path: string; 
   if (escalation.history[0]?.type !== 'raised') add('history[0]', "must be the 'raised' entry");
   if (last > parseInstant(escalation.asOf)) add('asOf', `${escalation.asOf} is earlier than the last history entry`);
   const ids = new Set<string>();
+  // A case moved to a new version (a `migrated` entry) keeps the duties it met or ended under the
+  // earlier one as they were: such a duty may name a rule or a stage the new version no longer has.
+  const migrated = escalation.history.some((entry) => entry.type === 'migrated');
   escalation.obligations.forEach((o, index) => {
-    if (!c.rules.has(o.rule)) add(`obligations[${index}].rule`, `'${o.rule}' is not an obligation of policy ${c.policy.id}`);
+    const earlier = migrated && o.status !== 'running';
+    if (!c.rules.has(o.rule) && !earlier) add(`obligations[${index}].rule`, `'${o.rule}' is not an obligation of policy ${c.policy.id}`);
     if (ids.has(o.id)) add(`obligations[${index}].id`, `'${o.id}' is repeated`);
     ids.add(o.id);
     if ((o.dueDate === null) !== (o.dueAt === null)) add(`obligations[${index}]`, 'has one of dueDate and dueAt without the other');
     if (o.dueAt !== null && o.dueDate !== null && !onDay(o.dueAt, o.dueDate)) add(`obligations[${index}].dueAt`, `${o.dueAt} is not on its due date ${o.dueDate} in London`);
     if (o.status === 'met' && o.metAt === undefined) add(`obligations[${index}].metAt`, 'a met obligation says when it was met');
-    if (o.stage !== undefined && !c.stages.has(o.stage)) add(`obligations[${index}].stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
+    if (o.stage !== undefined && !c.stages.has(o.stage) && !earlier) add(`obligations[${index}].stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
   });
   for (const key of Object.keys(escalation.caseTimescales)) if (!c.rules.has(key)) add(`caseTimescales.${key}`, `is not an obligation of policy ${c.policy.id}`);
   return problems;

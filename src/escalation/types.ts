@@ -1,5 +1,6 @@
 import { isIsoDate, parseInstant } from '../calendar/dates.js';
 import { DIVISIONS } from '../calendar/divisions.js';
+import { DEADLINE_RULES, migrationPlanSchema } from './migrationPlan.js';
 import { OBLIGATION_KINDS, RECORD_KINDS, RISKS, stageIdSchema } from '../policy/schema.js';
 import * as z from 'zod/mini';
 
@@ -213,6 +214,24 @@ export const stageOutcomeSchema = z.strictObject({
   workingDaysLate: z.optional(z.int()),
 });
 
+/** What a migration did to one duty. */
+export const migratedDutySchema = z.strictObject({
+  obligation: text,
+  /** Its rule in the version the case ran under; absent for a duty the migration started. */
+  from: z.optional(text),
+  /** Its rule in the new version; absent for a duty the migration ended. */
+  to: z.optional(text),
+  /** kept: its due date as it was; moved: a new due date; ended: no longer owed; started: owed from the migration. */
+  outcome: z.enum(['kept', 'moved', 'ended', 'started']),
+  /** The rule that held for its deadline, or what a started duty counts from. */
+  deadline: z.optional(z.enum([...DEADLINE_RULES, 'migration', 'anchor'])),
+  dueAt: z.optional(z.strictObject({ from: z.nullable(instantSchema), to: z.nullable(instantSchema) })),
+  /** Why it ended. */
+  reason: z.optional(text),
+});
+
+const policyRef = z.strictObject({ id: text, version: text });
+
 /** How a stage was entered. */
 export const STAGE_ENTRY_HOWS = ['start', 'started-later', 'escalated', 'expedited', 'skipped'] as const;
 
@@ -288,6 +307,24 @@ export const historyEntrySchema = z.discriminatedUnion('type', [
     by: z.int().check(z.minimum(1)),
     effect: z.enum(['none', 'moved']),
   }),
+  /**
+   * The case moved to another version of its policy (`migrateEscalation`): who decided it and why, the
+   * two versions, the plan, the stage it maps to, and what became of each duty still running. What the
+   * history says before it was done under the earlier version, and stays as it was.
+   */
+  entry('migrated', {
+    by: z.optional(partySchema),
+    reason: text,
+    from: policyRef,
+    to: policyRef,
+    plan: migrationPlanSchema,
+    stage: z.strictObject({ from: stageIdSchema, to: stageIdSchema }),
+    duties: z.array(migratedDutySchema),
+    /** When the new version counts working days in another division: the case's calendar before and after. */
+    calendar: z.optional(z.strictObject({ from: caseCalendarSchema, to: caseCalendarSchema })),
+    /** Case timescales set for rules the new version does not have, which no longer apply. */
+    timescalesDropped: z.optional(z.array(text)),
+  }),
   /** Written by version 0.1 only (format 1): a reminder that fell due, with how many rounds were missed. */
   entry('reminder-due', { ...obligationRef, dueAt: instantSchema, missedOccurrences: z.int().check(z.minimum(1)), nextDueAt: instantSchema }),
   /** Written by version 0.1 only (format 1): a note a policy's machine attached to a move. */
@@ -299,6 +336,8 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export type HistoryEntryType = HistoryEntry['type'];
 /** The history entry of one type. */
 export type HistoryEntryOf<T extends HistoryEntryType> = Extract<HistoryEntry, { type: T }>;
+/** What a migration did to one duty: kept, moved, ended or started, with its due instant before and after. */
+export type MigratedDuty = z.infer<typeof migratedDutySchema>;
 /** What happened to one deadline when its stage ended. */
 export type StageOutcome = z.infer<typeof stageOutcomeSchema>;
 

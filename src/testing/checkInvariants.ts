@@ -60,8 +60,10 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
   const cal = options.calendar ?? builtInCalendar(escalation.calendar.division, escalation.calendar.closures);
   const rules = new Map(policy.obligations.map((o) => [o.id, o] as const));
 
+  // A duty met or ended before a migration may name a rule of the earlier version.
+  const migrated = escalation.history.some((h) => h.type === 'migrated');
   for (const o of escalation.obligations) {
-    if (o.dueDate === null || o.dueAt === null) continue;
+    if (o.dueDate === null || o.dueAt === null || (migrated && o.status !== 'running' && !rules.has(o.rule))) continue;
     const rule = rules.get(o.rule);
     check(rule !== undefined, 'json-round-trip', () => `obligation ${o.id} names rule ${o.rule}, which the policy does not have`);
     const limit = o.atImminentRisk && rule!.imminentRisk && 'limit' in rule!.imminentRisk ? rule!.imminentRisk.limit : rule!.limit;
@@ -104,8 +106,11 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
   }
 
   const movement = new Map(policy.movement.map((m) => [m.id, m] as const));
-  let previousStage: string | undefined;
-  for (const x of h) {
+  // Moves made under an earlier version (before a migration) were checked against that version's rules.
+  const lastMigration = h.findLastIndex((x) => x.type === 'migrated');
+  const migration = h[lastMigration];
+  let previousStage: string | undefined = migration?.type === 'migrated' ? migration.stage.to : undefined;
+  for (const x of h.slice(lastMigration + 1)) {
     if (x.type !== 'stage-entered') continue;
     const stage = x.stage;
     if (x.how === 'expedited' || x.how === 'skipped' || x.how === 'started-later') {
