@@ -92,7 +92,8 @@ function stageAt(d: Draft, atMs: number): StageThen {
     if (ms(entry.happenedAt ?? entry.at) <= atMs) return { stage: entry.stage, leftBy };
     leftBy = entry.seq;
   }
-  return { stage: d.c.policy.stages[0]!.id, leftBy };
+  const raised = d.history[0];
+  return { stage: (raised?.type === 'raised' && raised.startStage) || d.c.policy.stages[0]!.id, leftBy };
 }
 
 /**
@@ -119,22 +120,10 @@ export function applyLate(
     case 'WITHDRAW':
       from = lateMove(d, event, atMs, eventSeq, then, closure, applyOnTime, started);
       break;
-    case 'RECORD': {
+    case 'RECORD':
       applyOnTime(event, atMs, { stage: then.stage, judgedAt: d.esc.state, open });
-      const happening: Happening = { kind: 'record', record: event.record, stage: then.stage, atMs };
-      // A duty started later that takes a record made earlier (`orEarlier`) takes this one.
-      for (const o of d.running())
-        if (ms(o.armedAt) > atMs && countsEarlier(d, d.rule(o), event.record))
-          meetDuty(d, o, atMs, 'recorded earlier in the escalation');
-      correctLateOutcomes(d, atMs, (o, rule) =>
-        meets(rule.meet, { armedAtMs: ms(o.armedAt) }, happening, d.c.recipients) ||
-        countsEarlier(d, rule, event.record)
-          ? describe(happening)
-          : undefined,
-      );
-      startEarlier(d, happening, started);
+      lateRecord(d, event, atMs, then.stage, started);
       break;
-    }
     case 'FLAG':
       applyOnTime(event, atMs, { stage: then.stage, judgedAt: d.esc.state, open });
       startEarlier(d, { kind: 'flagged', flag: event.flag, atMs }, started);
@@ -147,6 +136,31 @@ export function applyLate(
   }
   for (let i = mark; i < d.obligations.length; i++) started.add(d.obligations[i]!.id);
   catchUp(d, from, started, eventSeq, closure);
+}
+
+/**
+ * What a record learned late met and started, beyond what applying it did: a duty started later that
+ * takes a record made earlier (`orEarlier`), a duty since recorded late that it met in time, a duty a
+ * later fact started first.
+ */
+function lateRecord(
+  d: Draft,
+  event: EscalationEventOf<'RECORD'>,
+  atMs: number,
+  stage: string,
+  started: Set<string>,
+): void {
+  const happening: Happening = { kind: 'record', record: event.record, stage, atMs };
+  for (const o of d.running()) {
+    if (ms(o.armedAt) > atMs && countsEarlier(d, d.rule(o), event.record))
+      meetDuty(d, o, atMs, 'recorded earlier in the escalation');
+  }
+  correctLateOutcomes(d, atMs, (o, rule) =>
+    meets(rule.meet, { armedAtMs: ms(o.armedAt) }, happening, d.c.recipients) || countsEarlier(d, rule, event.record)
+      ? describe(happening)
+      : undefined,
+  );
+  startEarlier(d, happening, started);
 }
 
 /** Whether a record made before a duty started meets it (the policy says `orEarlier`). */
@@ -238,7 +252,12 @@ function moveBeforeClosure(
   const judged = lead.judged;
   leaveStage(d, lead.how, atMs);
   const before = d.obligations.length;
-  enterStage(d, lead.landed, atMs, lead.entered, { from: stage, ...(judged.rule ? { rule: judged.rule.id } : {}) });
+  const reason = judged.machineEvent.reason;
+  enterStage(d, lead.landed, atMs, lead.entered, {
+    from: stage,
+    ...(judged.rule ? { rule: judged.rule.id } : {}),
+    ...(reason ? { reason } : {}),
+  });
   for (const handOff of judged.handOffs) d.log(atMs, { type: 'hand-off', route: handOff.route, to: handOff.to });
   d.esc.state = status;
   for (let i = before; i < d.obligations.length; i++) started.add(d.obligations[i]!.id);
