@@ -58,7 +58,8 @@ export function applyEvent(policy: PolicySource, escalation: Escalation, event: 
   // A fact learned late is applied as of when it happened (late.ts); one that happened before the
   // case closed is a fact of the open case, taken whatever its type.
   const late = atMs < asOfMs;
-  if (esc.status !== 'open' && !(late && atMs < closureOf(esc.history, esc.raisedAt)!.atMs)) refuseAfterClosure(d, canonical, atMs);
+  const closure = esc.status === 'open' ? undefined : closureOf(esc.history, esc.raisedAt);
+  if (esc.status !== 'open' && !(late && closure && atMs < closure.atMs)) refuseAfterClosure(d, canonical, atMs);
   const { seq } = d.log(learnedMs, { type: 'event', event: canonical });
   if (late) applyLate(d, canonical, atMs, seq, (event, at, as) => apply(d, event, at, options, as));
   else apply(d, canonical, atMs, options);

@@ -109,7 +109,7 @@ export function applyLate(
 ): void {
   const closure = d.esc.status === 'open' ? undefined : closureOf(d.history, d.esc.raisedAt, eventSeq);
   const then = stageAt(d, atMs);
-  const open = closure === undefined || atMs < closure.atMs; // the case was open when it happened
+  const open = closure === undefined ? d.esc.status === 'open' : atMs < closure.atMs; // the case was open when it happened
   const mark = d.obligations.length;
   const started = new Set<string>();
   let from = atMs;

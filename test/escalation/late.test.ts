@@ -13,6 +13,7 @@ import {
   type HistoryEntry,
   type Policy,
 } from '../../src/index.js';
+import { checkInvariants } from '../../src/testing/index.js';
 import { due } from '../helpers.js';
 
 const suffolk = policies.suffolk;
@@ -171,8 +172,9 @@ describe('a move overtaken by another writer’s move, learned first though it h
     );
     expect(due(suffolk, e, 'stage-3-liaison', '2024-12-30T09:30:00Z')).toBe('2024-12-30');
     expect(due(suffolk, e, 'stage-5-cap', '2024-12-30T09:30:00Z')).toBe('2025-01-06');
-    // The history is append-only: what was written stays as it was.
+    // The history is append-only: what was written stays as it was; every promise holds.
     expect(e.history.slice(0, colleague.history.length)).toEqual(colleague.history);
+    checkInvariants(suffolk, e, '2024-12-30T09:30:00Z', { previous: colleague });
   });
 
   it('takes the case on to the stage a jump was made to, judged by the rules of the stage it was made at', () => {
@@ -196,6 +198,8 @@ describe('a move overtaken by another writer’s move, learned first though it h
       rule: 'significant-concerns',
       happenedAt: '2024-12-20T10:00:02.000Z',
     });
+    // It keeps every promise: the jump names a rule that allows it from the stage it was made at.
+    checkInvariants(barnsley, e, '2024-12-20T10:00:04Z', { previous: escalated });
   });
 
   it('closes an open case that a resolution learned late had closed before another writer escalated it', () => {
@@ -231,6 +235,7 @@ describe('a move overtaken by another writer’s move, learned first though it h
     // A withdrawal that happened at 14:30, logged after, changes nothing: a case closes once.
     const withdrawn = applyEvent(barnsley, e, { type: 'WITHDRAW', at: '2024-12-23T14:30:00Z', recordedAt: '2024-12-23T16:05:00Z', reason: 'Plan changed' });
     expect(withdrawn).toMatchObject({ status: 'resolved', stage: 'stage-2' });
+    checkInvariants(barnsley, withdrawn, '2024-12-23T16:05:00Z', { previous: resolved });
     expect(entries(withdrawn, 'move-overtaken')).toEqual([expect.objectContaining({ stage: 'stage-2', by: entries(resolved, 'event').at(-1)!.seq, effect: 'none' })]);
   });
 });
