@@ -223,20 +223,41 @@ describe('a move overtaken by another writer’s move, learned first though it h
     // Barnsley at Stage One: resolved at 15:00 on Monday 23 December 2024 (learned first); escalated
     // to Stage Two at 14:00 that day, logged at 16:00. Resolved at Stage Two, the case also owes the
     // Partnership Representative word of the resolution.
-    const resolved = applyEvent(barnsley, barnsleyStageOne(), { type: 'RESOLVE', at: '2024-12-23T15:00:00Z', outcome: 'Agreed' });
-    expect(getStatus(barnsley, resolved, '2024-12-23T15:00:00Z').requiredActions.map((a) => a.obligation)).not.toContain('representative-told-of-resolution#1');
-    const e = applyEvent(barnsley, resolved, { type: 'ESCALATE', at: '2024-12-23T14:00:00Z', recordedAt: '2024-12-23T16:00:00Z' });
+    const resolved = applyEvent(barnsley, barnsleyStageOne(), {
+      type: 'RESOLVE',
+      at: '2024-12-23T15:00:00Z',
+      outcome: 'Agreed',
+    });
+    expect(
+      getStatus(barnsley, resolved, '2024-12-23T15:00:00Z').requiredActions.map((a) => a.obligation),
+    ).not.toContain('representative-told-of-resolution#1');
+    const e = applyEvent(barnsley, resolved, {
+      type: 'ESCALATE',
+      at: '2024-12-23T14:00:00Z',
+      recordedAt: '2024-12-23T16:00:00Z',
+    });
     expect(e).toMatchObject({ status: 'resolved', state: 'resolved', stage: 'stage-2', outcome: 'Agreed' });
-    expect(entries(e, 'stage-entered').at(-1)).toMatchObject({ stage: 'stage-2', from: 'stage-1', happenedAt: '2024-12-23T14:00:00.000Z' });
+    expect(entries(e, 'stage-entered').at(-1)).toMatchObject({
+      stage: 'stage-2',
+      from: 'stage-1',
+      happenedAt: '2024-12-23T14:00:00.000Z',
+    });
     // Stage Two's own deadline ended with the resolution, an hour after it began.
     expect(obligation(e, 'stage-2-resolution#1')).toMatchObject({ status: 'met', metAt: '2024-12-23T15:00:00.000Z' });
     const owed = getStatus(barnsley, e, '2024-12-23T16:00:00Z').requiredActions.map((a) => a.obligation);
     expect(owed).toEqual(expect.arrayContaining(['written-confirmation#1', 'representative-told-of-resolution#1']));
     // A withdrawal that happened at 14:30, logged after, changes nothing: a case closes once.
-    const withdrawn = applyEvent(barnsley, e, { type: 'WITHDRAW', at: '2024-12-23T14:30:00Z', recordedAt: '2024-12-23T16:05:00Z', reason: 'Plan changed' });
+    const withdrawn = applyEvent(barnsley, e, {
+      type: 'WITHDRAW',
+      at: '2024-12-23T14:30:00Z',
+      recordedAt: '2024-12-23T16:05:00Z',
+      reason: 'Plan changed',
+    });
     expect(withdrawn).toMatchObject({ status: 'resolved', stage: 'stage-2' });
     checkInvariants(barnsley, withdrawn, '2024-12-23T16:05:00Z', { previous: resolved });
-    expect(entries(withdrawn, 'move-overtaken')).toEqual([expect.objectContaining({ stage: 'stage-2', by: entries(resolved, 'event').at(-1)!.seq, effect: 'none' })]);
+    expect(entries(withdrawn, 'move-overtaken')).toEqual([
+      expect.objectContaining({ stage: 'stage-2', by: entries(resolved, 'event').at(-1)!.seq, effect: 'none' }),
+    ]);
   });
 });
 
@@ -431,7 +452,9 @@ describe('the order facts are learned in', () => {
       events.push({
         type: f.closeAfter[0],
         id: 'close',
-        at: new Date(START + (Math.max(f.move[1], ...f.records.map(([, m]) => m)) + f.closeAfter[1]) * 60_000 + 1).toISOString(),
+        at: new Date(
+          START + (Math.max(f.move[1], ...f.records.map(([, m]) => m)) + f.closeAfter[1]) * 60_000 + 1,
+        ).toISOString(),
         ...details[f.closeAfter[0]],
       } as EscalationEvent);
     if (f.risk)
