@@ -2,7 +2,7 @@
 // was opened, by the library's diffPolicies. Rule changes (what the policy requires) are listed apart
 // from wording changes. Where this build has no diffPolicies the pane says so and shows nothing else.
 import { byId, h } from './dom.js';
-import { DIFF_AVAILABLE, diffPolicies, renderPolicyDiff, type Policy, type PolicyChange } from './library.js';
+import { diffPolicies, renderPolicyDiff, type Policy, type PolicyChange } from './library.js';
 
 /** What the editor's policy is compared with. */
 export interface Baseline {
@@ -50,20 +50,6 @@ function changeList(id: string, title: string, changes: readonly PolicyChange[])
 /** Fills the Compare pane. */
 export function showComparison(after: Policy | null, baseline: Baseline): void {
   const slot = byId('diff-slot');
-  slot.dataset.available = String(DIFF_AVAILABLE);
-  if (!DIFF_AVAILABLE) {
-    slot.replaceChildren(
-      h(
-        'p',
-        { id: 'diff-unavailable' },
-        h('strong', {}, 'Not available in this build. '),
-        'Comparing policies needs the library’s ',
-        h('code', {}, 'diffPolicies'),
-        ', which comes with the policy-versions work (issue 12). The studio shows no comparison of its own in the meantime.',
-      ),
-    );
-    return;
-  }
   if (!after || !baseline.policy) {
     slot.replaceChildren(
       h(

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildStudio, type StudioSizeReport } from '../../studio/scripts/build.mjs';
 import { serveStudio } from '../../studio/scripts/serve.mjs';
 import { shippedPolicyText } from '../../studio/src/policyText.js';
-import { DIFF_AVAILABLE, londonMorning } from '../../studio/src/library.js';
+import { londonMorning } from '../../studio/src/library.js';
 import { decodeState } from '../../studio/src/share.js';
 import { launchBrowser } from '../support/browser.js';
 
@@ -672,20 +672,8 @@ describe('the policy studio', () => {
     await page.close();
   });
 
-  // Compare runs the library's diffPolicies. Until that function is merged onto this branch the
-  // studio's library adapter holds a marked stand-in (DIFF_AVAILABLE false), and the view must say
-  // the comparison is not available; once it is merged, the second test runs against the real one.
-  test.skipIf(DIFF_AVAILABLE)('Compare says it is not available while diffPolicies is not in the library', async () => {
-    const page = await openStudio();
-    await page.click('#tab-compare');
-    expect(await page.getAttribute('#diff-slot', 'data-available')).toBe('false');
-    expect(await page.textContent('#diff-unavailable')).toContain('Not available in this build');
-    expect(await page.textContent('#diff-unavailable')).toContain('diffPolicies');
-    expect(await page.locator('#diff-rules, #diff-wording').count()).toBe(0); // no comparison of its own
-    await page.close();
-  });
-
-  test.runIf(DIFF_AVAILABLE)('Compare lists rule changes apart from wording changes', async () => {
+  // Compare runs the library's diffPolicies.
+  test('Compare lists rule changes apart from wording changes', async () => {
     const page = await openStudio();
     const text = shippedPolicyText('suffolk');
     // The first 'value: 1' is Stage 2's limit (stage-2-manager): one working day becomes two.
@@ -702,7 +690,7 @@ describe('the policy studio', () => {
     const rule = page.locator('#diff-rules li[data-area="obligation"][data-id="stage-2-manager"]');
     await poll(() => rule.count()).toBe(1);
     expect(await rule.getAttribute('data-field')).toContain('limit');
-    expect(await page.locator('#diff-wording li[data-area="stage"][data-id="stage-5"]').count()).toBe(1);
+    await poll(() => page.locator('#diff-wording li[data-area="stage"][data-id="stage-5"]').count()).toBe(1);
     expect(await page.locator('#diff-rules li[data-id="stage-5"]').count()).toBe(0);
     expect(Number(await page.getAttribute('#diff-summary', 'data-rule-changes'))).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'compare.png', '#pane-compare');
