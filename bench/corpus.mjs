@@ -20,36 +20,36 @@ export function prng(seed) {
 
 const DAY = 86_400_000;
 const AGENCIES = [
-  "Children’s Social Care",
-  "Health",
-  "Police",
-  "Education",
-  "Early Help",
-  "Probation",
-  "Adult Mental Health",
+  'Children’s Social Care',
+  'Health',
+  'Police',
+  'Education',
+  'Early Help',
+  'Probation',
+  'Adult Mental Health',
 ];
 const NATURES = [
-  "referral-decision",
-  "assessment",
-  "plan-implementation",
-  "plan-effectiveness",
-  "information-sharing",
-  "child-protection-conference",
-  "other",
+  'referral-decision',
+  'assessment',
+  'plan-implementation',
+  'plan-effectiveness',
+  'information-sharing',
+  'child-protection-conference',
+  'other',
 ];
 const WEIGHTS = [
-  ["suffolk", 3],
-  ["barnsley", 2],
-  ["derby-derbyshire", 3],
-  ["devon", 2],
-  ["somerset", 1],
+  ['suffolk', 3],
+  ['barnsley', 2],
+  ['derby-derbyshire', 3],
+  ['devon', 2],
+  ['somerset', 1],
 ];
 const SUMMARIES = [
-  "Spoke by phone",
-  "Met on Teams",
-  "Emailed the duty manager",
-  "Agreed to review the plan",
-  "Shared the chronology",
+  'Spoke by phone',
+  'Met on Teams',
+  'Emailed the duty manager',
+  'Agreed to review the plan',
+  'Shared the chronology',
 ];
 
 /**
@@ -58,7 +58,7 @@ const SUMMARIES = [
  *
  * @param api the library: `safeguarding-escalation` (the built package) or its source
  */
-export function benchCorpus(api, { seed = 18, count = 3000, now = "2026-03-02T09:00:00.000Z" } = {}) {
+export function benchCorpus(api, { seed = 18, count = 3000, now = '2026-03-02T09:00:00.000Z' } = {}) {
   const { applyEvent, advanceTo, EscalationError, policies, startEscalation, ukCalendar } = api;
   const rnd = prng(seed);
   const pick = (list) => list[Math.floor(rnd() * list.length)];
@@ -66,13 +66,13 @@ export function benchCorpus(api, { seed = 18, count = 3000, now = "2026-03-02T09
   const pickPolicy = () => {
     let r = rnd() * total;
     for (const [id, w] of WEIGHTS) if ((r -= w) < 0) return id;
-    return "suffolk";
+    return 'suffolk';
   };
-  const cal = ukCalendar("england-and-wales");
+  const cal = ukCalendar('england-and-wales');
   const nowMs = Date.parse(now);
   const dateOf = (ms) => new Date(ms).toISOString().slice(0, 10);
   // Hosts write instants both ways: with milliseconds (toISOString) and without.
-  const instant = (ms) => (rnd() < 0.5 ? new Date(ms).toISOString() : new Date(ms).toISOString().replace(".000Z", "Z"));
+  const instant = (ms) => (rnd() < 0.5 ? new Date(ms).toISOString() : new Date(ms).toISOString().replace('.000Z', 'Z'));
   const cases = [];
   for (let i = 0; cases.length < count; i++) {
     const policyId = pickPolicy();
@@ -82,15 +82,15 @@ export function benchCorpus(api, { seed = 18, count = 3000, now = "2026-03-02T09
     const lastTouch = nowMs - (recent ? 1 + rnd() * 13 : 14 + rnd() * 70) * DAY;
     const wanted = 3 + Math.floor(rnd() * rnd() * 18); // 3 to 20, more short cases than long
     const raisedDay = cal.addWorkingDays(dateOf(lastTouch - wanted * (1.5 + rnd() * 2) * DAY), 0);
-    const raisedAt = `${raisedDay}T${String(8 + Math.floor(rnd() * 8)).padStart(2, "0")}:${String(Math.floor(rnd() * 60)).padStart(2, "0")}:00Z`;
+    const raisedAt = `${raisedDay}T${String(8 + Math.floor(rnd() * 8)).padStart(2, '0')}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}:00Z`;
     const agencyRaising = pick(AGENCIES);
     const agencyConcerned = pick(AGENCIES.filter((agency) => agency !== agencyRaising));
-    const ref = `${policyId.slice(0, 3).toUpperCase()}-${String(i + 1).padStart(5, "0")}`;
+    const ref = `${policyId.slice(0, 3).toUpperCase()}-${String(i + 1).padStart(5, '0')}`;
     const start = {
       id: ref,
       raisedAt,
-      ...(rnd() < 0.1 ? { risk: "significant-risk" } : {}),
-      raisedBy: { role: "Social worker", agency: agencyRaising },
+      ...(rnd() < 0.1 ? { risk: 'significant-risk' } : {}),
+      raisedBy: { role: 'Social worker', agency: agencyRaising },
       concern: {
         nature: pick(NATURES),
         agencyRaising,
@@ -106,7 +106,7 @@ export function benchCorpus(api, { seed = 18, count = 3000, now = "2026-03-02T09
       t = Math.max(
         t + 60_000,
         Date.parse(
-          `${day}T${String(9 + Math.floor(rnd() * 7)).padStart(2, "0")}:${String(Math.floor(rnd() * 60)).padStart(2, "0")}:00Z`,
+          `${day}T${String(9 + Math.floor(rnd() * 7)).padStart(2, '0')}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}:00Z`,
         ),
       );
       return t;
@@ -133,23 +133,23 @@ export function benchCorpus(api, { seed = 18, count = 3000, now = "2026-03-02T09
       };
     };
     const imminent = rnd() < 0.07;
-    for (let round = 0; round < 20 && e.status === "open" && events.length < wanted && t <= lastTouch; round++) {
+    for (let round = 0; round < 20 && e.status === 'open' && events.length < wanted && t <= lastTouch; round++) {
       apply({
-        type: "RECORD",
+        type: 'RECORD',
         at: instant(at(Math.floor(rnd() * 2))),
         record: {
-          kind: "discussion",
+          kind: 'discussion',
           ...(rnd() < 0.6 ? { summary: pick(SUMMARIES) } : {}),
         },
       });
-      for (const o of e.obligations.filter((x) => x.status === "running")) {
+      for (const o of e.obligations.filter((x) => x.status === 'running')) {
         const rule = policy.obligations.find((r) => r.id === o.rule);
-        if (rule.meet.by !== "record" || rnd() < 0.25) continue;
+        if (rule.meet.by !== 'record' || rnd() < 0.25) continue;
         // Some facts are learned late: recorded now, dated when they happened.
         const lateBy = rnd() < 0.1 ? 1 + Math.floor(rnd() * 3) : 0;
         const happened = at(Math.floor(rnd() * 3));
         const event = {
-          type: "RECORD",
+          type: 'RECORD',
           at: instant(happened - lateBy * DAY),
           record: recordFor(rule),
         };
@@ -157,60 +157,60 @@ export function benchCorpus(api, { seed = 18, count = 3000, now = "2026-03-02T09
       }
       if (rnd() < 0.05)
         apply({
-          type: "RISK",
+          type: 'RISK',
           at: instant(at(0)),
-          risk: pick(["significant-risk", "none"]),
+          risk: pick(['significant-risk', 'none']),
         });
-      if (policy.flags?.length && rnd() < 0.1) apply({ type: "FLAG", at: instant(at(0)), flag: policy.flags[0].id });
-      const guidance = e.obligations.find((o) => o.status === "running" && o.strength === "guidance" && o.dueDate);
+      if (policy.flags?.length && rnd() < 0.1) apply({ type: 'FLAG', at: instant(at(0)), flag: policy.flags[0].id });
+      const guidance = e.obligations.find((o) => o.status === 'running' && o.strength === 'guidance' && o.dueDate);
       if (guidance && rnd() < 0.08) {
         apply({
-          type: "EXTEND",
+          type: 'EXTEND',
           at: instant(at(0)),
           obligation: guidance.id,
           to: cal.addWorkingDays(guidance.dueDate, 5),
-          reason: "Awaiting a strategy meeting",
-          agreedBy: "Both team managers",
+          reason: 'Awaiting a strategy meeting',
+          agreedBy: 'Both team managers',
         });
       }
       if (imminent && round === 0) {
-        const target = policy.movement.find((m) => m.kind !== "start" && (!m.from || m.from.includes(e.stage)));
+        const target = policy.movement.find((m) => m.kind !== 'start' && (!m.from || m.from.includes(e.stage)));
         if (
           target &&
           apply({
-            type: "EXPEDITE",
+            type: 'EXPEDITE',
             to: target.to.at(-1),
-            reason: "imminent-risk",
+            reason: 'imminent-risk',
             at: instant(at(0)),
           })
         )
           continue;
       }
       const stageLimit = e.obligations.find(
-        (o) => o.status === "running" && o.kind === "stage" && o.stage === e.stage && o.dueDate,
+        (o) => o.status === 'running' && o.kind === 'stage' && o.stage === e.stage && o.dueDate,
       );
       const allowance = stageLimit ? Math.max(0, cal.workingDaysBetween(dateOf(t), stageLimit.dueDate)) : 3;
       const wait = Math.floor(rnd() * (allowance + 3)); // sometimes late
       const r = rnd();
       if (r < 0.03)
         apply({
-          type: "WITHDRAW",
+          type: 'WITHDRAW',
           at: instant(at(wait)),
-          reason: "No longer needed",
+          reason: 'No longer needed',
         });
       else if (r < 0.15)
         apply({
-          type: "RESOLVE",
+          type: 'RESOLVE',
           at: instant(at(wait)),
-          outcome: "Agreed way forward",
+          outcome: 'Agreed way forward',
         });
-      else if (r < 0.6) apply({ type: "ESCALATE", at: instant(at(wait)) });
+      else if (r < 0.6) apply({ type: 'ESCALATE', at: instant(at(wait)) });
     }
-    if (e.status === "resolved" && rnd() < 0.4)
+    if (e.status === 'resolved' && rnd() < 0.4)
       apply({
-        type: "RECORD",
+        type: 'RECORD',
         at: instant(at(1)),
-        record: { kind: "learning", summary: "Threshold guidance unclear" },
+        record: { kind: 'learning', summary: 'Threshold guidance unclear' },
       });
     // Some hosts sweep (advanceTo) when they touch a case: the deadlines passed by then are written down.
     if (rnd() < 0.3) e = advanceTo(policy, e, new Date(Math.max(lastTouch, Date.parse(e.asOf))).toISOString());

@@ -111,6 +111,23 @@ console.log(suffolk === policies.suffolk, derbyDerbyshire === policies['derby-de
     expect(r.stdout).toContain('barnsley: 0 error(s)');
   });
 
+  it('exports a shipped policy file from the package, and starts a new one whose schema line finds the installed schema', () => {
+    const bin = path.join(project, 'node_modules', '.bin', 'safeguarding-escalation');
+    const exported = sh(bin, ['export', 'suffolk', '--out', 'suffolk.yaml'], project);
+    expect(exported.status).toBe(0);
+    const text = fs.readFileSync(path.join(project, 'suffolk.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/safeguarding-escalation/policies/policy.schema.json');
+    expect(text.split('\n').slice(1)).toEqual(fs.readFileSync(path.join(root, 'policies', 'suffolk.yaml'), 'utf8').split('\n').slice(1));
+    expect(sh(bin, ['init', 'anytown'], project).status).toBe(0);
+    expect(fs.readFileSync(path.join(project, 'anytown.yaml'), 'utf8')).toContain('$schema=./node_modules/safeguarding-escalation/policies/policy.schema.json');
+    expect(fs.existsSync(path.join(installed, 'policies', 'policy.schema.json'))).toBe(true);
+    // The guide's worked example ships, and its own schema line reaches the shipped schema.
+    const example = path.join(installed, 'docs', 'examples', 'riverbank.yaml');
+    expect(sh(bin, ['lint', example], project).status).toBe(0);
+    const schemaPath = /\$schema=(\S+)/.exec(fs.readFileSync(example, 'utf8'))![1]!;
+    expect(fs.existsSync(path.resolve(path.dirname(example), schemaPath))).toBe(true);
+  });
+
   it('ships the JSON Schema', () => {
     const r = sh(process.execPath, ['-e', "console.log(require('safeguarding-escalation/policy.schema.json').title)"], project);
     expect(r.stdout.trim()).toBe('Safeguarding escalation policy definition');
@@ -170,9 +187,9 @@ describe('what ships', () => {
 
   it('ships the licence, the changelog and no stale or empty files, source maps or declarations for the CLI', () => {
     const files = shipped();
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/node/cli.js']));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/cli.js']));
     expect(fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License[\s\S]*safeguarding-escalation contributors/);
-    expect(files.filter((f) => f.endsWith('.map') || /^dist\/node\/cli\.(d\.c?ts|cjs)$/.test(f) || f === 'policies/README.md')).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.map') || /^dist\/cli\.(d\.c?ts|cjs)$/.test(f) || f === 'policies/README.md')).toEqual([]);
     // The modular build keeps one file per source module: a small module is small, but not empty;
     // esbuild writes an empty chunk where split code shared nothing but types, and imports it.
     const module = (f: string) => /^dist\/chunk-\w+\.js$/.test(f) || (f.endsWith('.js') && /\b(export|import)\b/.test(fs.readFileSync(path.join(installed, f), 'utf8')));

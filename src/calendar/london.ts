@@ -1,8 +1,8 @@
-import { tzOffset } from "@date-fns/tz/tzOffset";
-import { formatDayNumber, MS_IN_DAY, parseDate, parseInstant, type InstantInput, type IsoDate } from "./dates.js";
-import { CHANGE_GAPS, INITIAL_OFFSET, OFFSETS_AFTER, TABLE_END_MS } from "./london-changes.generated.js";
+import { tzOffset } from '@date-fns/tz/tzOffset';
+import { formatDayNumber, MS_IN_DAY, parseDate, parseInstant, type InstantInput, type IsoDate } from './dates.js';
+import { CHANGE_GAPS, INITIAL_OFFSET, OFFSETS_AFTER, TABLE_END_MS } from './london-changes.generated.js';
 
-const LONDON = "Europe/London";
+const LONDON = 'Europe/London';
 const HOUR = 3_600_000;
 
 // London's offset is read from a table of its clock changes from 1970 to 2100, generated from Intl's

@@ -1,7 +1,7 @@
-import { tryParseDate } from "../calendar/dates.js";
-import { RECORD_KINDS, RISKS } from "../policy/schema.js";
-import { iso } from "./instants.js";
-import { acceptedInstantMs, type EscalationEvent } from "./types.js";
+import { tryParseDate } from '../calendar/dates.js';
+import { RECORD_KINDS, RISKS } from '../policy/schema.js';
+import { iso } from './instants.js';
+import { acceptedInstantMs, type EscalationEvent } from './types.js';
 
 // The fast path for an event a host applies. Checking it with the zod schema was about a third of
 // the cost of `applyEvent`. This accepts an event only where the schema would accept it and give
@@ -13,25 +13,25 @@ import { acceptedInstantMs, type EscalationEvent } from "./types.js";
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Non-empty text without white space at either end (what the schema's trimmed text gives back unchanged). */
 function isText(value: unknown): value is string {
-  if (typeof value !== "string" || value.length === 0) return false;
+  if (typeof value !== 'string' || value.length === 0) return false;
   const first = value.charCodeAt(0);
   const last = value.charCodeAt(value.length - 1);
   return (first > 32 && first < 127 && last > 32 && last < 127) || value.trim() === value;
 }
 
 const isDate = (value: unknown): value is string =>
-  typeof value === "string" && tryParseDate(value) === tryParseDate(value);
+  typeof value === 'string' && tryParseDate(value) === tryParseDate(value);
 
 /** `stage-` and a number without leading zeros. */
-const isStageId = (value: unknown): value is string => typeof value === "string" && /^stage-(0|[1-9]\d*)$/.test(value);
+const isStageId = (value: unknown): value is string => typeof value === 'string' && /^stage-(0|[1-9]\d*)$/.test(value);
 
 /** The instant in the stored form, or undefined when the schema would refuse it. */
 function instant(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
+  if (typeof value !== 'string') return undefined;
   const accepted = acceptedInstantMs(value);
   return accepted === accepted ? iso(accepted) : undefined;
 }
@@ -52,7 +52,7 @@ function definedKeys(value: Json): number {
 function party(value: unknown): Json | undefined {
   if (!isObject(value)) return undefined;
   const out: Json = {};
-  for (const key of ["role", "agency", "name", "id"]) {
+  for (const key of ['role', 'agency', 'name', 'id']) {
     const item = value[key];
     if (item === undefined) continue;
     if (!isText(item)) return undefined;
@@ -63,14 +63,14 @@ function party(value: unknown): Json | undefined {
 
 const FIELD_VALUE = (item: unknown) =>
   item === null ||
-  typeof item === "string" ||
-  typeof item === "boolean" ||
-  (typeof item === "number" && Number.isFinite(item));
+  typeof item === 'string' ||
+  typeof item === 'boolean' ||
+  (typeof item === 'number' && Number.isFinite(item));
 
 function record(value: unknown): Json | undefined {
   if (!isObject(value) || !(RECORD_KINDS as readonly unknown[]).includes(value.kind)) return undefined;
   const out: Json = { kind: value.kind };
-  for (const key of ["form", "to", "summary", "outcome"]) {
+  for (const key of ['form', 'to', 'summary', 'outcome']) {
     const item = value[key];
     if (item === undefined) continue;
     if (!isText(item)) return undefined;
@@ -113,36 +113,36 @@ const SPECIFIC: Record<
   string,
   readonly (readonly [key: string, required: boolean, check: (value: unknown) => unknown])[]
 > = {
-  ESCALATE: [["reason", false, isText]],
+  ESCALATE: [['reason', false, isText]],
   EXPEDITE: [
-    ["to", true, isStageId],
-    ["reason", false, isText],
+    ['to', true, isStageId],
+    ['reason', false, isText],
   ],
-  RECORD: [["record", true, record]],
-  RESOLVE: [["outcome", true, isText]],
-  WITHDRAW: [["reason", true, isText]],
+  RECORD: [['record', true, record]],
+  RESOLVE: [['outcome', true, isText]],
+  WITHDRAW: [['reason', true, isText]],
   EXTEND: [
-    ["obligation", true, isText],
-    ["to", true, isDate],
-    ["reason", true, isText],
-    ["agreedBy", true, isText],
+    ['obligation', true, isText],
+    ['to', true, isDate],
+    ['reason', true, isText],
+    ['agreedBy', true, isText],
   ],
   SET_TIMESCALE: [
-    ["obligation", true, isText],
-    ["dueDate", true, isDate],
-    ["reason", true, isText],
+    ['obligation', true, isText],
+    ['dueDate', true, isDate],
+    ['reason', true, isText],
   ],
   RISK: [
-    ["risk", true, (value) => (RISKS as readonly unknown[]).includes(value)],
-    ["reason", false, isText],
+    ['risk', true, (value) => (RISKS as readonly unknown[]).includes(value)],
+    ['reason', false, isText],
   ],
   FLAG: [
-    ["flag", true, isText],
-    ["reason", false, isText],
+    ['flag', true, isText],
+    ['reason', false, isText],
   ],
   CALENDAR: [
-    ["closures", false, (value) => Array.isArray(value) && value.every(isDate) && [...value]],
-    ["reason", true, isText],
+    ['closures', false, (value) => Array.isArray(value) && value.every(isDate) && [...value]],
+    ['reason', true, isText],
   ],
 };
 
@@ -151,7 +151,7 @@ const SPECIFIC: Record<
  * the schema must decide (and say what is wrong).
  */
 export function acceptEvent(value: unknown): EscalationEvent | undefined {
-  if (!isObject(value) || typeof value.type !== "string") return undefined;
+  if (!isObject(value) || typeof value.type !== 'string') return undefined;
   const specific = SPECIFIC[value.type];
   if (specific === undefined) return undefined;
   const at = instant(value.at);

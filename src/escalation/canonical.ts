@@ -192,6 +192,7 @@ const stageOutcomes = list(stageOutcome);
 const how = oneOf(STAGE_ENTRY_HOWS);
 const riskReliedOn = shape({ risk, recordedIn: seqNumber });
 const calendars = list(text);
+const overtakenEffect = oneOf(['none', 'moved']);
 
 /** The keys of a history entry of each type beyond seq, at and type, counted; NaN when one is wrong. */
 function entryKeys(value: Record<string, unknown>): number {
@@ -222,6 +223,11 @@ function entryKeys(value: Record<string, unknown>): number {
       return caseCalendar(value.from) && caseCalendar(value.to) && text(value.reason) && calendars(value.moved) ? 4 : NaN;
     case 'hand-off':
       return text(value.route) && text(value.to) ? 2 : NaN;
+    case 'started-earlier':
+      if (!text(value.obligation) || !text(value.rule) || !instant(value.armedAt) || !instant(value.was)) return NaN;
+      return (value.dueAt === null || instant(value.dueAt)) && (value.wasDueAt === null || instant(value.wasDueAt)) ? 6 : NaN;
+    case 'move-overtaken':
+      return seqNumber(value.event) && stageId(value.stage) && seqNumber(value.by) && overtakenEffect(value.effect) ? 4 : NaN;
     case 'reminder-due':
       return text(value.obligation) && text(value.rule) && instant(value.dueAt) && seqNumber(value.missedOccurrences) && instant(value.nextDueAt) ? 5 : NaN;
     case 'note':

@@ -1,6 +1,6 @@
-import { ms } from "./instants.js";
-import { trust, trustedIndex } from "./trusted.js";
-import type { Escalation, HistoryEntry, ObligationState } from "./types.js";
+import { ms } from './instants.js';
+import { trust, trustedIndex } from './trusted.js';
+import type { Escalation, HistoryEntry, ObligationState } from './types.js';
 
 // What the engine looks up in an escalation on every call, worked out from it and kept beside the
 // escalations this library made (they are frozen, so it cannot go stale). A cache: a copy is scanned
@@ -25,7 +25,7 @@ export interface CaseIndex {
 function scan(obligations: readonly ObligationState[]): CaseIndex {
   const running: number[] = [];
   for (let position = 0; position < obligations.length; position++)
-    if (obligations[position]!.status === "running") running.push(position);
+    if (obligations[position]!.status === 'running') running.push(position);
   return { running };
 }
 
@@ -75,24 +75,27 @@ export function eventEntry(escalation: Escalation, index: CaseIndex, id: string)
     const ids: EventIds = new Map();
     for (let position = 0; position < history.length; position++) {
       const entry = history[position]!;
-      if (entry.type === "event" && entry.event.id !== undefined) noteEventId(ids, entry.event.id, position);
+      if (entry.type === 'event' && entry.event.id !== undefined) noteEventId(ids, entry.event.id, position);
     }
     index.eventIds = ids;
   }
   for (const position of index.eventIds.get(id) ?? []) {
     const entry = history[position];
-    if (entry?.type === "event" && entry.event.id === id) return entry;
+    if (entry?.type === 'event' && entry.event.id === id) return entry;
   }
   return undefined;
 }
 
 /** When the current stage was entered (or, before any, when the escalation was raised). */
-export function stageEnteredMs(escalation: Pick<Escalation, "history" | "raisedAt">, index?: CaseIndex): number {
+export function stageEnteredMs(
+  escalation: { readonly history: readonly HistoryEntry[]; readonly raisedAt: string },
+  index?: CaseIndex,
+): number {
   if (index?.stageEnteredMs !== undefined) return index.stageEnteredMs;
   let entered = ms(escalation.raisedAt);
   for (let i = escalation.history.length - 1; i >= 0; i--) {
     const entry = escalation.history[i]!;
-    if (entry.type === "stage-entered") {
+    if (entry.type === 'stage-entered') {
       entered = ms(entry.happenedAt ?? entry.at);
       break;
     }

@@ -5,7 +5,7 @@ import { citationText } from '../policy/citation.js';
 import type { ObligationRule } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
 import { effectiveLimit, limitDue, roundsDue, type Due } from './due.js';
-import { meets, onLeavingStage, recordMeets, starts, startsOnce, stageOf, type Happening, type StageEntryHow, type StageLeftHow } from './semantics.js';
+import { meets, onLeavingStage, outlivesClosure, recordMeets, starts, startsOnce, stageOf, type Happening, type StageEntryHow, type StageLeftHow } from './semantics.js';
 import { caseIndex, noteEventId, perRule, type CaseIndex } from './caseIndex.js';
 import { iso, ms } from './instants.js';
 import { deepFreeze, trust } from './trusted.js';
@@ -45,6 +45,8 @@ export class Draft {
   private readonly written: HistoryEntry[] = [];
   private readonly known: CaseIndex;
   private perRule: Map<string, number> | undefined;
+  private obligationsView: ObligationState[] | undefined;
+  private historyView: HistoryEntry[] | undefined;
 
   constructor(c: Compiled, index: WorkingDayIndex, esc: Escalation, learnedMs: number) {
     this.c = c;
@@ -55,6 +57,25 @@ export class Draft {
     this.learnedMs = learnedMs;
     this.known = caseIndex(esc);
     this.runningAt = [...this.known.running];
+  }
+
+  /**
+   * The obligations as this draft has them, in order, with those it changed and started: a list made
+   * when asked and kept until the draft changes (the common paths ask for what they need instead).
+   */
+  get obligations(): readonly ObligationState[] {
+    if (this.obligationsView === undefined) {
+      const view = Array.from(this.pastObligations);
+      for (const [position, o] of this.replaced) view[position] = o;
+      for (const o of this.addedObligations) view.push(o);
+      this.obligationsView = view;
+    }
+    return this.obligationsView;
+  }
+
+  /** The history so far, with the entries this draft wrote: made when asked, kept until the next entry. */
+  get history(): readonly HistoryEntry[] {
+    return (this.historyView ??= extended(this.pastHistory, this.written));
   }
 
   /** The obligation at a position, as this draft has it. */
@@ -72,6 +93,7 @@ export class Draft {
     const copy = { ...o };
     const position = this.pastObligations.lastIndexOf(o); // the running ones, which change, are mostly the latest
     this.replaced.set(position, copy);
+    this.obligationsView = undefined;
     this.mine.set(copy, position);
     this.copies.set(o, copy);
     return copy;
@@ -80,6 +102,7 @@ export class Draft {
   /** Adds an obligation this draft started. */
   add(o: ObligationState): void {
     const position = this.pastObligations.length + this.addedObligations.push(o) - 1;
+    this.obligationsView = undefined;
     this.mine.set(o, position);
     if (o.status === 'running') this.runningAt.push(position);
     const counts = (this.perRule ??= new Map(perRule(this.esc, this.known)));
@@ -120,6 +143,7 @@ export class Draft {
     const at = last && last.at > instant ? last.at : instant; // stored instants compare as text
     const written: HistoryEntry = { ...entry, seq: this.historyLength + 1, at };
     this.written.push(written);
+    this.historyView = undefined;
     return written;
   }
 
@@ -211,7 +235,7 @@ export function obligationInOrder(o: ObligationState): ObligationState {
 
 // --- Due dates ------------------------------------------------------------------------------------
 
-function setDue(o: ObligationState, due: Due | null, rule: ObligationRule, imminentRisk: boolean): void {
+export function setDue(o: ObligationState, due: Due | null, rule: ObligationRule, imminentRisk: boolean): void {
   o.dueDate = due ? formatDay(due.day) : null;
   o.dueAt = due ? iso(due.ms) : null;
   if (imminentRisk && rule.imminentRisk && 'limit' in rule.imminentRisk) o.atImminentRisk = true;
@@ -221,7 +245,7 @@ function setDue(o: ObligationState, due: Due | null, rule: ObligationRule, immin
 const formatDay = (day: number): string => iso(day * 86_400_000).slice(0, 10);
 
 /** The due date of an obligation's current round, on the draft's calendar, from when it started. */
-function dueOf(d: Draft, rule: ObligationRule, armedAtMs: number): Due | null | 'not-applicable' {
+export function dueOf(d: Draft, rule: ObligationRule, armedAtMs: number): Due | null | 'not-applicable' {
   const limit = effectiveLimit(rule, d.imminentRisk);
   if (limit === 'not-applicable') return 'not-applicable';
   return limit === 'none' ? null : limitDue(limit, armedAtMs, d.index, d.esc.caseTimescales[rule.id]);
@@ -309,9 +333,11 @@ export function voidDuty(d: Draft, o: ObligationState, atMs: number, reason: str
 
 /**
  * Something happened: every running duty it meets is met, then every duty it starts is started. A
- * reminder met by an update starts its next round from that update.
+ * reminder met by an update starts its next round from that update. After the case closed (`open`
+ * false for something that happened after the closure), a record or a flag starts only what outlives
+ * the closure.
  */
-export function happen(d: Draft, happening: Happening): void {
+export function happen(d: Draft, happening: Happening, open = d.esc.status === 'open'): void {
   for (const o of d.running()) {
     const rule = d.rule(o);
     if (!meets(rule.meet, { armedAtMs: ms(o.armedAt) }, happening, d.c.recipients)) continue;
@@ -322,6 +348,7 @@ export function happen(d: Draft, happening: Happening): void {
     if (!starts(rule.anchor, happening)) continue;
     if (startsOnce(rule.anchor) && d.started(rule.id) > 0) continue;
     if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && !d.imminentRisk) continue;
+    if (!open && (happening.kind === 'record' || happening.kind === 'flagged') && d.esc.status !== 'open' && !outlivesClosure(rule, d.esc.status)) continue;
     arm(d, rule, happening.atMs, stageOf(happening, d.esc.stage));
   }
 }

@@ -81,11 +81,13 @@ function snapshotProblems(escalation: Escalation, c: Compiled): { path: string; 
   // compare as text, in time order.
   const history = escalation.history;
   let last = '';
+  let migrated = false;
   for (let index = 0; index < history.length; index++) {
     const entry = history[index]!;
     if (entry.seq !== index + 1) add(`history[${index}].seq`, `is ${entry.seq}, expected ${index + 1}`);
     if (entry.at < last) add(`history[${index}].at`, `${entry.at} is earlier than the entry before it`);
     else last = entry.at;
+    if (entry.type === 'migrated') migrated = true;
   }
   if (history[0]?.type !== 'raised') add('history[0]', "must be the 'raised' entry");
   if (last > escalation.asOf) add('asOf', `${escalation.asOf} is earlier than the last history entry`);
@@ -94,13 +96,16 @@ function snapshotProblems(escalation: Escalation, c: Compiled): { path: string; 
   const ids = obligations.length > 16 ? new Set<string>() : undefined;
   for (let index = 0; index < obligations.length; index++) {
     const o = obligations[index]!;
-    if (!c.rules.has(o.rule)) add(`obligations[${index}].rule`, `'${o.rule}' is not an obligation of policy ${c.policy.id}`);
+    // A case moved to a new version (a `migrated` entry) keeps the duties it met or ended under the
+    // earlier one as they were: such a duty may name a rule or a stage the new version no longer has.
+    const earlier = migrated && o.status !== 'running';
+    if (!c.rules.has(o.rule) && !earlier) add(`obligations[${index}].rule`, `'${o.rule}' is not an obligation of policy ${c.policy.id}`);
     if (ids ? ids.has(o.id) : repeated(obligations, index)) add(`obligations[${index}].id`, `'${o.id}' is repeated`);
     ids?.add(o.id);
     if ((o.dueDate === null) !== (o.dueAt === null)) add(`obligations[${index}]`, 'has one of dueDate and dueAt without the other');
     if (o.dueAt !== null && o.dueDate !== null && !onDay(o.dueAt, o.dueDate)) add(`obligations[${index}].dueAt`, `${o.dueAt} is not on its due date ${o.dueDate} in London`);
     if (o.status === 'met' && o.metAt === undefined) add(`obligations[${index}].metAt`, 'a met obligation says when it was met');
-    if (o.stage !== undefined && !c.stages.has(o.stage)) add(`obligations[${index}].stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
+    if (o.stage !== undefined && !c.stages.has(o.stage) && !earlier) add(`obligations[${index}].stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
   }
   for (const key of Object.keys(escalation.caseTimescales)) if (!c.rules.has(key)) add(`caseTimescales.${key}`, `is not an obligation of policy ${c.policy.id}`);
   return problems;

@@ -1,5 +1,5 @@
-import type { CaseIndex } from "./caseIndex.js";
-import type { Escalation } from "./types.js";
+import type { CaseIndex } from './caseIndex.js';
+import type { Escalation } from './types.js';
 
 // Escalations this library returned: deeply frozen, so nothing can have changed them since, and
 // checked when they were made. Passing one back skips checking it again. This is a cache, not a
@@ -11,7 +11,7 @@ const trusted = new WeakMap<object, CaseIndex | null>();
 
 /** Freezes a value and everything in it, stopping at what is frozen already (shared with an earlier version). */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   Object.freeze(value);
   for (const key in value) deepFreeze(value[key]);
   return value;
@@ -35,5 +35,5 @@ export function release(escalation: Escalation): Escalation {
 
 /** Whether the library made this very object. */
 export function isTrusted(value: unknown): value is Escalation {
-  return typeof value === "object" && value !== null && trusted.has(value);
+  return typeof value === 'object' && value !== null && trusted.has(value);
 }

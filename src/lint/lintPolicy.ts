@@ -8,6 +8,7 @@ import { citationText } from '../policy/citation.js';
 import { stageObligations } from '../policy/queries.js';
 import { placeProblem } from '../authoring/loadPolicy.js';
 import { parsePolicyText, type PolicyTextOptions } from '../authoring/parsePolicyText.js';
+import { PLACEHOLDER_PATTERN } from '../authoring/template.js';
 
 /** One thing the linter found. */
 export interface Finding {
@@ -50,15 +51,28 @@ export function lintPolicy(input: unknown, options: PolicyTextOptions = {}): Fin
   return findings;
 }
 
+/** Every value still holding a placeholder of the template (`<the partnership's name>`), by path. */
+function placeholders(data: unknown, path = ''): { path: string; value: string }[] {
+  if (typeof data === 'string') return PLACEHOLDER_PATTERN.test(data.trim()) ? [{ path: path || '(root)', value: data.trim() }] : [];
+  if (Array.isArray(data)) return data.flatMap((item, index) => placeholders(item, `${path}[${index}]`));
+  if (data !== null && typeof data === 'object') return Object.entries(data).flatMap(([key, value]) => placeholders(value, path ? `${path}.${key}` : key));
+  return [];
+}
+
 function lintDefinition(input: unknown): Finding[] {
+  // A placeholder left from the template is reported as one, not as the wrong kind of value it also
+  // is where a number or a date belongs.
+  const left = placeholders(input);
+  const unfilled: Finding[] = left.map(({ path, value }) => ({ severity: 'error', code: 'PLACEHOLDER', message: `Still a placeholder from the template: write ${value.slice(1, -1)} (replacing the angle brackets too)`, path }));
+  const isUnfilled = (path: string) => left.some((p) => path === p.path || path.startsWith(`${p.path}.`) || path.startsWith(`${p.path}[`));
   let policy: Policy;
   try {
     policy = definePolicy(input as never);
   } catch (e) {
-    if (e instanceof PolicyError) return e.problems.map((p) => ({ severity: 'error', code: 'INVALID_DEFINITION', message: p.message, path: p.path }));
-    return [{ severity: 'error', code: 'INVALID_DEFINITION', message: e instanceof Error ? e.message : String(e), path: '(root)' }];
+    if (e instanceof PolicyError) return [...unfilled, ...e.problems.filter((p) => !isUnfilled(p.path)).map((p): Finding => ({ severity: 'error', code: 'INVALID_DEFINITION', message: p.message, path: p.path }))];
+    return [...unfilled, { severity: 'error', code: 'INVALID_DEFINITION', message: e instanceof Error ? e.message : String(e), path: '(root)' }];
   }
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...unfilled];
   const add = (f: Finding) => findings.push(f);
   for (const check of [graphChecks, timescaleChecks, citationChecks, recordChecks, movementChecks]) {
     try {

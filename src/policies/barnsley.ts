@@ -1,5 +1,5 @@
-import { builtInPolicy } from "./builtIn.js";
-import definition from "./barnsley.generated.js";
+import { builtInPolicy } from './builtIn.js';
+import definition from './barnsley.generated.js';
 
 /**
  * Barnsley's policy on its own, checked when this module is loaded: a front end that imports it
@@ -10,4 +10,4 @@ import definition from "./barnsley.generated.js";
  * import { barnsley } from 'safeguarding-escalation/policies/barnsley';
  * const e = startEscalation(barnsley, { id: 'ESC-1', raisedAt: '2025-04-15T09:00:00+01:00' });
  */
-export const barnsley = /* @__PURE__ */ builtInPolicy("barnsley", definition);
+export const barnsley = /* @__PURE__ */ builtInPolicy('barnsley', definition);

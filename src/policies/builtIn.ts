@@ -1,8 +1,8 @@
-import { definePolicy, type Policy } from "../policy/define.js";
-import type { PolicyDefinition } from "../policy/schema.js";
+import { definePolicy, type Policy } from '../policy/define.js';
+import type { PolicyDefinition } from '../policy/schema.js';
 
 /** The id of one of the five built-in policies. */
-export type PolicyId = "derby-derbyshire" | "somerset" | "suffolk" | "devon" | "barnsley";
+export type PolicyId = 'derby-derbyshire' | 'somerset' | 'suffolk' | 'devon' | 'barnsley';
 
 // Each built-in policy is checked the first time it is asked for, once: by the `policies` record when
 // one of its keys is read, by its own module (`policies/<id>`) when that is loaded. Nothing is checked

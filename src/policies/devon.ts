@@ -1,5 +1,5 @@
-import { builtInPolicy } from "./builtIn.js";
-import definition from "./devon.generated.js";
+import { builtInPolicy } from './builtIn.js';
+import definition from './devon.generated.js';
 
 /**
  * Devon's policy on its own, checked when this module is loaded: a front end that imports it
@@ -10,4 +10,4 @@ import definition from "./devon.generated.js";
  * import { devon } from 'safeguarding-escalation/policies/devon';
  * const e = startEscalation(devon, { id: 'ESC-1', raisedAt: '2025-04-15T09:00:00+01:00' });
  */
-export const devon = /* @__PURE__ */ builtInPolicy("devon", definition);
+export const devon = /* @__PURE__ */ builtInPolicy('devon', definition);

@@ -1,16 +1,16 @@
-import type { Policy } from "../policy/define.js";
-import type { PolicyDefinition } from "../policy/schema.js";
-import barnsley from "./barnsley.generated.js";
-import { builtInPolicy, type PolicyId } from "./builtIn.js";
-import derbyDerbyshire from "./derby-derbyshire.generated.js";
-import devon from "./devon.generated.js";
-import somerset from "./somerset.generated.js";
-import suffolk from "./suffolk.generated.js";
+import type { Policy } from '../policy/define.js';
+import type { PolicyDefinition } from '../policy/schema.js';
+import barnsley from './barnsley.generated.js';
+import { builtInPolicy, type PolicyId } from './builtIn.js';
+import derbyDerbyshire from './derby-derbyshire.generated.js';
+import devon from './devon.generated.js';
+import somerset from './somerset.generated.js';
+import suffolk from './suffolk.generated.js';
 
-export type { PolicyId } from "./builtIn.js";
+export type { PolicyId } from './builtIn.js';
 
 const definitions: Readonly<Record<PolicyId, PolicyDefinition>> = {
-  "derby-derbyshire": derbyDerbyshire,
+  'derby-derbyshire': derbyDerbyshire,
   somerset,
   suffolk,
   devon,
@@ -33,10 +33,10 @@ function lazily(id: PolicyId): PropertyDescriptor {
  */
 export const policies: Readonly<Record<PolicyId, Policy>> = Object.freeze(
   Object.defineProperties({} as Record<PolicyId, Policy>, {
-    "derby-derbyshire": lazily("derby-derbyshire"),
-    somerset: lazily("somerset"),
-    suffolk: lazily("suffolk"),
-    devon: lazily("devon"),
-    barnsley: lazily("barnsley"),
+    'derby-derbyshire': lazily('derby-derbyshire'),
+    somerset: lazily('somerset'),
+    suffolk: lazily('suffolk'),
+    devon: lazily('devon'),
+    barnsley: lazily('barnsley'),
   }),
 );

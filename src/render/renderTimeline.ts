@@ -46,7 +46,8 @@ export function renderTimeline(policy: PolicySource, escalation: Escalation, now
 
   lines.push('  section Stages');
   entered.forEach((h, i) => {
-    const stage = c.stages.get(h.stage)!;
+    // A stage of an earlier version, for a case migrated since, is shown by its id.
+    const stage = c.stages.get(h.stage) ?? { number: h.stage.replace(/^stage-/, ''), title: `(${h.stage} of an earlier version)` };
     const start = londonDate(h.happenedAt ?? h.at);
     const endAt = entered[i + 1]?.at ?? closedAt;
     const end = endAt ? londonDate(endAt) : today;

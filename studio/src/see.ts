@@ -23,6 +23,8 @@ function loadMermaid(): Promise<Mermaid> {
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: 'strict',
+      htmlLabels: false,
+      flowchart: { htmlLabels: false },
       theme: 'neutral',
       fontFamily: 'system-ui, sans-serif',
     });

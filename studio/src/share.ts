@@ -17,6 +17,9 @@ export interface SharedState {
 export interface SimulatedCase {
   readonly raisedAt: string;
   readonly startStage?: string;
+  /** The risk to the child recorded when the case is raised. */
+  readonly risk?: string;
+  /** The reason given for starting above the first stage, where a rule asks for one. */
   readonly reason?: string;
   readonly events: readonly EscalationEvent[];
   /** The simulated clock. */
