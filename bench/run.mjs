@@ -179,21 +179,40 @@ async function bundleRows() {
 // --- 3. Node start-up: import and one deadline, fresh processes, alternated ----------------------
 
 async function coldStartRows() {
+  // Each child reports the CPU it used from just before the import to the answer (on a shared machine
+  // the clock also counts other processes' turns), and the clock time beside it.
   const run = (code) =>
-    Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }).trim());
-  const oursCode = `const t0 = performance.now(); const m = await import('safeguarding-escalation'); m.endOfLondonDay(m.ukCalendar('england-and-wales').addWorkingDays('2024-12-19', 10)); console.log(performance.now() - t0);`;
-  const theirsCode = `const t0 = performance.now(); const { default: H } = await import('date-holidays'); new H('GB', 'ENG').isHoliday(new Date('2024-12-25T12:00:00Z')); console.log(performance.now() - t0);`;
+    execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' })
+      .trim()
+      .split(' ')
+      .map(Number);
+  const timed = (body) =>
+    `const c0 = process.cpuUsage(); const t0 = performance.now(); ${body} const c = process.cpuUsage(c0); console.log((c.user + c.system) / 1000, performance.now() - t0);`;
+  const oursCode = timed(
+    `const m = await import('safeguarding-escalation'); m.endOfLondonDay(m.ukCalendar('england-and-wales').addWorkingDays('2024-12-19', 10));`,
+  );
+  const theirsCode = timed(
+    `const { default: H } = await import('date-holidays'); new H('GB', 'ENG').isHoliday(new Date('2024-12-25T12:00:00Z'));`,
+  );
   const a = [];
   const b = [];
   for (let k = 0; k < 15; k++) {
     a.push(run(oursCode));
     b.push(run(theirsCode));
   }
+  const cpu = (runs) => median(runs.map((r) => r[0]));
+  const clock = (runs) => median(runs.map((r) => r[1]));
   report(
-    'import + one deadline vs import date-holidays + one question',
-    median(a) / median(b),
-    `date-holidays (${median(b).toFixed(1)} ms; ours ${median(a).toFixed(1)} ms)`,
+    'import + one deadline vs import date-holidays + one question (CPU time)',
+    cpu(a) / cpu(b),
+    `date-holidays (${cpu(b).toFixed(1)} ms; ours ${cpu(a).toFixed(1)} ms)`,
     'of its time; goal ≤ 0.4',
+  );
+  report(
+    'the same, by the clock',
+    clock(a) / clock(b),
+    `date-holidays (${clock(b).toFixed(1)} ms; ours ${clock(a).toFixed(1)} ms)`,
+    'of its time',
   );
 }
 
@@ -536,6 +555,7 @@ if (wanted('event')) eventPathRows(corpus);
 if (wanted('replay')) replayRows(corpus);
 if (wanted('large')) largeCaseRows();
 if (wanted('summarise')) summariseRows(corpus);
+if (wanted('history')) await historyLengthRows();
 
 if (sink === 42) console.log('');
 console.log('');
