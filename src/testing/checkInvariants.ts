@@ -2,7 +2,7 @@ import type { WorkingDayCalendar } from '../calendar/calendar.js';
 import { endOfLondonDay, londonDate } from '../calendar/london.js';
 import { requirementMet } from '../machine/createPolicyMachine.js';
 import { builtInCalendar } from '../escalation/compiled.js';
-import type { Policy } from '../policy/define.js';
+import { policyArgument, type Policy } from '../policy/define.js';
 import { restoreEscalation } from '../escalation/restoreEscalation.js';
 import { getStatus } from '../escalation/getStatus.js';
 import type { Escalation } from '../escalation/types.js';
@@ -44,7 +44,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
  * - `deadline-at-end-of-day`: each deadline counted in days falls at the end of its London day;
  * - `history-append-only`: the history is numbered from 1, in time order, and (given `previous`)
  *   begins with the previous version's history unchanged;
- * - `json-round-trip`: restoring its JSON changes nothing;
+ * - `deadline-after-anchor`: no deadline falls before the moment its clock started;
+ * - `json-round-trip`: restoring its JSON gives it back byte for byte (`JSON.stringify` of the
+ *   restored escalation is the same text);
  * - `nothing-after-closure`: after resolution or withdrawal only records were accepted;
  * - `skip-only-where-allowed`: every jump ahead or later start names a movement rule that allows it,
  *   with a reason that meets the rule's risk;
@@ -56,12 +58,14 @@ function deepEqual(a: unknown, b: unknown): boolean {
  * checkInvariants(policies.suffolk, escalation, '2025-01-06T09:00:00Z');
  */
 export function checkInvariants(policy: Policy, escalation: Escalation, now: string, options: { previous?: Escalation; calendar?: WorkingDayCalendar } = {}): void {
+  policy = policyArgument(policy);
   const engineOptions = options.calendar ? { calendar: options.calendar } : {};
   const cal = options.calendar ?? builtInCalendar(escalation.calendar.division, escalation.calendar.closures);
   const rules = new Map(policy.obligations.map((o) => [o.id, o] as const));
 
   for (const o of escalation.obligations) {
     if (o.dueDate === null || o.dueAt === null) continue;
+    check(o.dueAt >= o.armedAt, 'deadline-after-anchor', () => `${o.id} is due at ${o.dueAt}, before its clock started at ${o.armedAt}`);
     const rule = rules.get(o.rule);
     check(rule !== undefined, 'json-round-trip', () => `obligation ${o.id} names rule ${o.rule}, which the policy does not have`);
     const limit = o.atImminentRisk && rule!.imminentRisk && 'limit' in rule!.imminentRisk ? rule!.imminentRisk.limit : rule!.limit;
@@ -94,6 +98,7 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
     throw new InvariantError('json-round-trip', `its JSON does not restore: ${(e as Error).message}`);
   }
   check(deepEqual(restored, escalation), 'json-round-trip', () => 'restoring its JSON changed it');
+  check(JSON.stringify(restored) === JSON.stringify(escalation), 'json-round-trip', () => 'restoring its JSON gives other text (its keys in another order)');
 
   const closedAt = h.findIndex((x) => x.type === 'event' && (x.event.type === 'RESOLVE' || x.event.type === 'WITHDRAW'));
   if (closedAt >= 0) {
