@@ -1,5 +1,6 @@
 import type { Policy } from '../policy/define.js';
-import { calendarOfCase, highestStageEntered, knownPolicies, stageNumbering, workingDaysLate } from './common.js';
+import { calendarOfCase, highestStageEntered, stageNumbering, workingDaysLate } from './common.js';
+import { caseLabel, nowArgument, optionsArgument, policiesArgument, readCase, registerArgument } from './read.js';
 import type { Escalation } from '../escalation/types.js';
 
 /** One escalation on the tracker: references, categories and process dates only. */
@@ -27,12 +28,20 @@ export interface TrackerRow {
  * @example
  * trackerRows(register, { now: '2026-01-05T09:00:00Z' })[0]; // { reference: 'SUF-2025-001', ... }
  */
-export function trackerRows(escalations: Iterable<Escalation>, options: { now: string; policies?: Readonly<Record<string, Policy>> }): TrackerRow[] {
-  const nowIso = new Date(options.now).toISOString();
-  const known = knownPolicies(options.policies);
+export function trackerRows(escalations: Iterable<unknown>, options: { now: string; policies?: Readonly<Record<string, Policy>> }): TrackerRow[] {
+  const register = registerArgument(escalations, 'trackerRows');
+  const given = optionsArgument(options, 'trackerRows');
+  const nowIso = nowArgument(given.now, 'trackerRows: now');
+  const known = policiesArgument(given.policies, 'trackerRows');
   const rows: TrackerRow[] = [];
-  for (const e of escalations) {
-    const policy = known[e.policy.id];
+  for (const value of register) {
+    const e = readCase(value);
+    // A record that cannot be read stays on the tracker, as unreadable: nothing drops off unseen.
+    if (!e) {
+      rows.push({ ...UNREADABLE, reference: caseLabel(value) });
+      continue;
+    }
+    const policy = known.get(e.policy.id);
     const number = stageNumbering(policy);
     const top = highestStageEntered(e, number);
     let next: Escalation['obligations'][number] | undefined;
@@ -50,11 +59,27 @@ export function trackerRows(escalations: Iterable<Escalation>, options: { now: s
       currentState: e.status === 'open' ? `open at stage ${stage?.number ?? e.stage}` : e.status,
       nextDeadline: next?.dueDate ?? '',
       nextDeadlineLabel: next?.label ?? '',
-      lateBy: workingDaysLate(e, nowIso, calendarOfCase(e, policy)),
+      lateBy: workingDaysLate(e, nowIso, calendarOfCase(e)),
     });
   }
   return rows;
 }
+
+/** The row of a record that is not an escalation: its reference, if it has one, and the word. */
+const UNREADABLE: TrackerRow = {
+  reference: '',
+  policy: '',
+  policyVersion: '',
+  raised: '',
+  agencyRaising: '',
+  agencyConcerned: '',
+  nature: '',
+  highestStage: -1,
+  currentState: 'unreadable',
+  nextDeadline: '',
+  nextDeadlineLabel: '',
+  lateBy: 0,
+};
 
 const HEADERS: Record<keyof TrackerRow, string> = {
   reference: 'Reference',
@@ -80,7 +105,9 @@ function csvCell(value: string | number): string {
   if (typeof value === 'number') return String(value);
   let v = value;
   if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  // Quoted where it holds a quote, a comma, a line break, or a semicolon (the separator a spreadsheet
+  // uses in some locales, after which a formula could otherwise start a cell of its own).
+  return /[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /**
@@ -91,7 +118,7 @@ function csvCell(value: string | number): string {
  * @example
  * fs.writeFileSync('tracker.csv', trackerCsv(register, { now: '2026-01-05T09:00:00Z' }));
  */
-export function trackerCsv(escalations: Iterable<Escalation>, options: { now: string; policies?: Readonly<Record<string, Policy>> }): string {
+export function trackerCsv(escalations: Iterable<unknown>, options: { now: string; policies?: Readonly<Record<string, Policy>> }): string {
   const keys = Object.keys(HEADERS) as (keyof TrackerRow)[];
   const lines = [keys.map((k) => csvCell(HEADERS[k])).join(',')];
   for (const row of trackerRows(escalations, options)) lines.push(keys.map((k) => csvCell(row[k])).join(','));
