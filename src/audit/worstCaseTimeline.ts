@@ -5,6 +5,7 @@ import { londonDate } from '../calendar/london.js';
 import { ukCalendar, type WorkingDayCalendar } from '../calendar/calendar.js';
 import { policyArgument, type Policy } from '../policy/define.js';
 import { EscalationError } from '../escalation/errors.js';
+import { describeValue } from '../calendar/errors.js';
 import { movesFrom } from '../policy/moves.js';
 import type { Escalation } from '../escalation/types.js';
 
@@ -172,7 +173,7 @@ export interface LongestRaise {
 export function longestRaiseDate(policy: Policy, year: number): LongestRaise | null {
   policy = policyArgument(policy);
   if (typeof year !== 'number' || !Number.isInteger(year) || year < 1970 || year > 2099) {
-    throw new EscalationError('INVALID_ARGUMENT', `longestRaiseDate: the year must be a whole year from 1970 to 2099, not ${String(year)}`);
+    throw new EscalationError('INVALID_ARGUMENT', `longestRaiseDate: the year must be a whole year from 1970 to 2099, not ${describeValue(year)}`);
   }
   let best: LongestRaise | null = null;
   for (let t = Date.UTC(year, 0, 1, 10); t < Date.UTC(year + 1, 0, 1, 10); t += 86_400_000) {

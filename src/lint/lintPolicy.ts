@@ -40,6 +40,7 @@ const kinds = (k: string | readonly string[]) => (typeof k === 'string' ? [k] : 
  */
 export function lintPolicy(input: unknown, options: PolicyTextOptions = {}): Finding[] {
   if (typeof input !== 'string') return lintDefinition(input);
+  if (typeof options !== 'object' || options === null) return [{ severity: 'error', code: 'INVALID_OPTIONS', message: 'expected options { format?, file? }', path: '(options)' }];
   const parsed = parsePolicyText(input, options);
   const findings: Finding[] = [];
   if (parsed.byteOrderMark) {

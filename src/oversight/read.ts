@@ -1,3 +1,4 @@
+import { describeValue } from '../calendar/errors.js';
 import { instantArgument } from '../escalation/arguments.js';
 import { isCanonicalEscalation } from '../escalation/canonical.js';
 import { EscalationError } from '../escalation/errors.js';
@@ -74,7 +75,7 @@ export function periodArgument(from: unknown, to: unknown, name: string): { from
     return { from, to };
   throw new EscalationError(
     'INVALID_ARGUMENT',
-    `${name}: Invalid period ${JSON.stringify(from) ?? String(from)} to ${JSON.stringify(to) ?? String(to)}: expected two YYYY-MM-DD dates from 1970-01-01 to 2100-12-31, the first not after the second`,
+    `${name}: Invalid period ${describeValue(from)} to ${describeValue(to)}: expected two YYYY-MM-DD dates from 1970-01-01 to 2100-12-31, the first not after the second`,
   );
 }
 

@@ -3,6 +3,7 @@ import { stackedBarChart } from './charts.js';
 import { summarise, type OversightOptions, type OversightSummary } from './summarise.js';
 import { trackerRows } from './tracker.js';
 import { londonPeriod } from './common.js';
+import { EscalationError } from '../escalation/errors.js';
 import { nowArgument, policiesArgument, readCase, registerArgument } from './read.js';
 import { htmlCommentText, markdownLinkTarget, markdownText } from '../render/escape.js';
 
@@ -35,6 +36,9 @@ const NATURE_TITLES: Record<string, string> = {
 export function renderAnnualReport(escalations: Iterable<unknown>, options: OversightOptions & { title?: string; chartPath?: string; generatedBy?: string }): AnnualReport {
   const register = [...registerArgument(escalations, 'renderAnnualReport')]; // read twice: kept once
   const s = summarise(register, options);
+  for (const key of ['title', 'chartPath', 'generatedBy'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'string') throw new EscalationError('INVALID_ARGUMENT', `renderAnnualReport: ${key} must be text`);
+  }
   const known = policiesArgument(options.policies, 'renderAnnualReport');
   const chartPath = markdownLinkTarget(typeof options.chartPath === 'string' ? options.chartPath : '.');
   const nowIso = nowArgument(options.now, 'renderAnnualReport: now');

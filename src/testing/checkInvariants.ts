@@ -4,6 +4,7 @@ import { requirementMet } from '../machine/createPolicyMachine.js';
 import { builtInCalendar } from '../escalation/compiled.js';
 import { policyArgument, type Policy } from '../policy/define.js';
 import { restoreEscalation } from '../escalation/restoreEscalation.js';
+import { EscalationError } from '../escalation/errors.js';
 import { getStatus } from '../escalation/getStatus.js';
 import type { Escalation } from '../escalation/types.js';
 
@@ -59,7 +60,12 @@ function deepEqual(a: unknown, b: unknown): boolean {
  */
 export function checkInvariants(policy: Policy, escalation: Escalation, now: string, options: { previous?: Escalation; calendar?: WorkingDayCalendar } = {}): void {
   policy = policyArgument(policy);
+  if (typeof options !== 'object' || options === null) throw new EscalationError('INVALID_ARGUMENT', 'checkInvariants: options must be an object { previous?, calendar? }');
   const engineOptions = options.calendar ? { calendar: options.calendar } : {};
+  // What is checked must be an escalation (and `previous` one too): anything else is refused with a
+  // code here, not met with a TypeError below.
+  restoreEscalation(policy, escalation, engineOptions);
+  if (options.previous !== undefined) restoreEscalation(policy, options.previous, engineOptions);
   const cal = options.calendar ?? builtInCalendar(escalation.calendar.division, escalation.calendar.closures);
   const rules = new Map(policy.obligations.map((o) => [o.id, o] as const));
 
