@@ -32,6 +32,7 @@ const TOPIC_BY_GUIDE = {
   'integration.md': 'Runtime',
   'working-days.md': 'Calendar',
   'auditing.md': 'Auditing',
+  'testing.md': 'Auditing',
   'oversight.md': 'Oversight',
   'cli.md': 'CLI',
   'authoring.md': 'Authoring',

@@ -1,12 +1,13 @@
 import type { WorkingDayCalendar } from '../calendar/calendar.js';
 import { endOfLondonDay, londonDate } from '../calendar/london.js';
 import { requirementMet } from '../machine/createPolicyMachine.js';
-import { builtInCalendar } from '../escalation/compiled.js';
+import { builtInCalendar, givenCalendar } from '../escalation/compiled.js';
 import { policyArgument, type Policy } from '../policy/define.js';
 import { restoreEscalation } from '../escalation/restoreEscalation.js';
 import { EscalationError } from '../escalation/errors.js';
+import { validate } from '../escalation/validate.js';
 import { getStatus } from '../escalation/getStatus.js';
-import type { Escalation } from '../escalation/types.js';
+import { escalationSchema, type Escalation } from '../escalation/types.js';
 
 /**
  * Thrown by `checkInvariants`: `promise` names the broken one.
@@ -62,10 +63,11 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
   policy = policyArgument(policy);
   if (typeof options !== 'object' || options === null) throw new EscalationError('INVALID_ARGUMENT', 'checkInvariants: options must be an object { previous?, calendar? }');
   const engineOptions = options.calendar ? { calendar: options.calendar } : {};
-  // What is checked must be an escalation (and `previous` one too): anything else is refused with a
-  // code here, not met with a TypeError below.
-  restoreEscalation(policy, escalation, engineOptions);
-  if (options.previous !== undefined) restoreEscalation(policy, options.previous, engineOptions);
+  // What is checked must have an escalation's shape (and `previous` too): anything else is refused
+  // with a code here, not met with a TypeError below. Whether it keeps its promises is what follows.
+  validate(escalationSchema, escalation, 'INVALID_SNAPSHOT', 'escalation');
+  if (options.previous !== undefined) validate(escalationSchema, options.previous, 'INVALID_SNAPSHOT', 'options.previous');
+  if (options.calendar !== undefined) givenCalendar({ calendar: options.calendar });
   const cal = options.calendar ?? builtInCalendar(escalation.calendar.division, escalation.calendar.closures);
   const rules = new Map(policy.obligations.map((o) => [o.id, o] as const));
 
