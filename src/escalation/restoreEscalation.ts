@@ -33,12 +33,20 @@ function restore(source: PolicySource, input: unknown, options?: EngineOptions):
  * An escalation and the policy it runs under: trusted when this library made it, else checked in full.
  * The calendar is the caller's to bind (a CALENDAR event brings a new one).
  */
-export function checkedEscalation(source: PolicySource, escalation: unknown, options: EngineOptions | undefined): { escalation: Escalation; c: Compiled } {
+export function checkedEscalation(
+  source: PolicySource,
+  escalation: unknown,
+  options: EngineOptions | undefined,
+): { escalation: Escalation; c: Compiled } {
   if (isTrusted(escalation)) return { escalation, c: policyFor(source, escalation) };
   return checkSnapshot(source, escalation, options);
 }
 
-function checkSnapshot(source: PolicySource, input: unknown, options: EngineOptions | undefined): { escalation: Escalation; c: Compiled } {
+function checkSnapshot(
+  source: PolicySource,
+  input: unknown,
+  options: EngineOptions | undefined,
+): { escalation: Escalation; c: Compiled } {
   let data = input;
   // Whether `data` is this call's own object (parsed here), which may be frozen and kept as it is; the
   // caller's objects are never frozen or kept.
@@ -48,7 +56,10 @@ function checkSnapshot(source: PolicySource, input: unknown, options: EngineOpti
       data = JSON.parse(input);
       own = true;
     } catch (error) {
-      throw new EscalationError('INVALID_SNAPSHOT', `Invalid escalation snapshot: not JSON (${(error as Error).message})`);
+      throw new EscalationError(
+        'INVALID_SNAPSHOT',
+        `Invalid escalation snapshot: not JSON (${(error as Error).message})`,
+      );
     }
   }
   if (typeof data === 'object' && data !== null && (data as { format?: unknown }).format === 1) {
@@ -60,15 +71,25 @@ function checkSnapshot(source: PolicySource, input: unknown, options: EngineOpti
   // keeps what it was given. Anything else goes to the schema, which gives it back in the canonical
   // form (instants as toISOString writes them, keys in the schema's order).
   let escalation: Escalation;
-  if (own) escalation = freezeIfCanonical(data) ? data : validate(escalationSchema, JSON.parse(input as string), 'INVALID_SNAPSHOT', 'escalation snapshot');
+  if (own)
+    escalation = freezeIfCanonical(data)
+      ? data
+      : validate(escalationSchema, JSON.parse(input as string), 'INVALID_SNAPSHOT', 'escalation snapshot');
   else {
     const copy = isCanonicalEscalation(data) ? JSON.parse(JSON.stringify(data)) : undefined;
-    escalation = copy !== undefined && freezeIfCanonical(copy) ? copy : validate(escalationSchema, data, 'INVALID_SNAPSHOT', 'escalation snapshot');
+    escalation =
+      copy !== undefined && freezeIfCanonical(copy)
+        ? copy
+        : validate(escalationSchema, data, 'INVALID_SNAPSHOT', 'escalation snapshot');
   }
   const c = policyFor(source, escalation);
   const problems = snapshotProblems(escalation, c);
   if (problems.length > 0) {
-    throw new EscalationError('INVALID_SNAPSHOT', `Invalid escalation snapshot '${escalation.id}': ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+    throw new EscalationError(
+      'INVALID_SNAPSHOT',
+      `Invalid escalation snapshot '${escalation.id}': ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      problems,
+    );
   }
   return { escalation: release(escalation), c };
 }
@@ -84,17 +105,27 @@ function snapshotProblems(escalation: Escalation, c: Compiled): { path: string; 
   const add = (path: string, message: string) => problems.push({ path, message });
   const policy = `policy ${c.policy.id}`;
   // Deadlines are counted on the policy's division.
-  if (escalation.calendar.division !== c.policy.division) add('calendar.division', `is ${escalation.calendar.division}, the policy's is ${c.policy.division}`);
+  if (escalation.calendar.division !== c.policy.division)
+    add('calendar.division', `is ${escalation.calendar.division}, the policy's is ${c.policy.division}`);
   // The machine runs from the state; getStatus reads the stage's title.
   if (!c.stages.has(escalation.stage)) add('stage', `'${escalation.stage}' is not a stage of ${policy}`);
   const expectedState = escalation.status === 'open' ? escalation.stage : escalation.status;
-  if (escalation.state !== expectedState) add('state', `is '${escalation.state}', but status '${escalation.status}' and stage '${escalation.stage}' make it '${expectedState}'`);
+  if (escalation.state !== expectedState)
+    add(
+      'state',
+      `is '${escalation.state}', but status '${escalation.status}' and stage '${escalation.stage}' make it '${expectedState}'`,
+    );
   const onDay = (instant: string, date: string) => londonDayNumber(parseInstant(instant)) === tryParseDate(date);
-  if (!onDay(escalation.raisedAt, escalation.raisedOn)) add('raisedOn', `is ${escalation.raisedOn}, but raisedAt ${escalation.raisedAt} is on ${londonDate(escalation.raisedAt)} in London`);
+  if (!onDay(escalation.raisedAt, escalation.raisedOn))
+    add(
+      'raisedOn',
+      `is ${escalation.raisedOn}, but raisedAt ${escalation.raisedAt} is on ${londonDate(escalation.raisedAt)} in London`,
+    );
   historyProblems(escalation, c, add);
   obligationProblems(escalation, c, add);
   // A case timescale counts only for an obligation of the policy.
-  for (const key of Object.keys(escalation.caseTimescales)) if (!c.rules.has(key)) add(`caseTimescales.${key}`, `is not an obligation of ${policy}`);
+  for (const key of Object.keys(escalation.caseTimescales))
+    if (!c.rules.has(key)) add(`caseTimescales.${key}`, `is not an obligation of ${policy}`);
   return problems;
 }
 
@@ -132,30 +163,51 @@ function historyProblems(escalation: Escalation, c: Compiled, add: Add): void {
       case 'stage-entered':
         stage(entry.stage, `${path}.stage`);
         stage(entry.from, `${path}.from`);
-        if (entry.happenedAt !== undefined && entry.happenedAt > entry.at) add(`${path}.happenedAt`, `${entry.happenedAt} is after the entry's own time ${entry.at}`);
-        if (entry.riskReliedOn && entry.riskReliedOn.recordedIn >= entry.seq) add(`${path}.riskReliedOn.recordedIn`, `${entry.riskReliedOn.recordedIn} is not an earlier entry`);
+        if (entry.happenedAt !== undefined && entry.happenedAt > entry.at)
+          add(`${path}.happenedAt`, `${entry.happenedAt} is after the entry's own time ${entry.at}`);
+        if (entry.riskReliedOn && entry.riskReliedOn.recordedIn >= entry.seq)
+          add(`${path}.riskReliedOn.recordedIn`, `${entry.riskReliedOn.recordedIn} is not an earlier entry`);
         entered = entry.stage;
         break;
       case 'stage-ended':
         stage(entry.stage, `${path}.stage`);
         break;
       case 'obligation-met':
-        if (entry.corrects !== undefined && entry.corrects >= entry.seq) add(`${path}.corrects`, `${entry.corrects} is not an earlier entry`);
+        if (entry.corrects !== undefined && entry.corrects >= entry.seq)
+          add(`${path}.corrects`, `${entry.corrects} is not an earlier entry`);
         break;
       case 'event':
         if (entry.event.type === 'RESOLVE' || entry.event.type === 'WITHDRAW') {
-          if (closing) add(path, `a second ${entry.event.type}: the escalation was closed at history[${closing.index}]`);
-          else closing = { index, type: entry.event.type, ...(entry.event.type === 'RESOLVE' ? { outcome: entry.event.outcome } : {}) };
+          if (closing)
+            add(path, `a second ${entry.event.type}: the escalation was closed at history[${closing.index}]`);
+          else
+            closing = {
+              index,
+              type: entry.event.type,
+              ...(entry.event.type === 'RESOLVE' ? { outcome: entry.event.outcome } : {}),
+            };
         }
         break;
     }
   }
   if (last > escalation.asOf) add('asOf', `${escalation.asOf} is earlier than the last history entry`);
-  if (entered === undefined) add('history', 'has no stage-entered entry: every escalation enters a stage when it starts');
-  else if (entered !== escalation.stage) add('stage', `is '${escalation.stage}', but the last stage entered is '${entered}'`);
+  if (entered === undefined)
+    add('history', 'has no stage-entered entry: every escalation enters a stage when it starts');
+  else if (entered !== escalation.stage)
+    add('stage', `is '${escalation.stage}', but the last stage entered is '${entered}'`);
   const status = closing === undefined ? 'open' : closing.type === 'RESOLVE' ? 'resolved' : 'withdrawn';
-  if (escalation.status !== status) add('status', `is '${escalation.status}', but the history ${closing ? `closes it with ${closing.type} at history[${closing.index}]` : 'has no RESOLVE or WITHDRAW'}`);
-  if (escalation.outcome !== closing?.outcome) add('outcome', closing?.outcome === undefined ? 'is given, but the escalation was not resolved' : `is not the outcome its RESOLVE gave`);
+  if (escalation.status !== status)
+    add(
+      'status',
+      `is '${escalation.status}', but the history ${closing ? `closes it with ${closing.type} at history[${closing.index}]` : 'has no RESOLVE or WITHDRAW'}`,
+    );
+  if (escalation.outcome !== closing?.outcome)
+    add(
+      'outcome',
+      closing?.outcome === undefined
+        ? 'is given, but the escalation was not resolved'
+        : `is not the outcome its RESOLVE gave`,
+    );
 }
 
 /**
@@ -177,14 +229,18 @@ function obligationProblems(escalation: Escalation, c: Compiled, add: Add): void
     }
     const n = (counts.get(o.rule) ?? 0) + 1;
     counts.set(o.rule, n);
-    if (o.id !== `${o.rule}#${n}`) add(`${path}.id`, `is '${o.id}', expected '${o.rule}#${n}' (the ${n}th of rule ${o.rule})`);
+    if (o.id !== `${o.rule}#${n}`)
+      add(`${path}.id`, `is '${o.id}', expected '${o.rule}#${n}' (the ${n}th of rule ${o.rule})`);
     if (o.kind !== rule.kind) add(`${path}.kind`, `is '${o.kind}', rule ${rule.id} is '${rule.kind}'`);
-    if (o.strength !== rule.strength) add(`${path}.strength`, `is '${o.strength}', rule ${rule.id} is '${rule.strength}'`);
-    if (o.stage !== undefined && !c.stages.has(o.stage)) add(`${path}.stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
+    if (o.strength !== rule.strength)
+      add(`${path}.strength`, `is '${o.strength}', rule ${rule.id} is '${rule.strength}'`);
+    if (o.stage !== undefined && !c.stages.has(o.stage))
+      add(`${path}.stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
     if (o.armedAt > escalation.asOf) add(`${path}.armedAt`, `${o.armedAt} is after asOf ${escalation.asOf}`);
     if ((o.dueDate === null) !== (o.dueAt === null)) add(path, 'has one of dueDate and dueAt without the other');
     else if (o.dueAt !== null && o.dueDate !== null) {
-      if (londonDayNumber(parseInstant(o.dueAt)) !== tryParseDate(o.dueDate)) add(`${path}.dueAt`, `${o.dueAt} is not on its due date ${o.dueDate} in London`);
+      if (londonDayNumber(parseInstant(o.dueAt)) !== tryParseDate(o.dueDate))
+        add(`${path}.dueAt`, `${o.dueAt} is not on its due date ${o.dueDate} in London`);
       if (o.dueAt < o.armedAt) add(`${path}.dueAt`, `${o.dueAt} is before ${o.armedAt}, when its clock started`);
     }
     if (o.status === 'met' && o.metAt === undefined) add(`${path}.metAt`, 'a met obligation says when it was met');
