@@ -17,6 +17,8 @@ const TOPIC_BY_SOURCE = [
   [/(^|\/)policies\//, 'Policies'],
   [/\/src\/escalation\//, 'Runtime'],
   [/\/src\/render\/renderTimeline\.ts$/, 'Runtime'],
+  [/\/src\/versions\/migrate[^/]*\.ts$/, 'Runtime'],
+  [/\/src\/versions\//, 'Authoring'],
   [/\/src\/calendar\//, 'Calendar'],
   [/\/src\/(policy|machine|render|shared|authoring)\//, 'Authoring'],
   [/\/src\/(audit|lint|testing)\//, 'Auditing'],
@@ -30,6 +32,8 @@ const TOPIC_BY_NAME = { Policy: 'Policies', PolicyId: 'Policies' };
 const TOPIC_BY_GUIDE = {
   'engine.md': 'Runtime',
   'integration.md': 'Runtime',
+  'authoring.md': 'Authoring',
+  'studio.md': 'Authoring',
   'working-days.md': 'Calendar',
   'auditing.md': 'Auditing',
   'testing.md': 'Auditing',

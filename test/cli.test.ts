@@ -14,7 +14,8 @@ const run = (...args: string[]) =>
 const runWith = (env: Record<string, string>, ...args: string[]) =>
   spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
-const COMMANDS = ['timeline', 'status', 'lint', 'report', 'docs', 'schema'];
+const COMMANDS = ['timeline', 'status', 'lint', 'diff', 'report', 'docs', 'init', 'export', 'schema'];
+const suffolkV9 = path.join(root, 'test', 'fixtures', 'versions', 'suffolk-v9.yaml');
 
 let dir: string;
 let escalationFile: string;
@@ -108,6 +109,27 @@ describe('what the commands do', () => {
     expect(r.stderr).toMatch(/→ at stage/);
   });
 
+  it('diff: what changed between two versions, as Markdown by default or as JSON; exit 1 on an invalid version', () => {
+    const markdown = run('diff', 'suffolk', suffolkV9);
+    expect(markdown.status).toBe(0);
+    expect(markdown.stdout).toMatch(/^### suffolk: version 8 r2 → version 9\n/);
+    expect(markdown.stdout).toContain("- **Duty**: Stage 2's limit changed from 1 working day to 2 working days");
+    expect(run('diff', 'suffolk', suffolkV9, '--md').stdout).toBe(markdown.stdout);
+    const json = JSON.parse(run('diff', path.join(root, 'policies', 'suffolk.yaml'), suffolkV9, '--json').stdout);
+    expect(json).toMatchObject({
+      before: { version: '8 r2' },
+      after: { version: '9' },
+      ruleChanges: 2,
+      textChanges: 6,
+    });
+    expect(run('diff', 'suffolk', suffolkV9, '--json', '--md').status).toBe(2);
+    const broken = path.join(dir, 'broken-v9.yaml');
+    fs.writeFileSync(broken, fs.readFileSync(suffolkV9, 'utf8').replace('number: 2', 'number: two'));
+    const refused = run('diff', 'suffolk', broken);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/broken-v9\.yaml:\d+:\d+ stages\[1\]\.number/);
+  });
+
   it('schema and docs', () => {
     const schema = JSON.parse(run('schema').stdout) as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['stages', 'obligations', 'movement']));
@@ -158,8 +180,11 @@ describe('the conventions of a good command line', () => {
       timeline: run('timeline', 'suffolk', '--raised', '2024-12-20', '--json'),
       status: run('status', escalationFile, '--at', '2025-01-02', '--json'),
       lint: run('lint', 'devon', '--json'),
+      diff: run('diff', 'suffolk', suffolkV9, '--json'),
       report,
       docs: run('docs', 'devon', '--out', path.join(dir, 'json-docs'), '--json'),
+      init: run('init', 'json-policy', '--out', path.join(dir, 'json-init.yaml'), '--json'),
+      export: run('export', 'devon', '--out', path.join(dir, 'json-export.yaml'), '--json'),
       schema: run('schema', '--json'),
     };
     expect(Object.keys(outputs).sort()).toEqual([...COMMANDS].sort());
@@ -172,13 +197,16 @@ describe('the conventions of a good command line', () => {
       policy: 'barnsley',
       stage: { number: 1 },
     });
-    expect(JSON.parse(outputs.docs.stdout).files).toHaveLength(2);
+    // One policy: its page and its diagram as SVG and Mermaid source; no overview to compare it with.
+    expect(JSON.parse(outputs.docs.stdout).files).toHaveLength(3);
+    expect(JSON.parse(outputs.init.stdout)).toMatchObject({ id: 'json-policy', placeholders: expect.any(Number) });
+    expect(JSON.parse(outputs.export.stdout)).toMatchObject({ policy: 'devon', version: policies.devon.version });
   });
 
   it('data on stdout, messages on stderr', () => {
     const docs = run('docs', 'devon', '--out', path.join(dir, 'quiet-docs'));
     expect(docs.stdout).toBe('');
-    expect(docs.stderr).toContain('wrote 1 policy page(s) and README.md');
+    expect(docs.stderr).toContain('wrote 1 policy page(s) with their diagrams to');
     const report = run('report', registerDir, '--from', '2024-01-01', '--to', '2024-12-31');
     expect(report.stderr).toContain('read 4000 escalation(s) from 1 file(s)');
     expect(JSON.parse(report.stdout)).toHaveProperty('period');

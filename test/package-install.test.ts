@@ -71,6 +71,23 @@ console.log(fc.sample(arbitraries.division(), 3).length);`,
     expect(r.stdout).toContain('barnsley: 0 error(s)');
   });
 
+  it('exports a shipped policy file from the package, and starts a new one whose schema line finds the installed schema', () => {
+    const bin = path.join(project, 'node_modules', '.bin', 'safeguarding-escalation');
+    const exported = sh(bin, ['export', 'suffolk', '--out', 'suffolk.yaml'], project);
+    expect(exported.status).toBe(0);
+    const text = fs.readFileSync(path.join(project, 'suffolk.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/safeguarding-escalation/policies/policy.schema.json');
+    expect(text.split('\n').slice(1)).toEqual(fs.readFileSync(path.join(root, 'policies', 'suffolk.yaml'), 'utf8').split('\n').slice(1));
+    expect(sh(bin, ['init', 'anytown'], project).status).toBe(0);
+    expect(fs.readFileSync(path.join(project, 'anytown.yaml'), 'utf8')).toContain('$schema=./node_modules/safeguarding-escalation/policies/policy.schema.json');
+    expect(fs.existsSync(path.join(installed, 'policies', 'policy.schema.json'))).toBe(true);
+    // The guide's worked example ships, and its own schema line reaches the shipped schema.
+    const example = path.join(installed, 'docs', 'examples', 'riverbank.yaml');
+    expect(sh(bin, ['lint', example], project).status).toBe(0);
+    const schemaPath = /\$schema=(\S+)/.exec(fs.readFileSync(example, 'utf8'))![1]!;
+    expect(fs.existsSync(path.resolve(path.dirname(example), schemaPath))).toBe(true);
+  });
+
   it('ships the JSON Schema', () => {
     const r = sh(process.execPath, ['-e', "console.log(require('safeguarding-escalation/policy.schema.json').title)"], project);
     expect(r.stdout.trim()).toBe('Safeguarding escalation policy definition');

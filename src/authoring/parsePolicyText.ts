@@ -1,5 +1,5 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Problem } from '../shared/zod.js';
 
 /** The formats a policy file may be written in. */
@@ -148,7 +148,29 @@ function parseYaml(text: string, byteOrderMark: boolean): ParsedPolicyText {
     const at = lineCounter.linePos(offset);
     return { line: at.line, column: at.col };
   };
+  if (errors.length === 0) errors.push(...unresolvedAliases(document, lineCounter));
   return { format: 'yaml', data: errors.length ? undefined : document.toJS(), errors, byteOrderMark, locate };
+}
+
+/**
+ * An alias (`*name`) with no anchor (`&name`) before it: the parser accepts it, and turning the
+ * document into data would throw. Most often text that starts with `*`, which must be quoted.
+ */
+function unresolvedAliases(document: Document, lineCounter: LineCounter): PositionedProblem[] {
+  const problems: PositionedProblem[] = [];
+  visit(document, {
+    Alias(_key, alias) {
+      if (alias.resolve(document) !== undefined) return;
+      const at = lineCounter.linePos(alias.range?.[0] ?? 0);
+      problems.push({
+        path: '(root)',
+        message: `*${alias.source} refers to an anchor &${alias.source} that is not defined before it: text that starts with * goes in quotes`,
+        line: at.line,
+        column: at.col,
+      });
+    },
+  });
+  return problems;
 }
 
 function yamlMessage(code: string, message: string): string {

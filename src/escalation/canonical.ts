@@ -1,6 +1,7 @@
 import { tryParseCanonicalInstant, tryParseDate } from '../calendar/dates.js';
 import { DIVISIONS } from '../calendar/divisions.js';
 import { OBLIGATION_KINDS, RECORD_KINDS, RISKS } from '../policy/schema.js';
+import { DEADLINE_RULES } from './migrationPlan.js';
 import { NATURES, STAGE_ENTRY_HOWS, type Escalation } from './types.js';
 
 // The fast path for reading a stored escalation. A nightly sweep reads every open case from its JSON,
@@ -72,13 +73,16 @@ const list =
     return true;
   };
 const opt = (check: Check): Optional => ({ optional: check });
-/** A record of the host's own keys (none named `__proto__`, which the schema refuses), each value valid. */
+/**
+ * A record of the host's own keys (none named `__proto__`, which the schema refuses), each value valid,
+ * and each key too where the schema checks keys.
+ */
 const record =
-  (check: Check): Check =>
+  (check: Check, key?: Check): Check =>
   (value) => {
     if (!isObject(value) || Object.hasOwn(value, '__proto__')) return false;
     const keys = Object.keys(value);
-    for (let i = 0; i < keys.length; i++) if (!check(value[keys[i]!])) return false;
+    for (let i = 0; i < keys.length; i++) if (!check(value[keys[i]!]) || (key && !key(keys[i]))) return false;
     if (freezing) Object.freeze(value);
     return true;
   };
@@ -186,6 +190,28 @@ const stageOutcome = shape({
   outcome: oneOf(['met', 'missed', 'no-timescale', 'withdrawn', 'skipped', 'still-running', 'missed-still-running']),
   workingDaysLate: opt(int),
 });
+const policyRef = shape({ id: text, version: text });
+// A migration's plan and what it did to each duty (migrationPlan.ts, types.ts): records keyed by the
+// host's stage and rule ids, whose keys the schema checks as it checks the values.
+const deadlineRule = oneOf(DEADLINE_RULES);
+const dutyTo = shape({ to: opt(text), deadline: opt(deadlineRule) });
+const dutyEnd = shape({ end: text });
+const dutyPlan: Check = (value) => text(value) || dutyTo(value) || dutyEnd(value);
+const migrationPlan = shape({
+  stages: opt(record(stageId, stageId)),
+  duties: opt(record(dutyPlan, text)),
+  deadlines: opt(deadlineRule),
+  start: opt(record(oneOf(['migration', 'anchor']), text)),
+});
+const migratedDuty = shape({
+  obligation: text,
+  from: opt(text),
+  to: opt(text),
+  outcome: oneOf(['kept', 'moved', 'ended', 'started']),
+  deadline: opt(oneOf([...DEADLINE_RULES, 'migration', 'anchor'])),
+  dueAt: opt(shape({ from: nullable(dueInstant), to: nullable(dueInstant) })),
+  reason: opt(text),
+});
 const entry = (type: string, fields: Record<string, Check | Optional>) =>
   shape({ seq: seqNumber, at: instant, type: literal(type), ...fields });
 const ENTRIES = new Map<unknown, Check>([
@@ -230,6 +256,34 @@ const ENTRIES = new Map<unknown, Check>([
     entry('calendar-changed', { from: caseCalendar, to: caseCalendar, reason: text, moved: list(text) }),
   ],
   ['hand-off', entry('hand-off', { route: text, to: text })],
+  [
+    'started-earlier',
+    entry('started-earlier', {
+      ...ref,
+      armedAt: instant,
+      was: instant,
+      dueAt: nullable(dueInstant),
+      wasDueAt: nullable(dueInstant),
+    }),
+  ],
+  [
+    'move-overtaken',
+    entry('move-overtaken', { event: seqNumber, stage: stageId, by: seqNumber, effect: oneOf(['none', 'moved']) }),
+  ],
+  [
+    'migrated',
+    entry('migrated', {
+      by: opt(party),
+      reason: text,
+      from: policyRef,
+      to: policyRef,
+      plan: migrationPlan,
+      stage: shape({ from: stageId, to: stageId }),
+      duties: list(migratedDuty),
+      calendar: opt(shape({ from: caseCalendar, to: caseCalendar })),
+      timescalesDropped: opt(list(text)),
+    }),
+  ],
   [
     'reminder-due',
     entry('reminder-due', { ...ref, dueAt: dueInstant, missedOccurrences: seqNumber, nextDueAt: dueInstant }),

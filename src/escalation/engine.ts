@@ -5,7 +5,7 @@ import { citationText } from '../policy/citation.js';
 import type { ObligationRule } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
 import { effectiveLimit, limitDue, roundsDue, type Due } from './due.js';
-import { meets, onLeavingStage, recordMeets, starts, startsOnce, stageOf, type Happening, type StageEntryHow, type StageLeftHow } from './semantics.js';
+import { meets, onLeavingStage, outlivesClosure, recordMeets, starts, startsOnce, stageOf, type Happening, type StageEntryHow, type StageLeftHow } from './semantics.js';
 import { obligationInOrder } from './order.js';
 import type { Escalation, HistoryEntry, ObligationState, StageOutcome } from './types.js';
 
@@ -89,7 +89,7 @@ export class Draft {
 
 // --- Due dates ------------------------------------------------------------------------------------
 
-function setDue(o: ObligationState, due: Due | null, rule: ObligationRule, imminentRisk: boolean): void {
+export function setDue(o: ObligationState, due: Due | null, rule: ObligationRule, imminentRisk: boolean): void {
   o.dueDate = due ? formatDay(due.day) : null;
   o.dueAt = due ? iso(due.ms) : null;
   if (imminentRisk && rule.imminentRisk && 'limit' in rule.imminentRisk) o.atImminentRisk = true;
@@ -99,7 +99,7 @@ function setDue(o: ObligationState, due: Due | null, rule: ObligationRule, immin
 const formatDay = (day: number): string => iso(day * 86_400_000).slice(0, 10);
 
 /** The due date of an obligation's current round, on the draft's calendar, from when it started. */
-function dueOf(d: Draft, rule: ObligationRule, armedAtMs: number): Due | null | 'not-applicable' {
+export function dueOf(d: Draft, rule: ObligationRule, armedAtMs: number): Due | null | 'not-applicable' {
   const limit = effectiveLimit(rule, d.imminentRisk);
   if (limit === 'not-applicable') return 'not-applicable';
   // Own keys only: a rule id such as 'constructor' must not find Object.prototype's.
@@ -195,9 +195,11 @@ export function voidDuty(d: Draft, o: ObligationState, atMs: number, reason: str
 
 /**
  * Something happened: every running duty it meets is met, then every duty it starts is started. A
- * reminder met by an update starts its next round from that update.
+ * reminder met by an update starts its next round from that update. After the case closed (`open`
+ * false for something that happened after the closure), a record or a flag starts only what outlives
+ * the closure.
  */
-export function happen(d: Draft, happening: Happening): void {
+export function happen(d: Draft, happening: Happening, open = d.esc.status === 'open'): void {
   for (const o of d.running()) {
     const rule = d.rule(o);
     if (!meets(rule.meet, { armedAtMs: ms(o.armedAt) }, happening, d.c.recipients)) continue;
@@ -208,6 +210,7 @@ export function happen(d: Draft, happening: Happening): void {
     if (!starts(rule.anchor, happening)) continue;
     if (startsOnce(rule.anchor) && d.obligations.some((o) => o.rule === rule.id)) continue;
     if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && !d.imminentRisk) continue;
+    if (!open && (happening.kind === 'record' || happening.kind === 'flagged') && d.esc.status !== 'open' && !outlivesClosure(rule, d.esc.status)) continue;
     arm(d, rule, happening.atMs, stageOf(happening, d.esc.stage));
   }
 }

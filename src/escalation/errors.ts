@@ -21,6 +21,8 @@ import type { Requirement } from '../policy/schema.js';
  * | `CLOSED` | the escalation is resolved or withdrawn and the event meets nothing still owed |
  * | `DUPLICATE_EVENT_ID` | an event id already used for a different event |
  * | `UNKNOWN_STAGE`, `UNKNOWN_FORM`, `UNKNOWN_OBLIGATION`, `UNKNOWN_FLAG` | the event names something the policy or the escalation does not have |
+ * | `INVALID_MIGRATION` | the options of `migrateEscalation` are malformed: its plan, `at`, `by` or `reason` (every problem listed) |
+ * | `MIGRATION_REFUSED` | the plan does not carry this case to the new version: a stage or duty left unmapped or mapped to what the new version does not have, a duty whose kind changed (every problem listed) |
  */
 export type EscalationErrorCode =
   | 'INVALID_ARGUMENT'
@@ -40,7 +42,9 @@ export type EscalationErrorCode =
   | 'UNKNOWN_STAGE'
   | 'UNKNOWN_FORM'
   | 'UNKNOWN_OBLIGATION'
-  | 'UNKNOWN_FLAG';
+  | 'UNKNOWN_FLAG'
+  | 'INVALID_MIGRATION'
+  | 'MIGRATION_REFUSED';
 
 /** What a refusal is about, for a host to show or branch on without reading the message. */
 export interface EscalationErrorDetails {

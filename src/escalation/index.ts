@@ -6,6 +6,7 @@ export { restoreEscalation } from './restoreEscalation.js';
 export { MAX_TIMEOUT_MS, nextTimer, type NextTimer } from './nextTimer.js';
 export { EscalationError, type EscalationErrorCode, type EscalationErrorDetails } from './errors.js';
 export { policyRegistry, type AllowedEvent, type EngineOptions, type PolicyRegistry, type PolicySource } from './compiled.js';
+export { DEADLINE_RULES, type DeadlineRule, type DutyPlan, type MigrationPlan } from './migrationPlan.js';
 export {
   ESCALATION_FORMAT,
   NATURES,
@@ -19,6 +20,7 @@ export {
   type HistoryEntry,
   type HistoryEntryOf,
   type HistoryEntryType,
+  type MigratedDuty,
   type Nature,
   type ObligationState,
   type Party,

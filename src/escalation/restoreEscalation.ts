@@ -133,23 +133,37 @@ type Add = (path: string, message: string) => void;
 
 /**
  * The history is the record of what happened, and later calls read it: numbered from 1 without a gap
- * (entries refer to each other by number), in time order (`getStatus` refuses a `now` before the last
- * entry; a move may not come before the stage it leaves began), raised first, at the raising; every
- * stage it names is one of the policy's (the timeline draws them); the stage and the status are those
- * its entries say.
+ * (entries refer to each other by number, and only to earlier ones), in time order (`getStatus`
+ * refuses a `now` before the last entry; a move may not come before the stage it leaves began), raised
+ * first, at the raising; every stage it names is one of the policy's (the timeline draws them); the
+ * stage and the status are those its entries say.
+ *
+ * A case moved to another version of its policy (`migrated` entries) keeps its history whole: what
+ * came before its last migration names the stages of an earlier version, which this one need not have,
+ * so those names are not checked; the last migration says which stage the case moved to, and under
+ * which version it runs since.
  */
 function historyProblems(escalation: Escalation, c: Compiled, add: Add): void {
   const history = escalation.history;
   const first = history[0];
   if (first?.type !== 'raised') add('history[0]', "must be the 'raised' entry");
   else if (first.at !== escalation.raisedAt) add('history[0].at', `${first.at} is not raisedAt ${escalation.raisedAt}`);
+  const lastMigration = history.findLastIndex((entry) => entry.type === 'migrated');
+  let index = 0;
   const stage = (value: string | undefined, path: string) => {
-    if (value !== undefined && !c.stages.has(value)) add(path, `'${value}' is not a stage of policy ${c.policy.id}`);
+    if (value !== undefined && index > lastMigration && !c.stages.has(value))
+      add(path, `'${value}' is not a stage of policy ${c.policy.id}`);
+  };
+  const earlier = (seq: number, path: string) => {
+    if (seq >= history[index]!.seq) add(path, `${seq} is not an earlier entry`);
   };
   let last = '';
   let entered: string | undefined;
   let closing: { index: number; type: 'RESOLVE' | 'WITHDRAW'; outcome?: string } | undefined;
-  for (let index = 0; index < history.length; index++) {
+  // Closing events learned after the case had closed: each must be a late fact the engine recorded as
+  // overtaken by the closure (a move-overtaken entry names it), never a second closure.
+  const closedAgain = new Map<number, { index: number; type: string }>();
+  for (; index < history.length; index++) {
     const entry = history[index]!;
     const path = `history[${index}]`;
     if (entry.seq !== index + 1) add(`${path}.seq`, `is ${entry.seq}, expected ${index + 1}`);
@@ -165,21 +179,36 @@ function historyProblems(escalation: Escalation, c: Compiled, add: Add): void {
         stage(entry.from, `${path}.from`);
         if (entry.happenedAt !== undefined && entry.happenedAt > entry.at)
           add(`${path}.happenedAt`, `${entry.happenedAt} is after the entry's own time ${entry.at}`);
-        if (entry.riskReliedOn && entry.riskReliedOn.recordedIn >= entry.seq)
-          add(`${path}.riskReliedOn.recordedIn`, `${entry.riskReliedOn.recordedIn} is not an earlier entry`);
+        if (entry.riskReliedOn) earlier(entry.riskReliedOn.recordedIn, `${path}.riskReliedOn.recordedIn`);
         entered = entry.stage;
         break;
       case 'stage-ended':
         stage(entry.stage, `${path}.stage`);
         break;
       case 'obligation-met':
-        if (entry.corrects !== undefined && entry.corrects >= entry.seq)
-          add(`${path}.corrects`, `${entry.corrects} is not an earlier entry`);
+        if (entry.corrects !== undefined) earlier(entry.corrects, `${path}.corrects`);
+        break;
+      case 'started-earlier':
+        // A late fact moves a duty's clock back, never forward.
+        if (entry.armedAt > entry.was) add(`${path}.armedAt`, `${entry.armedAt} is after ${entry.was}: a clock only starts earlier`);
+        break;
+      case 'move-overtaken':
+        earlier(entry.event, `${path}.event`);
+        earlier(entry.by, `${path}.by`);
+        stage(entry.stage, `${path}.stage`);
+        closedAgain.delete(entry.event);
+        break;
+      case 'migrated':
+        if (entered !== undefined) entered = entry.stage.to;
+        // The last migration moved the case to a stage of this version.
+        if (index === lastMigration && !c.stages.has(entry.stage.to))
+          add(`${path}.stage.to`, `'${entry.stage.to}' is not a stage of policy ${c.policy.id}`);
+        if (index === lastMigration && (entry.to.id !== escalation.policy.id || entry.to.version !== escalation.policy.version))
+          add(`${path}.to`, `is ${entry.to.id} version ${entry.to.version}, but the case runs under ${escalation.policy.id} version ${escalation.policy.version}`);
         break;
       case 'event':
         if (entry.event.type === 'RESOLVE' || entry.event.type === 'WITHDRAW') {
-          if (closing)
-            add(path, `a second ${entry.event.type}: the escalation was closed at history[${closing.index}]`);
+          if (closing) closedAgain.set(entry.seq, { index, type: entry.event.type });
           else
             closing = {
               index,
@@ -190,6 +219,8 @@ function historyProblems(escalation: Escalation, c: Compiled, add: Add): void {
         break;
     }
   }
+  for (const again of closedAgain.values())
+    add(`history[${again.index}]`, `a second ${again.type}: the escalation was closed at history[${closing!.index}]`);
   if (last > escalation.asOf) add('asOf', `${escalation.asOf} is earlier than the last history entry`);
   if (entered === undefined)
     add('history', 'has no stage-entered entry: every escalation enters a stage when it starts');
@@ -215,27 +246,40 @@ function historyProblems(escalation: Escalation, c: Compiled, add: Add): void {
  * (`rule#n`, the n-th of its rule: a new one takes the next number, so a gap or a repeat would give
  * two the same id), of its rule's kind and strength (a maximum may not be extended), with a due date
  * and instant that agree, and no deadline before the moment its clock started.
+ *
+ * A migrated case (`migrateEscalation`) keeps the duties it met or ended under an earlier version as
+ * they were: they may name a rule or a stage this version does not have, or a rule whose kind or
+ * strength it changed, and a running duty moved to a renamed rule keeps its id. There, ids need only
+ * be unique and leave free the id the engine gives the next duty of each rule.
  */
 function obligationProblems(escalation: Escalation, c: Compiled, add: Add): void {
   const counts = new Map<string, number>();
+  const ids = new Map<string, number>();
+  const migrated = escalation.history.some((entry) => entry.type === 'migrated');
   const obligations = escalation.obligations;
   for (let index = 0; index < obligations.length; index++) {
     const o = obligations[index]!;
     const path = `obligations[${index}]`;
+    const earlierVersion = migrated && o.status !== 'running';
     const rule = c.rules.get(o.rule);
-    if (!rule) {
+    if (!rule && !earlierVersion) {
       add(`${path}.rule`, `'${o.rule}' is not an obligation of policy ${c.policy.id}`);
       continue;
     }
     const n = (counts.get(o.rule) ?? 0) + 1;
     counts.set(o.rule, n);
-    if (o.id !== `${o.rule}#${n}`)
+    const repeated = ids.get(o.id);
+    if (repeated !== undefined) add(`${path}.id`, `'${o.id}' is repeated (obligations[${repeated}])`);
+    ids.set(o.id, index);
+    if (!migrated && o.id !== `${o.rule}#${n}`)
       add(`${path}.id`, `is '${o.id}', expected '${o.rule}#${n}' (the ${n}th of rule ${o.rule})`);
-    if (o.kind !== rule.kind) add(`${path}.kind`, `is '${o.kind}', rule ${rule.id} is '${rule.kind}'`);
-    if (o.strength !== rule.strength)
-      add(`${path}.strength`, `is '${o.strength}', rule ${rule.id} is '${rule.strength}'`);
-    if (o.stage !== undefined && !c.stages.has(o.stage))
-      add(`${path}.stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
+    if (rule && !earlierVersion) {
+      if (o.kind !== rule.kind) add(`${path}.kind`, `is '${o.kind}', rule ${rule.id} is '${rule.kind}'`);
+      if (o.strength !== rule.strength)
+        add(`${path}.strength`, `is '${o.strength}', rule ${rule.id} is '${rule.strength}'`);
+      if (o.stage !== undefined && !c.stages.has(o.stage))
+        add(`${path}.stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
+    }
     if (o.armedAt > escalation.asOf) add(`${path}.armedAt`, `${o.armedAt} is after asOf ${escalation.asOf}`);
     if ((o.dueDate === null) !== (o.dueAt === null)) add(path, 'has one of dueDate and dueAt without the other');
     else if (o.dueAt !== null && o.dueDate !== null) {
@@ -245,4 +289,13 @@ function obligationProblems(escalation: Escalation, c: Compiled, add: Add): void
     }
     if (o.status === 'met' && o.metAt === undefined) add(`${path}.metAt`, 'a met obligation says when it was met');
   }
+  // The id the engine gives the next duty of each rule must be free (after a migration, a kept id
+  // could otherwise be given twice).
+  if (migrated)
+    for (const id of c.rules.keys()) {
+      const next = `${id}#${(counts.get(id) ?? 0) + 1}`;
+      const taken = ids.get(next);
+      if (taken !== undefined)
+        add(`obligations[${taken}].id`, `is '${next}', the id the next duty of rule ${id} would take`);
+    }
 }

@@ -179,6 +179,14 @@ export function onWithdrawal(rule: ObligationRule): 'void' | 'keep' {
 }
 
 /**
+ * Whether a duty outlives the closure of a case closed as `status`: what a record or a flag made after
+ * the closure may still start (a duty the closure would have ended is not started by a later fact).
+ */
+export function outlivesClosure(rule: ObligationRule, status: 'resolved' | 'withdrawn'): boolean {
+  return status === 'resolved' ? onResolution(rule) === 'keep' : onWithdrawal(rule) === 'keep';
+}
+
+/**
  * What leaving a stage does to a duty of that stage still running. A duty met by leaving is met,
  * however the stage is left, but withdrawal ends it. One met by reaching a stage or by resolution
  * waits for that. A stage duty met by a record (Suffolk's Stage 1 discussion) is a deadline to move

@@ -1,5 +1,7 @@
 import { parseInstant, tryParseDate } from '../calendar/dates.js';
 import { DIVISIONS } from '../calendar/divisions.js';
+import { DEADLINE_RULES, migrationPlanSchema } from './migrationPlan.js';
+import { ownRecord } from './ownRecord.js';
 import { OBLIGATION_KINDS, RECORD_KINDS, RISKS, stageIdSchema } from '../policy/schema.js';
 import * as z from 'zod/mini';
 
@@ -48,17 +50,6 @@ export function isCalendarDate(value: string): boolean {
 export const isoDateSchema = z.string().check(z.refine(isCalendarDate, 'expected a real calendar date written YYYY-MM-DD, from 1970-01-01 to 2100-12-31'));
 const text = z.string().check(z.trim(), z.minLength(1, 'expected non-empty text'));
 
-/**
- * A record keyed by the host's own names. zod leaves a key named `__proto__` out of what it returns
- * (so that nothing can set a prototype), which would drop the host's data without a word: such a
- * key is refused instead.
- */
-const ownRecord = <T extends z.ZodMiniType>(value: T) =>
-  z.pipe(
-    z.unknown().check(z.refine((input) => typeof input !== 'object' || input === null || !Object.hasOwn(input, '__proto__'), 'a key may not be named "__proto__"')),
-    z.record(z.string(), value),
-  );
-
 /** Who did something: a role and agency are enough; a name only if the host wants it kept. */
 export const partySchema = z.strictObject({
   role: z.optional(text),
@@ -103,7 +94,7 @@ export const recordSchema = z.strictObject({
   /** Agreed actions, each with who and by when. */
   actions: z.optional(z.array(z.strictObject({ action: text, owner: z.optional(text), due: z.optional(isoDateSchema) }))),
   /** A form's fields. */
-  fields: z.optional(ownRecord(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+  fields: z.optional(ownRecord(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
 });
 
 const base = {
@@ -243,6 +234,24 @@ export const stageOutcomeSchema = z.strictObject({
   workingDaysLate: z.optional(z.int()),
 });
 
+/** What a migration did to one duty. */
+export const migratedDutySchema = z.strictObject({
+  obligation: text,
+  /** Its rule in the version the case ran under; absent for a duty the migration started. */
+  from: z.optional(text),
+  /** Its rule in the new version; absent for a duty the migration ended. */
+  to: z.optional(text),
+  /** kept: its due date as it was; moved: a new due date; ended: no longer owed; started: owed from the migration. */
+  outcome: z.enum(['kept', 'moved', 'ended', 'started']),
+  /** The rule that held for its deadline, or what a started duty counts from. */
+  deadline: z.optional(z.enum([...DEADLINE_RULES, 'migration', 'anchor'])),
+  dueAt: z.optional(z.strictObject({ from: z.nullable(dueInstantSchema), to: z.nullable(dueInstantSchema) })),
+  /** Why it ended. */
+  reason: z.optional(text),
+});
+
+const policyRef = z.strictObject({ id: text, version: text });
+
 /** How a stage was entered. */
 export const STAGE_ENTRY_HOWS = ['start', 'started-later', 'escalated', 'expedited', 'skipped'] as const;
 
@@ -278,7 +287,10 @@ export const historyEntrySchema = z.discriminatedUnion('type', [
     how: text,
     /** For a reminder: rounds that fell due before it was met. */
     roundsMissed: z.optional(z.int().check(z.minimum(1))),
-    /** The entry that recorded the deadline as passed, when a fact learned later met it on time. */
+    /**
+     * When a fact learned later met it on time: the entry that recorded the deadline as passed (or, where
+     * none did, the one that recorded it met late or missed). That entry stays; this one corrects it.
+     */
     corrects: z.optional(z.int().check(z.minimum(1))),
   }),
   entry('obligation-void', { obligation: z.optional(text), rule: text, kind: z.optional(kind), reason: text, citation: z.optional(text) }),
@@ -288,6 +300,51 @@ export const historyEntrySchema = z.discriminatedUnion('type', [
   entry('risk-changed', { from: riskSchema, to: riskSchema }),
   entry('calendar-changed', { from: caseCalendarSchema, to: caseCalendarSchema, reason: text, moved: z.array(text) }),
   entry('hand-off', { route: text, to: text }),
+  /**
+   * A duty's clock now starts earlier: a fact learned late started it before the fact that first did
+   * (Suffolk's Stage 5 cap from a Stage 1 discussion written up after the escalation to Stage 2).
+   */
+  entry('started-earlier', {
+    ...obligationRef,
+    armedAt: instantSchema,
+    /** When it had been counted from. */
+    was: instantSchema,
+    dueAt: z.nullable(dueInstantSchema),
+    wasDueAt: z.nullable(dueInstantSchema),
+  }),
+  /**
+   * A move learned after the case had left the stage it was made at (another writer's move, or the
+   * closure, learned first though it happened later). `effect` says what it still did: nothing, where
+   * the case had already made it or gone beyond ('none'), or took the case on from where it was
+   * ('moved'). Either way the deadlines it met are judged at the instant it happened.
+   */
+  entry('move-overtaken', {
+    /** The history entry of the move's event. */
+    event: z.int().check(z.minimum(1)),
+    /** The stage the case was at when the move happened. */
+    stage: stageIdSchema,
+    /** The entry, learned first, that recorded the case leaving that stage (a move or the closure). */
+    by: z.int().check(z.minimum(1)),
+    effect: z.enum(['none', 'moved']),
+  }),
+  /**
+   * The case moved to another version of its policy (`migrateEscalation`): who decided it and why, the
+   * two versions, the plan, the stage it maps to, and what became of each duty still running. What the
+   * history says before it was done under the earlier version, and stays as it was.
+   */
+  entry('migrated', {
+    by: z.optional(partySchema),
+    reason: text,
+    from: policyRef,
+    to: policyRef,
+    plan: migrationPlanSchema,
+    stage: z.strictObject({ from: stageIdSchema, to: stageIdSchema }),
+    duties: z.array(migratedDutySchema),
+    /** When the new version counts working days in another division: the case's calendar before and after. */
+    calendar: z.optional(z.strictObject({ from: caseCalendarSchema, to: caseCalendarSchema })),
+    /** Case timescales set for rules the new version does not have, which no longer apply. */
+    timescalesDropped: z.optional(z.array(text)),
+  }),
   /** Written by version 0.1 only (format 1): a reminder that fell due, with how many rounds were missed. */
   entry('reminder-due', { ...obligationRef, dueAt: dueInstantSchema, missedOccurrences: z.int().check(z.minimum(1)), nextDueAt: dueInstantSchema }),
   /** Written by version 0.1 only (format 1): a note a policy's machine attached to a move. */
@@ -299,6 +356,8 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export type HistoryEntryType = HistoryEntry['type'];
 /** The history entry of one type. */
 export type HistoryEntryOf<T extends HistoryEntryType> = Extract<HistoryEntry, { type: T }>;
+/** What a migration did to one duty: kept, moved, ended or started, with its due instant before and after. */
+export type MigratedDuty = z.infer<typeof migratedDutySchema>;
 /** What happened to one deadline when its stage ended. */
 export type StageOutcome = z.infer<typeof stageOutcomeSchema>;
 
@@ -321,7 +380,7 @@ export const escalationSchema = z.strictObject({
   /** The latest instant the escalation was brought up to: when its last fact was learned, or the last sweep. */
   asOf: instantSchema,
   /** Timescales agreed case by case (SET_TIMESCALE), by obligation rule id. */
-  caseTimescales: ownRecord(isoDateSchema),
+  caseTimescales: ownRecord(z.string(), isoDateSchema),
   obligations: z.array(obligationStateSchema),
   history: z.array(historyEntrySchema),
   outcome: z.optional(text),

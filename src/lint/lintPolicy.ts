@@ -8,6 +8,7 @@ import { citationText } from '../policy/citation.js';
 import { stageObligations } from '../policy/queries.js';
 import { placeProblem } from '../authoring/loadPolicy.js';
 import { parsePolicyText, type PolicyTextOptions } from '../authoring/parsePolicyText.js';
+import { PLACEHOLDER_PATTERN } from '../authoring/template.js';
 
 /** One thing the linter found. */
 export interface Finding {
@@ -51,15 +52,46 @@ export function lintPolicy(input: unknown, options: PolicyTextOptions = {}): Fin
   return findings;
 }
 
+/**
+ * Every value still holding a placeholder of the template (`<the partnership's name>`), by path, in
+ * the order they are written. Walked with a list, not by recursion, and no deeper than a policy ever
+ * nests (the schema refuses what is deeper): data nested thousands deep must not overflow the stack.
+ */
+function placeholders(data: unknown): { path: string; value: string }[] {
+  const found: { path: string; value: string }[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: data, path: '', depth: 0 }];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (PLACEHOLDER_PATTERN.test(value.trim())) found.push({ path: path || '(root)', value: value.trim() });
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || depth >= MAX_PLACEHOLDER_DEPTH) continue;
+    const children = Array.isArray(value)
+      ? value.map((item, index) => ({ value: item as unknown, path: `${path}[${index}]`, depth: depth + 1 }))
+      : Object.entries(value).map(([key, item]) => ({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 }));
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return found;
+}
+
+// The template's placeholders are at most a few levels down; a policy never nests deeper than this.
+const MAX_PLACEHOLDER_DEPTH = 64;
+
 function lintDefinition(input: unknown): Finding[] {
+  // A placeholder left from the template is reported as one, not as the wrong kind of value it also
+  // is where a number or a date belongs.
+  const left = placeholders(input);
+  const unfilled: Finding[] = left.map(({ path, value }) => ({ severity: 'error', code: 'PLACEHOLDER', message: `Still a placeholder from the template: write ${value.slice(1, -1)} (replacing the angle brackets too)`, path }));
+  const isUnfilled = (path: string) => left.some((p) => path === p.path || path.startsWith(`${p.path}.`) || path.startsWith(`${p.path}[`));
   let policy: Policy;
   try {
     policy = definePolicy(input as never);
   } catch (e) {
-    if (e instanceof PolicyError) return e.problems.map((p) => ({ severity: 'error', code: 'INVALID_DEFINITION', message: p.message, path: p.path }));
-    return [{ severity: 'error', code: 'INVALID_DEFINITION', message: e instanceof Error ? e.message : String(e), path: '(root)' }];
+    if (e instanceof PolicyError) return [...unfilled, ...e.problems.filter((p) => !isUnfilled(p.path)).map((p): Finding => ({ severity: 'error', code: 'INVALID_DEFINITION', message: p.message, path: p.path }))];
+    return [...unfilled, { severity: 'error', code: 'INVALID_DEFINITION', message: e instanceof Error ? e.message : String(e), path: '(root)' }];
   }
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...unfilled];
   const add = (f: Finding) => findings.push(f);
   for (const check of [graphChecks, timescaleChecks, citationChecks, recordChecks, movementChecks]) {
     try {

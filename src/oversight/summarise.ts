@@ -1,6 +1,6 @@
 import { londonDate } from '../calendar/london.js';
 import type { Policy } from '../policy/define.js';
-import { calendarOfCase, highestStageEntered, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
+import { activeInPeriod, calendarOfCase, closingEntry, highestStageEntered, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
 import { EscalationError } from '../escalation/errors.js';
 import type { HistoryEntryOf } from '../escalation/types.js';
 import { caseLabel, nowArgument, optionsArgument, periodArgument, policiesArgument, readCase, registerArgument } from './read.js';
@@ -124,10 +124,9 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
       unreadable.push(caseLabel(value));
       continue;
     }
-    if (e.raisedAt > toIso) continue;
-    const closing = e.history.find((h): h is HistoryEntryOf<'event'> => h.type === 'event' && (h.event.type === 'RESOLVE' || h.event.type === 'WITHDRAW'));
+    if (!activeInPeriod(e, fromIso, toIso)) continue; // raised after the period, or closed before it
+    const closing = closingEntry(e);
     const closedAt = closing?.at;
-    if (closedAt !== undefined && closedAt < fromIso) continue; // closed before the period
     const policy = known.get(e.policy.id);
     const stageOf = (id: string) => policy?.stages.find((s) => s.id === id);
     const stageNumber = stageNumbering(policy);

@@ -1,6 +1,14 @@
 import type { Policy } from '../policy/define.js';
-import { calendarOfCase, highestStageEntered, stageNumbering, workingDaysLate } from './common.js';
-import { caseLabel, nowArgument, optionsArgument, policiesArgument, readCase, registerArgument } from './read.js';
+import { activeInPeriod, calendarOfCase, highestStageEntered, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
+import {
+  caseLabel,
+  nowArgument,
+  optionsArgument,
+  periodArgument,
+  policiesArgument,
+  readCase,
+  registerArgument,
+} from './read.js';
 import type { Escalation } from '../escalation/types.js';
 
 /** One escalation on the tracker: references, categories and process dates only. */
@@ -21,26 +29,44 @@ export interface TrackerRow {
   readonly lateBy: number;
 }
 
+/** What the tracker is made for: the moment it is as of, and optionally a period it is limited to. */
+export interface TrackerOptions {
+  readonly now: string;
+  /**
+   * The period, as London dates (`YYYY-MM-DD`, inclusive): with it, only escalations raised by its end
+   * and not closed before it began are listed, as in `summarise`.
+   */
+  readonly from?: string;
+  readonly to?: string;
+  readonly policies?: Readonly<Record<string, Policy>>;
+}
+
 /**
  * The partnership's escalation tracker as rows, one per escalation (any mix of policies), as of
- * `now`. No free text: a case reference, categories and process dates.
+ * `now`, limited to a period when `from` and `to` are given. No free text: a case reference,
+ * categories and process dates.
  *
  * @example
  * trackerRows(register, { now: '2026-01-05T09:00:00Z' })[0]; // { reference: 'SUF-2025-001', ... }
+ * trackerRows(register, { now, from: '2025-04-01', to: '2026-03-31' }); // that year's escalations
  */
-export function trackerRows(escalations: Iterable<unknown>, options: { now: string; policies?: Readonly<Record<string, Policy>> }): TrackerRow[] {
+export function trackerRows(escalations: Iterable<unknown>, options: TrackerOptions): TrackerRow[] {
   const register = registerArgument(escalations, 'trackerRows');
   const given = optionsArgument(options, 'trackerRows');
   const nowIso = nowArgument(given.now, 'trackerRows: now');
   const known = policiesArgument(given.policies, 'trackerRows');
+  const period = periodArgument(given.from ?? '1970-01-01', given.to ?? '2100-12-31', 'trackerRows');
+  const { fromIso, toIso } = londonPeriod(period.from, period.to);
   const rows: TrackerRow[] = [];
   for (const value of register) {
     const e = readCase(value);
-    // A record that cannot be read stays on the tracker, as unreadable: nothing drops off unseen.
+    // A record that cannot be read stays on the tracker, as unreadable, whatever the period (its dates
+    // cannot be read either): nothing drops off unseen.
     if (!e) {
       rows.push({ ...UNREADABLE, reference: caseLabel(value) });
       continue;
     }
+    if (!activeInPeriod(e, fromIso, toIso)) continue;
     const policy = known.get(e.policy.id);
     const number = stageNumbering(policy);
     const top = highestStageEntered(e, number);
@@ -116,9 +142,9 @@ function csvCell(value: string | number): string {
  * spreadsheet would run as a formula.
  *
  * @example
- * fs.writeFileSync('tracker.csv', trackerCsv(register, { now: '2026-01-05T09:00:00Z' }));
+ * fs.writeFileSync('tracker.csv', trackerCsv(register, { now: '2026-01-05T09:00:00Z', from: '2025-04-01', to: '2026-03-31' }));
  */
-export function trackerCsv(escalations: Iterable<unknown>, options: { now: string; policies?: Readonly<Record<string, Policy>> }): string {
+export function trackerCsv(escalations: Iterable<unknown>, options: TrackerOptions): string {
   const keys = Object.keys(HEADERS) as (keyof TrackerRow)[];
   const lines = [keys.map((k) => csvCell(HEADERS[k])).join(',')];
   for (const row of trackerRows(escalations, options)) lines.push(keys.map((k) => csvCell(row[k])).join(','));

@@ -25,14 +25,31 @@ export function markdownText(text: string): string {
   );
 }
 
+/**
+ * Text for the words of a Markdown link (`[words](target)`): as `markdownText`, and with its
+ * parentheses escaped too, as some renderers read a link inside a link's words even when its brackets
+ * are escaped.
+ */
+export function markdownLinkText(text: string): string {
+  return markdownText(text).replace(/[()]/g, '\\$&');
+}
+
 /** A path or address for a Markdown link target, `(` `)` and spaces written so that the link holds. */
 export function markdownLinkTarget(target: string): string {
   return target.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-/** Text inside an HTML comment: `--` would end it early, so it never appears. */
+/**
+ * Text inside an HTML comment, on one line. HTML allows `--` inside a comment (so a command's
+ * `--raised` stays as written, ready to copy); what would end the comment early (`-->`, `--!>`) or
+ * open another (`<!--`) has its dashes spaced apart.
+ */
 export function htmlCommentText(text: string): string {
-  return text.replace(/-{2,}/g, (dashes) => dashes.split('').join(' ')).replace(/[\r\n]+/g, ' ');
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/<!--/g, '<! - -')
+    .replace(/-+(?=!?>)/g, (dashes) => dashes.split('').join(' '))
+    .replace(/-$/, '- ');
 }
 
 /**

@@ -53,7 +53,8 @@ function timeline(policy: PolicySource, escalation: Escalation, now: string | Da
 
   lines.push('  section Stages');
   entered.forEach((h, i) => {
-    const stage = c.stages.get(h.stage)!;
+    // A stage of an earlier version, for a case migrated since, is shown by its id.
+    const stage = c.stages.get(h.stage) ?? { number: h.stage.replace(/^stage-/, ''), title: `(${h.stage} of an earlier version)` };
     const start = londonDate(h.happenedAt ?? h.at);
     const endAt = entered[i + 1]?.at ?? closedAt;
     const end = endAt ? londonDate(endAt) : today;

@@ -6,33 +6,40 @@ import {
   definePolicy,
   describeLimit,
   DIVISIONS,
+  EscalationError,
   getStatus,
   lintPolicy,
   londonDate,
   endOfLondonDay,
-  policies,
+  parsePolicyText,
+  policyJsonSchema,
   renderStateDiagram,
   startEscalation,
   ukCalendar,
   type AllowedEvent,
+  type Deadline,
   type Division,
   type Escalation,
   type EscalationEvent,
   type EscalationStatus,
   type Finding,
   type HistoryEntry,
+  type ParsedPolicyText,
   type Policy,
+  type PolicyFormat,
   type StartInput,
   type WorkingDayCalendar,
 } from '../../src/index.js';
+import { POLICY_FILES } from './policyFiles.generated.js';
 import { worstCaseWalk, type WorstCaseStage } from '../../src/audit/worstCaseTimeline.js';
 import { citationText } from '../../src/policy/citation.js';
 import { stageObligations } from '../../src/policy/queries.js';
 import { RECORD_KINDS, RISKS } from '../../src/policy/schema.js';
 
-export { DIVISIONS, RECORD_KINDS, RISKS };
+export { citationText, DIVISIONS, EscalationError, RECORD_KINDS, RISKS };
 export type {
   AllowedEvent,
+  Deadline,
   Division,
   Escalation,
   EscalationEvent,
@@ -40,56 +47,62 @@ export type {
   Finding,
   HistoryEntry,
   Policy,
+  PolicyFormat,
   StartInput,
   WorkingDayCalendar,
   WorstCaseStage,
 };
 
-/** The ids of the policies the package ships. */
-export const SHIPPED_POLICY_IDS = Object.keys(policies) as (keyof typeof policies)[];
+/**
+ * The ids of the policies the package ships, from their files (the studio reads the texts, never the
+ * compiled policy objects, which would double what the first load carries).
+ */
+export const SHIPPED_POLICY_IDS: readonly string[] = Object.keys(POLICY_FILES);
 
-type Definition = Record<string, unknown>;
+// --- Checking a policy text --------------------------------------------------------------------
 
-/** A shipped policy as plain data. */
-export function shippedPolicyDefinition(id: string): Definition {
-  const policy = policies[id as keyof typeof policies];
-  if (!policy) throw new Error(`no shipped policy '${id}' (shipped: ${SHIPPED_POLICY_IDS.join(', ')})`);
-  return JSON.parse(JSON.stringify(policy)) as Definition;
-}
-
-// --- Checking a policy -------------------------------------------------------------------------
-
-/** What the library makes of a policy text's data: the policy when it is valid, and every finding. */
+/** What the library makes of a policy text: its data, the policy when it is valid, and every finding. */
 export interface Checked {
+  readonly format: PolicyFormat;
+  /** The data, or undefined when the text has syntax errors. */
+  readonly data: unknown;
   readonly policy: Policy | null;
+  /** The linter's findings, each with its line and column in the text. */
   readonly findings: readonly Finding[];
 }
 
 /**
- * Validates and lints a policy definition (parsed YAML or JSON). Never throws.
- * `division`, when given, replaces the policy's own, so a timeline can be counted on another
- * division's bank holidays.
+ * Reads, validates and lints the text of a policy file with the library's own `parsePolicyText` and
+ * `lintPolicy`, which place every finding (syntax, schema, cross-reference, lint) at its line and
+ * column. Never throws. `division`, when given, replaces the policy's own, so a timeline can be
+ * counted on another division's bank holidays.
  */
-export function checkPolicy(data: unknown, division?: Division): Checked {
-  const definition = data;
-  const findings = lintPolicy(definition);
-  if (findings.some((f) => f.severity === 'error')) return { policy: null, findings };
-  try {
-    const policy = definePolicy(
-      (division && (definition as Definition).division !== division
-        ? { ...(definition as Definition), division }
-        : definition) as never,
-    );
-    return { policy, findings };
-  } catch (error) {
-    return {
-      policy: null,
-      findings: [
-        ...findings,
-        { severity: 'error', code: 'INVALID_DEFINITION', message: String(error), path: '(root)' },
-      ],
-    };
+export function checkPolicyText(text: string, format: PolicyFormat, division?: Division): Checked {
+  const file = `policy.${format}`;
+  const parsed: ParsedPolicyText = parsePolicyText(text, { format, file });
+  // lintPolicy reads the text again: that is what gives its findings their line and column.
+  const findings = lintPolicy(text, { format, file });
+  if (parsed.data === undefined || findings.some((finding) => finding.severity === 'error')) {
+    return { format, data: parsed.data, policy: null, findings };
   }
+  return { format, data: parsed.data, policy: policyOn(parsed.data, division), findings };
+}
+
+/** The policy a valid definition makes, on another division when asked. */
+export function policyOn(data: unknown, division?: Division): Policy | null {
+  const definition = data as Record<string, unknown>;
+  try {
+    return definePolicy(
+      (division && definition.division !== division ? { ...definition, division } : definition) as never,
+    );
+  } catch {
+    return null; // lintPolicy has reported why, at its line
+  }
+}
+
+/** The policy file's JSON Schema; given a policy, it lists that policy's own stage, form, recipient and flag ids. */
+export function schemaFor(policy?: Policy): Record<string, unknown> {
+  return policyJsonSchema(policy ? { policy } : {});
 }
 
 // --- Seeing a policy ---------------------------------------------------------------------------
@@ -180,7 +193,9 @@ export function worstCase(
       ...(o.stage ? { stage: o.stage } : {}),
       citation: citationText(rules.get(o.rule)!.citation),
     }))
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+    // Code units, not a collator: the same order in every browser and locale (the sort is stable, so
+    // deadlines due the same day stay in the order the walk started them).
+    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   return { stages: rows, deadlines };
 }
 
@@ -194,46 +209,33 @@ export function bankHolidaysBetween(calendar: WorkingDayCalendar, first: string,
 }
 
 // --- Trying a policy: a simulated case ---------------------------------------------------------
+// The calendar is given once, when the case starts: the case records it (division and closure days),
+// and every later call counts on the case's own calendar, which a CALENDAR event changes.
 
-/** Starts a case. */
+/** Starts a case on a calendar. */
 export function startCase(policy: Policy, input: StartInput, calendar: WorkingDayCalendar): Escalation {
   return startEscalation(policy, input, { calendar });
 }
 
 /** Applies one event to a case. Throws the library's EscalationError when the policy refuses it. */
-export function applyCaseEvent(
-  policy: Policy,
-  escalation: Escalation,
-  event: EscalationEvent,
-  calendar: WorkingDayCalendar,
-): Escalation {
-  return applyEvent(policy, escalation, event, { calendar });
+export function applyCaseEvent(policy: Policy, escalation: Escalation, event: EscalationEvent): Escalation {
+  return applyEvent(policy, escalation, event);
 }
 
 /** Brings a case up to `now`: the deadlines that passed on the way are recorded in its history. */
-export function advanceCase(
-  policy: Policy,
-  escalation: Escalation,
-  now: string,
-  calendar: WorkingDayCalendar,
-): Escalation {
-  return advanceTo(policy, escalation, now, { calendar });
+export function advanceCase(policy: Policy, escalation: Escalation, now: string): Escalation {
+  return advanceTo(policy, escalation, now);
 }
 
 /** What is due, overdue and owed at `now`, and which events the policy allows next. */
-export function caseStatus(
-  policy: Policy,
-  escalation: Escalation,
-  now: string,
-  calendar: WorkingDayCalendar,
-): EscalationStatus {
-  return getStatus(policy, escalation, now, { calendar });
+export function caseStatus(policy: Policy, escalation: Escalation, now: string): EscalationStatus {
+  return getStatus(policy, escalation, now);
+}
+
+/** The calendar a case counts on (its division and closure days). */
+export function caseCalendar(escalation: Escalation): WorkingDayCalendar {
+  return calendarFor(escalation.calendar.division, escalation.calendar.closures);
 }
 
 // --- Comparing policies ------------------------------------------------------------------------
-
-/**
- * The slot for the diff view. `diffPolicies(a, b)` comes from issue 12; until it lands the studio
- * shows that the comparison is not available rather than a home-made diff.
- */
-export const diffPolicies: ((before: Policy, after: Policy) => unknown) | undefined = undefined;
+export { diffPolicies, renderPolicyDiff, type PolicyChange, type PolicyDiff } from '../../src/index.js';

@@ -1,23 +1,27 @@
-// The policy studio: edit a policy, see it, try a case on it, share it by its link.
+// The policy studio: edit a policy, see it, try a case on it, compare it, share it by its link.
+import { errorText } from './errorText.js';
 import type { Diagnostic } from '@codemirror/lint';
-import { parsePolicyText, type ParsedText } from './document.js';
+import { showComparison } from './compare.js';
+import { placeOf } from './document.js';
 import { byId, formatDate, h } from './dom.js';
 import { createEditor, type PolicyEditor } from './editor.js';
 import {
   calendarFor,
-  checkPolicy,
+  checkPolicyText,
   DIVISIONS,
+  policyOn,
+  schemaFor,
   SHIPPED_POLICY_IDS,
   type Checked,
   type Division,
-  type Finding,
   type Policy,
+  type PolicyFormat,
 } from './library.js';
-import { shippedPolicyText, type PolicyFormat } from './policyText.js';
+import { shippedPolicyText } from './policyText.js';
 import { setupDiagramZoom, showDiagram, showStageTable, showTimeline } from './see.js';
 import { decodeState, encodeState, type SharedState, type SimulatedCase } from './share.js';
 import { prepareStartForm, showSimulation, startFromForm } from './simulate.js';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 const DEFAULT_POLICY = 'suffolk';
 
@@ -29,10 +33,19 @@ interface Settings {
 }
 
 let editor: PolicyEditor;
+/** The schema the editor starts with, from the first analysis. */
+let firstSchema: Record<string, unknown> | undefined;
 let settings: Settings;
 let simulated: SimulatedCase | null = null;
-let parsed: ParsedText | null = null;
-let checked: Checked = { policy: null, findings: [] };
+let checked: Checked = { format: 'yaml', data: undefined, policy: null, findings: [] };
+/** The text as it was when it was opened (a shipped policy, a file or a link): what Compare starts from. */
+let opened: { text: string; format: PolicyFormat; description: string } = {
+  text: '',
+  format: 'yaml',
+  description: 'the text as it was when opened',
+};
+/** The ids the editor's schema lists for completion, as one key: the schema changes when they do. */
+let schemaKey = '';
 /** The last policy without errors, which the views keep showing while the text has errors. */
 let shown: Policy | null = null;
 let firstRender = true;
@@ -46,7 +59,7 @@ async function main(): Promise<void> {
     initial = await decodeState(location.hash);
   } catch (error) {
     notify(
-      `The link could not be opened (${error instanceof Error ? error.message : String(error)}): showing the ${DEFAULT_POLICY} policy instead.`,
+      `The link could not be opened (${errorText(error)}): showing the ${DEFAULT_POLICY} policy instead.`,
     );
   }
   settings = initial
@@ -63,9 +76,18 @@ async function main(): Promise<void> {
   setupDiagramZoom();
   setupTimelineControls();
   setupSimulationControls();
+  setupCompareControls();
   const text = initial?.text ?? shippedPolicyText(DEFAULT_POLICY, format);
-  editor = createEditor(byId('editor'), text, format, analyse);
-  analyse(text, format); // the first render does not wait for the linter's pause
+  setOpened(text, format, initial ? 'the text as the link opened it' : `the ${DEFAULT_POLICY} policy as opened`);
+  // The first render does not wait for the linter's pause, and the editor starts with the schema of
+  // the policy it opens (the published schema only when the text has errors).
+  analyse(text, format);
+  editor = createEditor(byId('editor'), text, format, firstSchema ?? schemaFor(), analyse);
+  // The skip link focuses the editor itself (following "#editor" would replace the studio's link).
+  document.querySelector('.skip')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    editor.view.focus();
+  });
   window.addEventListener('hashchange', () => void reloadFromHash());
 }
 
@@ -82,9 +104,10 @@ async function reloadFromHash(): Promise<void> {
     simulated = state.case;
     setFormatRadio(state.format);
     syncTimelineControls();
+    setOpened(state.text, state.format, 'the text as the link opened it');
     editor.load(state.text, state.format);
   } catch (error) {
-    notify(`The link could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+    notify(`The link could not be opened: ${errorText(error)}`);
   }
 }
 
@@ -95,42 +118,39 @@ let analysed: { text: string; format: PolicyFormat; diagnostics: Diagnostic[] } 
 function analyse(text: string, format: PolicyFormat): Diagnostic[] {
   // The page analyses the first text at once; the editor's linter then asks again for the same text.
   if (analysed?.text === text && analysed.format === format) return analysed.diagnostics;
-  parsed = parsePolicyText(text, format);
-  const diagnostics: Diagnostic[] = parsed.syntax.map((problem) => ({
-    from: problem.from,
-    to: problem.to,
-    severity: 'error',
-    source: 'syntax',
-    message: problem.message,
-  }));
-  checked = parsed.syntax.length ? { policy: null, findings: [] } : checkPolicy(parsed.data);
-  for (const finding of checked.findings) {
-    const place = parsed.locate(finding.path);
-    diagnostics.push({
+  checked = checkPolicyText(text, format);
+  // The library gives each finding its line and column; the editor marks the word there.
+  const diagnostics: Diagnostic[] = checked.findings.map((finding) => {
+    const place = placeOf(text, finding);
+    return {
       from: place.from,
       to: place.to,
       severity: finding.severity,
-      source: `lint ${finding.code}`,
+      source: finding.code,
       message: finding.message,
-    });
-  }
-  showFindings(parsed, checked.findings);
+    };
+  });
+  showFindings(text, checked);
+  if (checked.policy) useSchemaOf(checked.policy);
   setTimeout(refreshViews, 0);
   analysed = { text, format, diagnostics };
   return diagnostics;
 }
 
-function showFindings(text: ParsedText, findings: readonly Finding[]): void {
-  const items = [
-    ...text.syntax.map((problem) => ({
-      severity: 'error',
-      code: 'SYNTAX',
-      message: problem.message,
-      place: problem,
-      source: undefined,
-    })),
-    ...findings.map((finding) => ({ ...finding, place: text.locate(finding.path) })),
-  ];
+/** Completion lists the policy's own stage, form, recipient and flag ids, once the policy is valid. */
+function useSchemaOf(policy: Policy): void {
+  const ids = (list: readonly { id: string }[] | undefined) => (list ?? []).map((item) => item.id).join(',');
+  const key = [policy.stages, policy.forms, policy.recipients, policy.flags].map(ids).join('|');
+  if (key === schemaKey) return;
+  schemaKey = key;
+  // The first analysis runs before the editor exists: it gives the schema the editor starts with.
+  const current = editor as PolicyEditor | undefined;
+  if (current) current.setSchema(schemaFor(policy));
+  else firstSchema = schemaFor(policy);
+}
+
+function showFindings(text: string, result: Checked): void {
+  const items = result.findings.map((finding) => ({ ...finding, place: placeOf(text, finding) }));
   const count = (severity: string) => items.filter((i) => i.severity === severity).length;
   byId('findings-count').textContent = items.length
     ? `(${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s))`
@@ -139,15 +159,13 @@ function showFindings(text: ParsedText, findings: readonly Finding[]): void {
     ...items.map((item) =>
       h(
         'li',
-        { 'data-code': item.code, 'data-line': item.place.line },
+        { 'data-code': item.code, 'data-line': item.place.line, 'data-severity': item.severity },
         h(
           'button',
-          {
-            type: 'button',
-            onclick: () => editor.reveal(item.place.from, item.place.to),
-            'aria-label': `Go to line ${item.place.line}, column ${item.place.column}`,
-          },
+          { type: 'button', onclick: () => editor.reveal(item.place.from, item.place.to) },
           `Line ${item.place.line}:${item.place.column}`,
+          // The name starts with the words shown (WCAG 2.5.3) and says what the button does.
+          h('span', { className: 'visually-hidden' }, `: go to line ${item.place.line}, column ${item.place.column}`),
         ),
         ' ',
         h('span', { className: `severity severity-${item.severity}` }, item.severity),
@@ -161,9 +179,9 @@ function showFindings(text: ParsedText, findings: readonly Finding[]): void {
 /** The policy the views show: the checked policy, on the division the timeline asks for. */
 function viewPolicy(): Policy | null {
   const policy = checked.policy;
-  if (!policy || !parsed) return null;
+  if (!policy) return null;
   if (!settings.division || settings.division === policy.division) return policy;
-  return checkPolicy(parsed.data, settings.division as Division).policy;
+  return policyOn(checked.data, settings.division as Division);
 }
 
 function refreshViews(): void {
@@ -186,8 +204,9 @@ function refreshViews(): void {
     void showDiagram(shown);
   }
   syncDivisionLabel();
-  prepareStartForm(policy);
-  showSimulation(simulationHost(policy), simulated);
+  prepareStartForm(checked.policy);
+  showSimulation(simulationHost(checked.policy), simulated);
+  refreshComparison();
   if (firstRender) {
     firstRender = false;
     performance.mark('studio-first-render');
@@ -248,7 +267,9 @@ function setupToolbar(format: PolicyFormat, selected: string): void {
   shipped.addEventListener('change', () => {
     if (!shipped.value) return;
     simulated = null;
-    editor.load(shippedPolicyText(shipped.value, editor.format()), editor.format());
+    const text = shippedPolicyText(shipped.value, editor.format());
+    setOpened(text, editor.format(), `the ${shipped.value} policy as opened`);
+    editor.load(text, editor.format());
     notify(`Loaded the shipped ${shipped.value} policy.`);
   });
   setFormatRadio(format);
@@ -262,7 +283,9 @@ function setupToolbar(format: PolicyFormat, selected: string): void {
     setFormatRadio(nextFormat);
     shipped.value = '';
     simulated = null;
-    editor.load(await file.text(), nextFormat);
+    const text = await file.text();
+    setOpened(text, nextFormat, `${file.name} as opened`);
+    editor.load(text, nextFormat);
     notify(`Opened ${file.name}.`);
   });
   byId('download').addEventListener('click', () => download());
@@ -286,8 +309,8 @@ function setFormatRadio(format: PolicyFormat): void {
 
 function switchFormat(format: PolicyFormat): void {
   if (format === editor.format()) return;
-  const current = parsePolicyText(editor.text(), editor.format());
-  if (current.syntax.length || current.data === undefined) {
+  const current = checkPolicyText(editor.text(), editor.format());
+  if (current.data === undefined) {
     setFormatRadio(editor.format());
     notify(`Fix the syntax errors before switching to ${format.toUpperCase()}.`);
     return;
@@ -299,7 +322,7 @@ function switchFormat(format: PolicyFormat): void {
 }
 
 function fileName(): string {
-  const data = parsed?.data as { id?: unknown } | undefined;
+  const data = checked.data as { id?: unknown } | undefined;
   const id = typeof data?.id === 'string' && /^[\w-]+$/.test(data.id) ? data.id : 'policy';
   return `${id}.${editor.format()}`;
 }
@@ -329,7 +352,7 @@ async function save(): Promise<void> {
     await writable.close();
     notify('Saved.');
   } catch (error) {
-    if ((error as Error).name !== 'AbortError') notify(`Not saved: ${(error as Error).message}`);
+    if (!(error instanceof Error && error.name === 'AbortError')) notify(`Not saved: ${errorText(error)}`);
   }
 }
 
@@ -348,6 +371,7 @@ function setupTabs(): void {
       other.tabIndex = selected ? 0 : -1;
       byId(other.getAttribute('aria-controls')!).hidden = !selected;
     }
+    if (tab.id === 'tab-compare') refreshComparison();
   };
   tabs.forEach((tab, i) => {
     tab.addEventListener('click', () => select(tab));
@@ -454,6 +478,47 @@ function syncTimelineControls(): void {
 function syncDivisionLabel(): void {
   const own = byId<HTMLSelectElement>('division').options[0];
   if (own && checked.policy) own.textContent = `the policy's own (${checked.policy.division})`;
+}
+
+// --- Compare -----------------------------------------------------------------------------------
+
+const OPENED = 'opened';
+
+function setOpened(text: string, format: PolicyFormat, description: string): void {
+  opened = { text, format, description };
+  const option = document.querySelector<HTMLOptionElement>(`#compare-with option[value="${OPENED}"]`);
+  if (option) option.textContent = description;
+}
+
+function setupCompareControls(): void {
+  const select = byId<HTMLSelectElement>('compare-with');
+  select.replaceChildren(
+    h('option', { value: OPENED }, opened.description),
+    ...SHIPPED_POLICY_IDS.map((id) => h('option', { value: id }, `the shipped ${id} policy`)),
+  );
+  select.addEventListener('change', refreshComparison);
+}
+
+/** The policy the Compare pane starts from, read with the same library calls as the editor's (kept until it changes). */
+let baselineCache: { key: string; baseline: { description: string; policy: Policy | null } } | undefined;
+function baseline(): { description: string; policy: Policy | null } {
+  const chosen = byId<HTMLSelectElement>('compare-with').value || OPENED;
+  const key = chosen === OPENED ? `${OPENED}\u0000${opened.format}\u0000${opened.text}` : chosen;
+  if (baselineCache?.key !== key) {
+    baselineCache = {
+      key,
+      baseline:
+        chosen === OPENED
+          ? { description: opened.description, policy: checkPolicyText(opened.text, opened.format).policy }
+          : { description: `the shipped ${chosen} policy`, policy: policyOn(parse(shippedPolicyText(chosen))) },
+    };
+  }
+  return baselineCache.baseline;
+}
+
+function refreshComparison(): void {
+  if (byId('pane-compare').hidden) return; // drawn when its tab is shown
+  showComparison(checked.policy, baseline());
 }
 
 function setupSimulationControls(): void {

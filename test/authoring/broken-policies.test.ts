@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lintPolicy, loadPolicy, PolicyError } from '../../src/index.js';
 
-// Each file in test/fixtures/broken-policies/ is the worked example of docs/authoring.md
-// (docs/examples/riverbank.yaml) with one mistake an author makes. The first finding must name the
+// Each file in test/fixtures/broken-policies/ is the worked example of docs/authoring.md, as it was
+// before the guide's version added a flag, a stage 2 deadline and routes (docs/examples/riverbank.yaml),
+// with one mistake an author makes. The first finding must name the
 // line and column of the mistake, as an editor counts them, and say what to write instead.
 const dir = new URL('../fixtures/broken-policies/', import.meta.url);
 const read = (name: string) => fs.readFileSync(new URL(name, dir), 'utf8');
@@ -55,5 +56,15 @@ describe('a broken policy file', () => {
 
   it('with a byte-order mark loads as if it had none', () => {
     expect(loadPolicy(read('bom.yaml'))).toEqual(loadPolicy(read('bom.yaml').slice(1)));
+  });
+
+  it('with text that starts with * unquoted is refused at its place, not with an exception', () => {
+    // YAML reads *name as a reference to an anchor &name; with no such anchor the data cannot be built.
+    const findings = lintPolicy('id: x\ntitle: *Important\n', { file: 'star.yaml' });
+    expect(findings).toEqual([
+      expect.objectContaining({ code: 'SYNTAX_ERROR', line: 2, column: 8, message: expect.stringContaining('goes in quotes') }),
+    ]);
+    expect(lintPolicy('*!')).toEqual([expect.objectContaining({ code: 'SYNTAX_ERROR', line: 1, column: 1 })]);
+    expect(() => loadPolicy('*!')).toThrow(PolicyError);
   });
 });

@@ -10,6 +10,7 @@ export const TEST_RUNS: Readonly<Record<PropertyName, { runs: number; seed: numb
   policies: { runs: 300, seed: 1602 },
   snapshots: { runs: 1200, seed: 1603 },
   calendar: { runs: 2000, seed: 1604 },
+  migrations: { runs: 300, seed: 1605 },
 };
 
 describe('fuzzing (fixed seeds)', () => {

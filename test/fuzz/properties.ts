@@ -7,19 +7,26 @@
 // - `budget`: a call that wrote more history entries than any call can (the sign of a loop);
 // - `history`: history not numbered from 1 without a gap, or not in time order;
 // - `anchor`: a deadline before the moment its clock started;
-// - `round-trip`: JSON.stringify of restoreEscalation(its JSON) is not its JSON, byte for byte;
+// - `round-trip`: JSON.stringify of restoreEscalation(its JSON) is not its JSON, byte for byte, or
+//   its JSON is not in the one stored form the fast path reads (canonical.ts);
 // - `refusal`: a damaged snapshot neither refused with INVALID_SNAPSHOT (or another code for a
 //   snapshot) nor readable and usable.
 import fc from 'fast-check';
+import fs from 'node:fs';
+import path from 'node:path';
 import * as lib from '../../src/index.js';
+import { isCanonicalEscalation } from '../../src/escalation/canonical.js';
 import {
   CalendarError,
   EscalationError,
   PolicyError,
   type Escalation,
   type EscalationEvent,
+  type MigrationPlan,
   type Policy,
+  type PolicyDefinition,
 } from '../../src/index.js';
+import { RECORD_KINDS } from '../../src/policy/schema.js';
 import { arbitraries } from '../../src/testing/index.js';
 import { fixtures } from '../fixtures/policies.js';
 
@@ -98,6 +105,8 @@ function checkEscalation(
   );
   if (!restored || JSON.stringify(restored) !== text)
     note(findings, 'round-trip', () => `${what()}: ${restored ? 'other text' : 'refused'}: ${text}`);
+  else if (!isCanonicalEscalation(JSON.parse(text)))
+    note(findings, 'round-trip', () => `${what()}: off the fast path (not in the stored form): ${text}`);
 }
 
 // --- Event sequences --------------------------------------------------------------------------------
@@ -630,12 +639,174 @@ export function playCalendar(
   if (day !== undefined && !lib.isIsoDate(day)) note(findings, 'uncoded', () => `${what()}: londonDate gave ${day}`);
 }
 
-/** The four properties, by name, with their arbitraries and their share of a run. */
+// --- Migrations ------------------------------------------------------------------------------------
+
+/** A policy, a later version of it, and the plan that carries its cases over, given the rule for deadlines. */
+interface Revision {
+  readonly from: Policy;
+  readonly to: Policy;
+  readonly plan: (deadlines: lib.DeadlineRule) => MigrationPlan;
+}
+
+/**
+ * The revised versions of the five policies (test/fixtures/versions, read from the working directory,
+ * which `npm test` and `npm run fuzz` both run in), with the plans the migration tests use: a stage
+ * merged into another (Somerset), a duty ended (Derby and Derbyshire). And a version of Riverside with
+ * a duty renamed and every limit halved, so that a duty keeps its id under another rule and dates move.
+ */
+function revisions(): Revision[] {
+  const load = (file: string) => {
+    const where = path.join('test', 'fixtures', 'versions', file);
+    return lib.loadPolicy(fs.readFileSync(where, 'utf8'), { file: where });
+  };
+  const plain = (deadlines: lib.DeadlineRule): MigrationPlan => ({ deadlines });
+  const riverside = fixtures.riverside;
+  const renamed = JSON.parse(JSON.stringify(riverside)) as PolicyDefinition & { obligations: Json[] };
+  renamed.version = 'renamed and shorter';
+  renamed.obligations = renamed.obligations.map((o) => ({
+    ...o,
+    ...(o.id === 'stage-2-resolution' ? { id: 'stage-2-resolved' } : {}),
+    ...(o.limit && 'unit' in o.limit ? { limit: { ...o.limit, value: Math.floor(o.limit.value / 2) } } : {}),
+  }));
+  return [
+    { from: lib.policies.suffolk, to: load('suffolk-v9.yaml'), plan: plain },
+    { from: lib.policies.barnsley, to: load('barnsley-v5.yaml'), plan: plain },
+    {
+      from: lib.policies['derby-derbyshire'],
+      to: load('derby-derbyshire-v2.yaml'),
+      plan: (deadlines) => ({
+        deadlines,
+        duties: { 'template-update-stage-3': { end: 'Version 2 no longer asks for it' } },
+      }),
+    },
+    {
+      from: lib.policies.somerset,
+      to: load('somerset-v2.yaml'),
+      plan: (deadlines) => ({ deadlines, stages: { 'stage-5': 'stage-4' } }),
+    },
+    { from: lib.policies.devon, to: load('devon-v2.yaml'), plan: plain },
+    {
+      from: riverside,
+      to: lib.definePolicy(renamed),
+      plan: (deadlines) => ({ deadlines, duties: { 'stage-2-resolution': 'stage-2-resolved' } }),
+    },
+  ];
+}
+
+let loadedRevisions: Revision[] | undefined;
+const REVISIONS = () => (loadedRevisions ??= revisions());
+
+export const migrationsArbitrary = fc.nat({ max: 5 }).chain((which) => {
+  const { from, to } = REVISIONS()[which]!;
+  return fc.record({
+    which: fc.constant(which),
+    before: sequenceFor(from),
+    after: sequenceFor(to),
+    rule: fc.constantFrom(...lib.DEADLINE_RULES),
+    // Escalations made first, a working day apart, so that cases reach every stage.
+    climb: fc.nat({ max: 6 }),
+    // When the migration is made, after the last thing the case knows; and when the events played
+    // after it happened, from three days before the migration (facts learned late, across it) on.
+    delayMinutes: fc.integer({ min: 0, max: 30 * 24 * 60 }),
+    afterOffsetMinutes: fc.integer({ min: -3 * 24 * 60, max: 10 * 24 * 60 }),
+    // Facts that happened under the earlier version, learned after the migration: where in the case's
+    // life they happened (0 its raising, 1 the migration), and what they were.
+    lateFacts: fc.array(
+      fc.record({
+        when: fc.double({ min: 0, max: 1, noNaN: true }),
+        body: fc.oneof(
+          fc.record({ type: fc.constant('RECORD'), record: fc.record({ kind: fc.constantFrom(...RECORD_KINDS) }) }),
+          fc.constantFrom(
+            { type: 'ESCALATE' },
+            { type: 'RESOLVE', outcome: 'Agreed' },
+            { type: 'WITHDRAW', reason: 'No longer needed' },
+            { type: 'RISK', risk: 'imminent-risk' },
+          ),
+        ),
+      }),
+      { maxLength: 3 },
+    ),
+  });
+});
+
+/**
+ * A case played under one version, migrated to the next, then played on under it: the migration
+ * refused with a code or made, and every promise kept by the migrated case and by every call after.
+ */
+export function playMigration(
+  findings: Findings,
+  input: {
+    which: number;
+    before: Omit<EventRun, 'policy'>;
+    after: Omit<EventRun, 'policy'>;
+    rule: lib.DeadlineRule;
+    climb: number;
+    delayMinutes: number;
+    afterOffsetMinutes: number;
+    lateFacts: { when: number; body: Record<string, unknown> }[];
+  },
+): { migrated: boolean } {
+  findings.cases++;
+  const { from, to, plan } = REVISIONS()[input.which]!;
+  const what = (step: string) => () => `${from.id} to ${to.version}, ${step} of ${JSON.stringify(input)}`;
+  const started = call(findings, what('start'), () => lib.startEscalation(from, input.before.start));
+  if (!started) return { migrated: false };
+  let e: Escalation = started;
+  const raised = Date.parse(e.raisedAt);
+  for (let k = 1; k <= input.climb; k++) {
+    const event: EscalationEvent = { type: 'ESCALATE', at: new Date(raised + k * DAY).toISOString() };
+    e = call(findings, what('climb'), () => lib.applyEvent(from, e, event)) ?? e;
+  }
+  for (const event of input.before.events) e = call(findings, what('event'), () => lib.applyEvent(from, e, event)) ?? e;
+  const at = new Date(Math.min(Date.parse(e.asOf) + input.delayMinutes * 60_000, LAST - DAY)).toISOString();
+  const migration = call(findings, what('migrateEscalation'), () =>
+    lib.migrateEscalation(e, { from, to, plan: plan(input.rule), at, reason: 'The partnership adopted it' }),
+  );
+  if (!migration) return { migrated: false };
+  let m = migration.escalation;
+  checkEscalation(findings, to, m, e, what('migrateEscalation'), {});
+  if (JSON.stringify(m.history.slice(0, e.history.length)) !== JSON.stringify(e.history.slice(0, e.history.length)))
+    note(findings, 'history', what('migrateEscalation: the history before it changed'));
+  const raisedMs = Date.parse(m.raisedAt);
+  for (const [i, fact] of input.lateFacts.entries()) {
+    const happened = new Date(raisedMs + Math.floor(fact.when * (Date.parse(at) - raisedMs))).toISOString();
+    const event = { ...fact.body, at: happened, id: `late-${i}` } as unknown as EscalationEvent;
+    const next = call(findings, what(`late fact ${i}`), () => lib.applyEvent(to, m, event));
+    if (!next) continue;
+    checkEscalation(findings, to, next, m, what(`late fact ${i}`), {});
+    m = next;
+  }
+  // Played on under the new version, the whole sequence moved to start near the migration.
+  const shift = Date.parse(at) + input.afterOffsetMinutes * 60_000 - Date.parse(input.after.start.raisedAt);
+  const moved = (t: string) => new Date(Math.min(Date.parse(t) + shift, LAST - 1)).toISOString();
+  for (const event of input.after.events) {
+    const body = event as Record<string, unknown>;
+    const shifted = {
+      ...body,
+      ...(typeof body.at === 'string' && !Number.isNaN(Date.parse(body.at)) ? { at: moved(body.at) } : {}),
+      ...(typeof body.recordedAt === 'string' && !Number.isNaN(Date.parse(body.recordedAt))
+        ? { recordedAt: moved(body.recordedAt) }
+        : {}),
+    } as unknown as EscalationEvent;
+    const next = call(findings, what('event after'), () => lib.applyEvent(to, m, shifted));
+    if (!next) continue;
+    checkEscalation(findings, to, next, m, what('event after'), {});
+    m = next;
+  }
+  const later = moved(input.after.now);
+  call(findings, what('getStatus after'), () => lib.getStatus(to, m, later > m.asOf ? later : m.asOf));
+  const swept = call(findings, what('advanceTo after'), () => lib.advanceTo(to, m, later > m.asOf ? later : m.asOf));
+  if (swept) checkEscalation(findings, to, swept, m, what('advanceTo after'), {});
+  return { migrated: true };
+}
+
+/** The five properties, by name, with their arbitraries and their share of a run. */
 export const PROPERTIES = {
   events: { arbitrary: eventsArbitrary, play: playEvents, share: 0.3 },
   policies: { arbitrary: policiesArbitrary, play: playPolicy, share: 0.1 },
-  snapshots: { arbitrary: snapshotsArbitrary, play: playSnapshot, share: 0.3 },
-  calendar: { arbitrary: calendarArbitrary, play: playCalendar, share: 0.3 },
+  snapshots: { arbitrary: snapshotsArbitrary, play: playSnapshot, share: 0.25 },
+  calendar: { arbitrary: calendarArbitrary, play: playCalendar, share: 0.25 },
+  migrations: { arbitrary: migrationsArbitrary, play: playMigration, share: 0.1 },
 } as const;
 
 export type PropertyName = keyof typeof PROPERTIES;

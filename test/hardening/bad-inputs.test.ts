@@ -166,6 +166,33 @@ const COMMANDS: Record<string, string[][]> = {
     ['suffolk', '--out', FILES.escalation],
   ],
   schema: [['extra'], ['--unknown']],
+  diff: [
+    [],
+    ['suffolk'],
+    ['constructor', 'suffolk'],
+    ['suffolk', '__proto__'],
+    ...everyFile.map((f) => ['suffolk', f]),
+    ...everyFile.map((f) => [f, 'suffolk', '--md']),
+    ['suffolk', 'barnsley', '--json', '--md'],
+  ],
+  init: [
+    [],
+    ['Riverbank'],
+    ['river\nbank'],
+    ['constructor', '--out', FILES.escalation],
+    ['riverbank', '--out', FILES.folder],
+    ['riverbank', '--out', path.join(FILES.escalation, 'x.yaml')],
+    ['riverbank', '--partnership', ''],
+  ],
+  export: [
+    [],
+    ['constructor'],
+    ['__proto__'],
+    ['toString'],
+    ['suffolk', '--out', FILES.escalation],
+    ['suffolk', '--out', FILES.folder],
+    ['suffolk', '--out', path.join(FILES.escalation, 'x.yaml')],
+  ],
 };
 
 describe('the command line, fed bad arguments', () => {

@@ -7,6 +7,16 @@ import * as lib from '../../src/index.js';
 import { arbitraries, checkInvariants, runSequence } from '../../src/testing/index.js';
 import { riverside } from '../fixtures/policies.js';
 
+/** Riverside with every limit halved: a later version to migrate a case to, or to compare with. */
+const shorter = lib.definePolicy({
+  ...(JSON.parse(JSON.stringify(riverside)) as lib.PolicyDefinition),
+  version: 'shorter',
+  obligations: riverside.obligations.map((o) => ({
+    ...JSON.parse(JSON.stringify(o)),
+    ...(o.limit && 'unit' in o.limit ? { limit: { ...o.limit, value: Math.floor(o.limit.value / 2) } } : {}),
+  })),
+});
+
 /** One public function: how to call it well, and the bad values to put in each argument's place. */
 export interface Target {
   readonly name: string;
@@ -419,7 +429,48 @@ export const TARGETS: readonly Target[] = [
     name: 'renderPolicyMarkdown',
     call: (p, o) => lib.renderPolicyMarkdown(p as never, o as never),
     good: [riverside, { generatedBy: 'x' }],
-    bad: [BAD_POLICIES, []],
+    bad: [
+      BAD_POLICIES,
+      [
+        ...BAD_INSTANTS.map((raisedAt) => ({ raisedAt })),
+        ...[...BAD_DATES, ...BAD_INSTANTS].map((asOf) => ({ asOf })),
+        { generatedBy: 42 },
+        { from: '--> -->' },
+        { diagramFile: 'a b (c).svg' },
+        { diagramFile: '\ud800' },
+        { diagramFile: 7 },
+      ],
+    ],
+  },
+  {
+    name: 'renderStateDiagramSvg',
+    call: (p) => lib.renderStateDiagramSvg(p as never),
+    good: [riverside],
+    bad: [BAD_POLICIES],
+  },
+  { name: 'escapeXml', call: (t) => lib.escapeXml(t as never), good: ['a & b'], bad: [['\ud800', '\u0000<&>']] },
+  {
+    name: 'policyCurrency',
+    call: (p, a) => lib.policyCurrency(p as never, a as never),
+    good: [riverside, '2025-06-01'],
+    bad: [
+      [...BAD_POLICIES, { source: {} }, { source: { document: 'd', reviewDue: '2025-13' } }, { source: 'x' }],
+      [...BAD_DATES, ...BAD_INSTANTS],
+    ],
+  },
+  {
+    name: 'policyTemplate',
+    call: (o) => lib.policyTemplate(o as never),
+    good: [{ id: 'riverbank', partnership: 'Riverbank' }],
+    bad: [
+      [
+        { id: 'Riverbank' },
+        { id: 'river\nstages: []' },
+        { id: 'riverbank', partnership: 42 },
+        { id: 'riverbank', partnership: '"\n# injected' },
+        { id: 'riverbank', schema: './schema.json\nid: other' },
+      ],
+    ],
   },
   {
     name: 'renderStateDiagram',
@@ -429,15 +480,27 @@ export const TARGETS: readonly Target[] = [
   },
   {
     name: 'renderPoliciesOverview',
-    call: (l, g) => lib.renderPoliciesOverview(l as never, g as never),
-    good: [[riverside], 'x'],
-    bad: [[[{ id: 'half' }], riverside, 'riverside'], []],
+    call: (l, o) => lib.renderPoliciesOverview(l as never, o as never),
+    good: [[riverside], { generatedBy: 'x', title: 'Ours' }],
+    bad: [
+      [[{ id: 'half' }], riverside, 'riverside'],
+      [
+        'x',
+        { title: 42 },
+        { title: '   ' },
+        ...BAD_INSTANTS.map((raisedAt) => ({ raisedAt })),
+        ...[...BAD_DATES, ...BAD_INSTANTS].map((asOf) => ({ asOf })),
+      ],
+    ],
   },
   {
     name: 'renderWorstCaseTable',
-    call: (l) => lib.renderWorstCaseTable(l as never),
-    good: [[riverside]],
-    bad: [[[{ id: 'half' }], riverside]],
+    call: (l, o) => lib.renderWorstCaseTable(l as never, o as never),
+    good: [[riverside], { year: 2025 }],
+    bad: [
+      [[{ id: 'half' }], riverside],
+      [{ year: 1969 }, { year: 2025.5 }, { year: '2025' }, ...BAD_INSTANTS.map((raisedAt) => ({ raisedAt }))],
+    ],
   },
   {
     name: 'renderTimeline',
@@ -456,6 +519,53 @@ export const TARGETS: readonly Target[] = [
     call: (p, y) => lib.longestRaiseDate(p as never, y as never),
     good: [riverside, 2025],
     bad: [BAD_POLICIES, [1969, 2100, 2025.5, '2025', 1e9]],
+  },
+  // Versions.
+  {
+    name: 'diffPolicies',
+    call: (a, b) => lib.diffPolicies(a as never, b as never),
+    good: [riverside, shorter],
+    bad: [BAD_POLICIES, BAD_POLICIES],
+  },
+  {
+    name: 'renderPolicyDiff',
+    call: (d) => lib.renderPolicyDiff(d as never),
+    good: [lib.diffPolicies(riverside, shorter)],
+    bad: [
+      [
+        { ...lib.diffPolicies(riverside, shorter), changes: 'x' },
+        { ...lib.diffPolicies(riverside, shorter), changes: [{ kind: 'changed', area: 'constructor', rule: true, summary: 'x' }] },
+        { ...lib.diffPolicies(riverside, shorter), before: { id: 1, version: 2 } },
+        { ...lib.diffPolicies(riverside, shorter), ruleChanges: -1 },
+      ],
+    ],
+  },
+  {
+    name: 'migrateEscalation',
+    call: (e, o) => lib.migrateEscalation(e as never, o as never),
+    good: [escalation, { from: policy, to: shorter, plan: { deadlines: 'keep-date' }, at: now, reason: 'Adopted' }],
+    bad: [
+      BAD_ESCALATIONS,
+      [
+        ...BAD_POLICIES.map((to) => ({ from: policy, to, plan: { deadlines: 'keep-date' }, at: now, reason: 'r' })),
+        ...BAD_POLICIES.map((from) => ({ from, to: shorter, plan: { deadlines: 'keep-date' }, at: now, reason: 'r' })),
+        ...BAD_INSTANTS.map((at) => ({ from: policy, to: shorter, plan: { deadlines: 'keep-date' }, at, reason: 'r' })),
+        { from: policy, to: shorter, plan: {}, at: now, reason: 'r' },
+        { from: policy, to: shorter, plan: { deadlines: 'sometime' }, at: now, reason: 'r' },
+        { from: policy, to: shorter, plan: { stages: { 'stage-1': 'stage-9' } }, at: now, reason: 'r' },
+        { from: policy, to: shorter, plan: { stages: JSON.parse('{"__proto__":"stage-1"}') }, at: now, reason: 'r' },
+        { from: policy, to: shorter, plan: { duties: { constructor: { end: 'x' } } }, at: now, reason: 'r' },
+        { from: policy, to: shorter, plan: { duties: JSON.parse('{"__proto__":{"end":"x"}}') }, at: now, reason: 'r' },
+        { from: policy, to: shorter, plan: { start: { toString: 'migration' } }, at: now, reason: 'r' },
+        { from: policy, to: 'shorter', plan: { deadlines: 'keep-date' }, at: now, reason: 'r' },
+        { from: lib.policyRegistry([riverside, shorter]), to: '__proto__', plan: {}, at: now, reason: 'r' },
+        { from: policy, to: shorter, plan: { deadlines: 'keep-date' }, at: '2025-01-01T00:00:00Z', reason: 'r' },
+        { from: policy, to: shorter, plan: { deadlines: 'keep-date' }, at: now, reason: '  ' },
+        { from: policy, to: riverside, plan: { deadlines: 'keep-date' }, at: now, reason: 'r' },
+        { from: policy, to: lib.policies.suffolk, plan: { deadlines: 'keep-date' }, at: now, reason: 'r' },
+        { from: policy, to: shorter, plan: { deadlines: 'keep-date' }, at: now, reason: 'r', calendar: 'x' },
+      ],
+    ],
   },
   // Oversight.
   {

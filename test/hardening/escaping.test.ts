@@ -1,10 +1,15 @@
 // Output a person or a spreadsheet reads is escaped for its format: text from a policy or a case
 // comes out as the text it is, never as markup, a link, a formula or a broken table.
 import { marked } from 'marked';
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import {
   applyEvent,
   definePolicy,
+  diffPolicies,
+  policyCurrency,
+  renderPolicyDiff,
+  renderStateDiagramSvg,
   renderAnnualReport,
   renderPoliciesOverview,
   renderPolicyMarkdown,
@@ -73,6 +78,11 @@ function policyWith(texts: readonly string[]) {
   d.title = next();
   d.partnership = next();
   d.source.document = next();
+  d.source.publisher = next();
+  d.source.version = next();
+  d.source.date = next();
+  d.source.notes = next();
+  d.source.url = next();
   for (const stage of d.stages) {
     stage.title = `${stage.title} ${next()}`;
     stage.citation.quote = next();
@@ -104,10 +114,15 @@ const nastyPolicy = () => policyWith(NASTY);
 /** The same places filled with plain words: what the structure must be. */
 const PLAIN = NASTY.map((_, i) => `text${i}`);
 
-/** How many of each element some HTML has: escaping means the text given changes none of it. */
+/**
+ * How many of each element some HTML has: escaping means the text given changes none of it. Inside
+ * an HTML comment nothing is an element (the generated line names the command and the file, escaped
+ * so that the comment cannot end early): comments are counted, not read.
+ */
 function structure(markup: string): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const [, tag] of markup.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g))
+  for (const _ of markup.matchAll(/<!--[\s\S]*?-->/g)) counts['#comment'] = (counts['#comment'] ?? 0) + 1;
+  for (const [, tag] of markup.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g))
     counts[tag!.toLowerCase()] = (counts[tag!.toLowerCase()] ?? 0) + 1;
   return counts;
 }
@@ -116,11 +131,23 @@ describe('Markdown', () => {
   it('renderPolicyMarkdown: the text changes no element of the page, every table keeps its columns, and the text reads as written', () => {
     const nasty = nastyPolicy();
     const plain = policyWith(PLAIN);
+    // The options an author's `docs` passes: the command, the file, the drawing beside the page, a title.
+    const options = (texts: readonly string[]) => ({
+      generatedBy: `${texts[0]} --> ${texts[2]}`,
+      from: texts[1]!,
+      diagramFile: `${texts[4]}.svg`,
+      asOf: '2025-06-01',
+    });
     const pairs = [
-      [renderPolicyMarkdown(nasty), renderPolicyMarkdown(plain)],
-      [renderPoliciesOverview([nasty]), renderPoliciesOverview([plain])],
+      [renderPolicyMarkdown(nasty, options(NASTY)), renderPolicyMarkdown(plain, options(PLAIN))],
+      [
+        renderPoliciesOverview([nasty], { ...options(NASTY), title: NASTY[2]! }),
+        renderPoliciesOverview([plain], { ...options(PLAIN), title: PLAIN[2]! }),
+      ],
       [renderWorstCaseTable([nasty]), renderWorstCaseTable([plain])],
     ];
+    // The currency warnings quote the source's words (its publisher, its date in words): escaped too.
+    expect(policyCurrency(nasty).length).toBeGreaterThan(0);
     for (const [markdown, expected] of pairs) {
       const rendered = html(markdown!);
       expect(structure(rendered)).toEqual(structure(html(expected!)));
@@ -134,6 +161,21 @@ describe('Markdown', () => {
       'me@evil.example',
     ])
       expect(text).toContain(t);
+  });
+
+  it('renderPolicyDiff: the policies’ words in the summaries change no element, and read as written', () => {
+    // The plain words fit in the summaries, so the words before and after are not repeated below them:
+    // the bullets differ in number, not in kind. Every element is one the renderer writes, one list
+    // item per bullet it writes, one bold area name per change.
+    const diff = diffPolicies(riverside, nastyPolicy());
+    const nasty = renderPolicyDiff(diff);
+    const rendered = html(nasty);
+    const counts = structure(rendered);
+    expect(Object.keys(counts).sort()).toEqual(Object.keys(structure(html(renderPolicyDiff(diffPolicies(riverside, policyWith(PLAIN)))))).sort());
+    expect(counts.li).toBe(nasty.split('\n').filter((line) => /^\s*- /.test(line)).length);
+    expect(counts.strong).toBe(diff.changes.length);
+    expect(rendered).not.toMatch(/<(script|img|a|em|code|del)\b/i);
+    expect(decode(rendered)).toContain('<script>alert(1)</script>');
   });
 
   it('renderAnnualReport: agency names, references and learning come out as text, in their cells', () => {
@@ -254,7 +296,39 @@ describe('CSV', () => {
   });
 });
 
+/** The element names and the text of an SVG, read by a conforming XML parser (throws when it is not well-formed). */
+function readSvg(xml: string): { names: Record<string, number>; text: string } {
+  const parser = new SaxesParser({ xmlns: false });
+  const names: Record<string, number> = {};
+  let text = '';
+  parser.on('error', (error) => {
+    throw error;
+  });
+  parser.on('opentag', (tag) => void (names[tag.name] = (names[tag.name] ?? 0) + 1));
+  parser.on('text', (t) => void (text += t));
+  parser.write(xml).close();
+  return { names, text };
+}
+
 describe('SVG', () => {
+  it('renderStateDiagramSvg: well-formed, the same elements as for plain words, the text as written', () => {
+    const nasty = renderStateDiagramSvg(
+      policyWith([...NASTY, 'Q2 \u0000\u0008\uD800 lone', '\uD83D\uDE00'.repeat(40)]),
+    );
+    const plain = renderStateDiagramSvg(policyWith([...PLAIN, 'plain', 'plain']));
+    expect(nasty).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    // Longer words wrap into more lines (tspan); every other element is the same.
+    const withoutLines = (names: Record<string, number>) => ({ ...names, tspan: 0 });
+    const read = readSvg(nasty);
+    expect(withoutLines(read.names)).toEqual(withoutLines(readSvg(plain).names));
+    for (const text of ['a | b', '*em* _u_ `code` ~~gone~~', "=cmd|' /C calc'!A0", '- item'])
+      expect(read.text).toContain(text);
+    const markup = readSvg(renderStateDiagramSvg(policyWith(['<script>alert(1)</script> & "it\'s"'])));
+    expect(markup.names.script).toBeUndefined();
+    expect(markup.text).toContain('<script>alert(1)</script> & "it\'s"');
+  });
+
+
   it('stackedBarChart: text is escaped, characters XML forbids are replaced, nothing but its own elements', () => {
     const svg = stackedBarChart(
       '<script>alert(1)</script> & "title"',
@@ -277,5 +351,18 @@ describe('SVG', () => {
     }
     const svg = stackedBarChart('t', ['a'], [{ name: 's', values: [Number.MAX_SAFE_INTEGER] }]);
     expect(svg.match(/<line /g)!.length).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('an HTML comment', () => {
+  it('keeps a command line as written and never ends or opens a comment early', async () => {
+    const { htmlCommentText } = await import('../../src/render/escape.js');
+    expect(htmlCommentText('docs my.yaml --raised 2026-04-02')).toBe('docs my.yaml --raised 2026-04-02');
+    for (const text of ['a --> b', 'a --!> b', 'a <!-- b', 'ends with -', 'x\n-->']) {
+      const comment = `<!-- ${htmlCommentText(text)} -->`;
+      const rendered = marked.parse(`${comment}\n\nafter`) as string;
+      expect(rendered.trim().endsWith('<p>after</p>')).toBe(true);
+      expect(comment.slice(4, -3)).not.toMatch(/-->|--!>|<!--/);
+    }
   });
 });

@@ -5,13 +5,17 @@ import { describe, expect, it } from 'vitest';
 import {
   applyEvent,
   getStatus,
+  migrateEscalation,
   policies,
   restoreEscalation,
   startEscalation,
   type Escalation,
+  type Policy,
 } from '../../src/index.js';
+import { isCanonicalEscalation } from '../../src/escalation/canonical.js';
 import { arbitraries, runSequence } from '../../src/testing/index.js';
 import { riverside } from '../fixtures/policies.js';
+import { revisions } from '../fixtures/versions/index.js';
 import { refused } from '../helpers.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -116,7 +120,146 @@ const impossible: [string, (e: Json) => void, string][] = [
   ['a key named __proto__', (e) => (e.caseTimescales = JSON.parse('{"__proto__":"2025-02-01"}')), 'caseTimescales'],
 ];
 
+/**
+ * A Suffolk case with facts learned late: an escalation by phone on Friday 27 December logged after a
+ * colleague's on Monday 30th (a move overtaken, clocks started earlier), then a resolution, then a
+ * withdrawal that happened before it, logged after (a second closing event, overtaken by the first).
+ */
+function lateSample(): Escalation {
+  const suffolk = policies.suffolk;
+  let e = startEscalation(suffolk, { id: 'L', raisedAt: '2024-12-20T10:00:00Z' });
+  e = applyEvent(suffolk, e, { type: 'ESCALATE', at: '2024-12-30T08:30:00Z' });
+  e = applyEvent(suffolk, e, { type: 'ESCALATE', at: '2024-12-27T16:00:00Z', recordedAt: '2024-12-30T09:30:00Z' });
+  e = applyEvent(suffolk, e, { type: 'RESOLVE', at: '2024-12-31T10:00:00Z', outcome: 'Agreed' });
+  return applyEvent(suffolk, e, {
+    type: 'WITHDRAW',
+    at: '2024-12-30T10:00:00Z',
+    recordedAt: '2024-12-31T11:00:00Z',
+    reason: 'Plan changed',
+  });
+}
+
+/** A Somerset case at Stage 5, migrated to the 2025 revision, whose Stage 5 is merged into Stage 4. */
+function migratedSample(): Escalation {
+  const somerset = policies.somerset;
+  let e = startEscalation(somerset, { id: 'M', raisedAt: '2025-06-02T09:00:00Z' });
+  for (const day of [3, 4, 5, 6]) e = applyEvent(somerset, e, { type: 'ESCALATE', at: `2025-06-0${day}T10:00:00Z` });
+  return migrateEscalation(e, {
+    from: somerset,
+    to: revisions.somerset,
+    plan: { deadlines: 'keep-date', stages: { 'stage-5': 'stage-4' } },
+    at: '2025-06-09T09:00:00Z',
+    reason: 'The partnership adopted its 2025 policy',
+  }).escalation;
+}
+
+const late = lateSample();
+const migrated = migratedSample();
+const lateCopy = (): Json => JSON.parse(JSON.stringify(late)) as Json;
+const migratedCopy = (): Json => JSON.parse(JSON.stringify(migrated)) as Json;
+const overtaken = (e: Json) => (e.history as Json[]).filter((h) => h.type === 'move-overtaken');
+const lastOvertaken = late.history.findLastIndex((h) => h.type === 'move-overtaken');
+
+/** Damage to what late facts and migrations write, each with the policy, the sample and a path the refusal must name. */
+const impossibleLate: [string, Policy, () => Json, (e: Json) => void, string][] = [
+  [
+    'a move overtaken by a later entry',
+    policies.suffolk,
+    lateCopy,
+    (e) => (overtaken(e)[0]!.by = 99),
+    `history[${index(lateCopy(), (h) => h.type === 'move-overtaken')}].by`,
+  ],
+  [
+    'a move overtaken naming a later event',
+    policies.suffolk,
+    lateCopy,
+    (e) => (overtaken(e)[0]!.event = 99),
+    `history[${index(lateCopy(), (h) => h.type === 'move-overtaken')}].event`,
+  ],
+  [
+    'a move overtaken at a stage the policy lacks',
+    policies.suffolk,
+    lateCopy,
+    (e) => (overtaken(e)[0]!.stage = 'stage-9'),
+    `history[${index(lateCopy(), (h) => h.type === 'move-overtaken')}].stage`,
+  ],
+  [
+    'a second closing event that no overtaken move names',
+    policies.suffolk,
+    lateCopy,
+    (e) => (overtaken(e).at(-1)!.event = 1),
+    `history[${lateCopy().history[lastOvertaken].event - 1}]`,
+  ],
+  [
+    'a clock started later, not earlier',
+    policies.suffolk,
+    lateCopy,
+    (e) => {
+      const entry = (e.history as Json[]).find((h) => h.type === 'started-earlier')!;
+      [entry.armedAt, entry.was] = [entry.was, entry.armedAt];
+    },
+    `history[${index(lateCopy(), (h) => h.type === 'started-earlier')}].armedAt`,
+  ],
+  [
+    'a migration to another version than the case names',
+    revisions.somerset,
+    migratedCopy,
+    (e) => (e.history.at(-1).to.version = '2030'),
+    `history[${migrated.history.length - 1}].to`,
+  ],
+  [
+    'a migration to a stage the policy lacks',
+    revisions.somerset,
+    migratedCopy,
+    (e) => (e.history.at(-1).stage.to = 'stage-5'),
+    `history[${migrated.history.length - 1}].stage.to`,
+  ],
+  [
+    'a migrated case holding the id the next duty of a rule would take',
+    revisions.somerset,
+    migratedCopy,
+    (e) => {
+      const rule = e.obligations[0].rule;
+      e.obligations[0].id = `${rule}#${(e.obligations as Json[]).filter((o) => o.rule === rule).length + 1}`;
+    },
+    'obligations[0].id',
+  ],
+  [
+    'a migrated case running a duty of a rule the policy lacks',
+    revisions.somerset,
+    migratedCopy,
+    (e) => (e.obligations[(e.obligations as Json[]).findIndex((o) => o.status === 'running')].rule = 'no-such-rule'),
+    `obligations[${migrated.obligations.findIndex((o) => o.status === 'running')}].rule`,
+  ],
+];
+
 describe('restoreEscalation refuses impossible snapshots', () => {
+  it('restores what late facts and migrations write, byte for byte and on the fast path', () => {
+    expect(late.history.filter((h) => h.type === 'move-overtaken')).toHaveLength(2);
+    expect(late.history.some((h) => h.type === 'started-earlier')).toBe(true);
+    expect(migrated.history.at(-1)?.type).toBe('migrated');
+    for (const [policy, e] of [
+      [policies.suffolk, late],
+      [revisions.somerset, migrated],
+    ] as const) {
+      const text = JSON.stringify(e);
+      expect(isCanonicalEscalation(JSON.parse(text))).toBe(true);
+      expect(JSON.stringify(restoreEscalation(policy, text))).toBe(text);
+    }
+  });
+
+  it.each(impossibleLate)(
+    '%s: INVALID_SNAPSHOT at its path',
+    (_name, policy, sample, damage, path) => {
+      const e = sample();
+      damage(e);
+      for (const input of [e, JSON.stringify(e)]) {
+        const error = refused(() => restoreEscalation(policy, input), 'INVALID_SNAPSHOT');
+        expect(error.problems.map((p) => p.path)).toContain(path);
+      }
+    },
+  );
+
   it('restores the sample unchanged', () => {
     expect(JSON.stringify(restoreEscalation(riverside, JSON.stringify(base)))).toBe(JSON.stringify(base));
   });

@@ -3,9 +3,11 @@
 import { Option, type Command } from 'commander';
 import type { WorstCaseStage } from '../../audit/worstCaseTimeline.js';
 import { DIVISIONS, type Division } from '../../calendar/divisions.js';
+import { londonDate } from '../../calendar/london.js';
+import { policyCurrency } from '../../policy/currency.js';
 import { definePolicy, type Policy } from '../../policy/define.js';
 import type { PolicyDefinition } from '../../policy/schema.js';
-import { instantOption, PLAIN_DATE_MEANS } from '../arguments.js';
+import { dateOption, instantOption, PLAIN_DATE_MEANS } from '../arguments.js';
 import { EXIT, EXIT_CODES_HELP } from '../exitCodes.js';
 import { readPolicy, POLICY_ARGUMENT_HELP } from '../policySource.js';
 import { timelineOf, type TimelineDeadline } from '../runtime.js';
@@ -14,6 +16,7 @@ import { action, helpAfter, type CliContext, type CommandModule } from './comman
 
 interface TimelineOptions {
   raised: string;
+  asOf?: string;
   division?: Division;
   mermaid?: boolean;
   json?: boolean;
@@ -25,7 +28,7 @@ export const timelineCommand: CommandModule = {
       .command('timeline')
       .summary('every deadline of an escalation raised at a moment, each party taking its full allowance')
       .description(
-        'Every deadline of an escalation raised at a moment, when every party takes its full allowance and no limit is broken: the latest each stage can be reached, then each deadline with who acts, its due date, what it counts from, and whether it is met. A limit on reaching a later stage (a cumulative cap) brings the stages before it forward.',
+        "Every deadline of an escalation raised at a moment, when every party takes its full allowance and no limit is broken: the latest each stage can be reached, then each deadline with who acts, its due date, what it counts from, and whether it is met. A limit on reaching a later stage (a cumulative cap) brings the stages before it forward. First, a warning when the policy's document may have been replaced: its review date has passed, it predates the 2019 safeguarding partnership arrangements, or it is undated.",
       )
       .argument('<policy>', POLICY_ARGUMENT_HELP)
       .option(
@@ -33,6 +36,7 @@ export const timelineCommand: CommandModule = {
         `when the concern was raised: now, a date or an ISO instant (${PLAIN_DATE_MEANS})`,
         'now',
       )
+      .option('--as-of <date>', "the day to judge the document's review date by, YYYY-MM-DD (default: today)")
       .addOption(
         new Option(
           '--division <division>',
@@ -70,16 +74,27 @@ async function timeline(context: CliContext, target: string, options: TimelineOp
   if (options.division)
     policy = definePolicy({ ...(JSON.parse(JSON.stringify(policy)) as PolicyDefinition), division: options.division });
   const view = timelineOf(policy, raisedAt);
+  const asOf = options.asOf ? dateOption(options.asOf, 'as-of') : londonDate(context.now().toISOString());
+  const currency = policyCurrency(policy, asOf);
   if (options.mermaid) {
+    // The chart alone goes to stdout; the warnings are messages.
+    for (const warning of currency) io.err(hanging(`${warning.severity}: ${warning.message}`, io.columns));
     io.out(view.mermaid);
     return EXIT.ok;
   }
   if (options.json) {
     const { mermaid: _chart, ...data } = view;
-    io.out(JSON.stringify({ policy: describePolicy(policy), raisedAt, division: policy.division, ...data }, null, 2));
+    io.out(
+      JSON.stringify(
+        { policy: describePolicy(policy), raisedAt, division: policy.division, asOf, currency, ...data },
+        null,
+        2,
+      ),
+    );
     return EXIT.ok;
   }
   io.out(wrap(`${policy.partnership}: ${policy.title} (version ${policy.version})`, io.columns, ''));
+  for (const warning of currency) io.out(hanging(`${warning.severity}: ${warning.message}`, io.columns));
   io.out(
     wrap(
       `Raised ${londonTime(raisedAt)} London time; working days counted in ${policy.division}; every party using its full allowance.`,
@@ -104,6 +119,11 @@ async function timeline(context: CliContext, target: string, options: TimelineOp
   if (view.withoutDate.length)
     io.out(`\n${wrap(`Without a date in the policy: ${view.withoutDate.join('; ')}.`, io.columns, '')}`);
   return EXIT.ok;
+}
+
+/** Text wrapped to the terminal, its later lines indented under the first. */
+function hanging(text: string, columns: number): string {
+  return wrap(text, columns, '');
 }
 
 function describePolicy(policy: Policy) {
