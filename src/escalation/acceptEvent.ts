@@ -1,7 +1,6 @@
-import { tryParseDate } from '../calendar/dates.js';
 import { RECORD_KINDS, RISKS } from '../policy/schema.js';
 import { iso } from './instants.js';
-import { acceptedInstantMs, type EscalationEvent } from './types.js';
+import { acceptedInstantMs, isCalendarDate, type EscalationEvent } from './types.js';
 
 // The fast path for an event a host applies. Checking it with the zod schema was about a third of
 // the cost of `applyEvent`. This accepts an event only where the schema would accept it and give
@@ -23,8 +22,8 @@ function isText(value: unknown): value is string {
   return (first > 32 && first < 127 && last > 32 && last < 127) || value.trim() === value;
 }
 
-const isDate = (value: unknown): value is string =>
-  typeof value === 'string' && tryParseDate(value) === tryParseDate(value);
+/** A real date in the calendar's range (1970-01-01 to 2100-12-31), as the schema's. */
+const isDate = (value: unknown): value is string => typeof value === 'string' && isCalendarDate(value);
 
 /** `stage-` and a number without leading zeros. */
 const isStageId = (value: unknown): value is string => typeof value === 'string' && /^stage-(0|[1-9]\d*)$/.test(value);
@@ -97,7 +96,9 @@ function record(value: unknown): Json | undefined {
   }
   if (value.fields !== undefined) {
     const fields = value.fields;
-    if (!isObject(fields) || Object.getPrototypeOf(fields) !== Object.prototype) return undefined;
+    // A key named __proto__ is the schema's to refuse (copied here, it would set a prototype).
+    if (!isObject(fields) || Object.getPrototypeOf(fields) !== Object.prototype || Object.hasOwn(fields, '__proto__'))
+      return undefined;
     const copy: Json = {};
     for (const key of Object.keys(fields)) {
       if (!FIELD_VALUE(fields[key])) return undefined;
@@ -152,7 +153,8 @@ const SPECIFIC: Record<
  */
 export function acceptEvent(value: unknown): EscalationEvent | undefined {
   if (!isObject(value) || typeof value.type !== 'string') return undefined;
-  const specific = SPECIFIC[value.type];
+  // Own keys only: a type named after a prototype member is the schema's to refuse.
+  const specific = Object.hasOwn(SPECIFIC, value.type) ? SPECIFIC[value.type] : undefined;
   if (specific === undefined) return undefined;
   const at = instant(value.at);
   if (at === undefined) return undefined;

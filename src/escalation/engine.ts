@@ -9,6 +9,7 @@ import { meets, onLeavingStage, outlivesClosure, recordMeets, starts, startsOnce
 import { caseIndex, noteEventId, perRule, type CaseIndex } from './caseIndex.js';
 import { iso, ms } from './instants.js';
 import { deepFreeze, trust } from './trusted.js';
+import { obligationInOrder } from './order.js';
 import type { Escalation, HistoryEntry, ObligationState, StageOutcome } from './types.js';
 
 // The working core shared by every call that changes an escalation. A Draft is a private,
@@ -141,7 +142,8 @@ export class Draft {
     const last = this.written.length > 0 ? this.written[this.written.length - 1] : this.pastHistory[this.pastHistory.length - 1];
     const instant = iso(atMs);
     const at = last && last.at > instant ? last.at : instant; // stored instants compare as text
-    const written: HistoryEntry = { ...entry, seq: this.historyLength + 1, at };
+    // seq and at first, as the schema lists them: the stored form is one order of keys.
+    const written: HistoryEntry = { seq: this.historyLength + 1, at, ...entry };
     this.written.push(written);
     this.historyView = undefined;
     return written;
@@ -215,24 +217,6 @@ function extended<T>(frozen: readonly T[], more: readonly T[]): T[] {
   return list;
 }
 
-/**
- * An obligation with its keys in one order, the schema's, and the optional ones only when set: built
- * one way, obligations share a few hidden classes (a copy made with a spread and given a new key gets
- * its own), and an escalation read back through the schema is written the same, byte for byte.
- */
-export function obligationInOrder(o: ObligationState): ObligationState {
-  const built: ObligationState =
-    o.stage === undefined
-      ? { id: o.id, rule: o.rule, kind: o.kind, label: o.label, strength: o.strength, armedAt: o.armedAt, status: o.status, dueDate: o.dueDate, dueAt: o.dueAt }
-      : { id: o.id, rule: o.rule, kind: o.kind, label: o.label, strength: o.strength, stage: o.stage, armedAt: o.armedAt, status: o.status, dueDate: o.dueDate, dueAt: o.dueAt };
-  if (o.passedAt !== undefined) built.passedAt = o.passedAt;
-  if (o.metAt !== undefined) built.metAt = o.metAt;
-  if (o.occurrence !== undefined) built.occurrence = o.occurrence;
-  if (o.extended !== undefined) built.extended = o.extended;
-  if (o.atImminentRisk !== undefined) built.atImminentRisk = o.atImminentRisk;
-  return built;
-}
-
 // --- Due dates ------------------------------------------------------------------------------------
 
 export function setDue(o: ObligationState, due: Due | null, rule: ObligationRule, imminentRisk: boolean): void {
@@ -248,7 +232,9 @@ const formatDay = (day: number): string => iso(day * 86_400_000).slice(0, 10);
 export function dueOf(d: Draft, rule: ObligationRule, armedAtMs: number): Due | null | 'not-applicable' {
   const limit = effectiveLimit(rule, d.imminentRisk);
   if (limit === 'not-applicable') return 'not-applicable';
-  return limit === 'none' ? null : limitDue(limit, armedAtMs, d.index, d.esc.caseTimescales[rule.id]);
+  // Own keys only: a rule id such as 'constructor' must not find Object.prototype's.
+  const timescales = d.esc.caseTimescales;
+  return limit === 'none' ? null : limitDue(limit, armedAtMs, d.index, Object.hasOwn(timescales, rule.id) ? timescales[rule.id] : undefined);
 }
 
 // --- Starting, meeting, ending --------------------------------------------------------------------

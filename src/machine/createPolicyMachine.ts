@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import type { Policy } from '../policy/define.js';
+import { policyArgument, type Policy } from '../policy/define.js';
 import { movesFrom, type Move, type MovementEventType } from '../policy/moves.js';
 import { RISKS, type Requirement, type Risk } from '../policy/schema.js';
 
@@ -94,6 +94,7 @@ function transition(move: Move): PolicyTransition {
  * policyMachineConfig(policies.suffolk).states['stage-4'].on.ESCALATE; // [{ target: 'stage-5' }]
  */
 export function policyMachineConfig(policy: Policy): PolicyMachineConfig {
+  policy = policyArgument(policy);
   const states: Record<string, PolicyStateConfig> = {};
   for (const state of ['raised', ...policy.stages.map((stage) => stage.id)]) {
     const on: Partial<Record<MovementEventType, PolicyTransition[]>> = {};
@@ -159,6 +160,7 @@ const machines = new WeakMap<Policy, PolicyMachine>();
  * actor.getSnapshot().value; // 'stage-1'
  */
 export function createPolicyMachine(policy: Policy): PolicyMachine {
+  policy = policyArgument(policy);
   let machine = machines.get(policy);
   if (!machine) machines.set(policy, (machine = build(policy)));
   return machine;
