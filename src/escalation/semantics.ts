@@ -122,7 +122,9 @@ export function recordMeets(meet: Extract<Meet, { by: 'record' }>, record: Escal
 
 /**
  * Whether a happening meets a running duty. A record meets it only if it happened once the duty had
- * started (a record made before counts where the policy says `orEarlier`, when the duty starts).
+ * started, or, where the policy says `orEarlier`, at any earlier point: then a record learned late
+ * that happened before the duty started meets it too, as it would have when the duty started had it
+ * been known then.
  */
 export function meets(
   meet: Meet,
@@ -138,7 +140,7 @@ export function meets(
     case 'resolution':
       return happening.kind === 'resolved';
     case 'record':
-      return happening.kind === 'record' && happening.atMs >= duty.armedAtMs && recordMeets(meet, happening.record, recipients);
+      return happening.kind === 'record' && (happening.atMs >= duty.armedAtMs || meet.orEarlier === true) && recordMeets(meet, happening.record, recipients);
     default:
       return unknownKind(meet);
   }
