@@ -5,7 +5,7 @@ import { citationText } from '../policy/citation.js';
 import { RISKS, type Risk } from '../policy/schema.js';
 import { withIsoInstants } from './arguments.js';
 import { builtInCalendar, calendarFor, caseCalendar, givenCalendar, type EngineOptions, type PolicySource } from './compiled.js';
-import { adoptCalendar, arm, Draft, fireTimers, happen, iso, meetDuty, ms, recomputeRunning, voidDuty } from './engine.js';
+import { adoptCalendar, arm, Draft, fireTimers, happen, hasStarted, iso, meetDuty, ms, recomputeRunning, voidDuty } from './engine.js';
 import { EscalationError } from './errors.js';
 import { move, stageEnteredMs } from './movement.js';
 import { checkedEscalation } from './restoreEscalation.js';
@@ -224,7 +224,7 @@ function setRisk(d: Draft, risk: Risk, atMs: number): void {
     // What applies only at imminent risk starts now, where what it counts from has already happened.
     if (d.esc.status === 'open') {
       for (const rule of d.c.rules.values()) {
-        if (!rule.imminentRisk || !('onlyThen' in rule.imminentRisk) || d.obligations.some((o) => o.rule === rule.id)) continue;
+        if (!rule.imminentRisk || !('onlyThen' in rule.imminentRisk) || hasStarted(d, rule.id)) continue;
         const anchorPassed =
           starts(rule.anchor, { kind: 'raised', atMs }) || starts(rule.anchor, { kind: 'stage-entered', stage: d.esc.stage, from: undefined, how: 'start', atMs });
         if (anchorPassed) arm(d, rule, atMs, d.esc.stage);

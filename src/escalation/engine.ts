@@ -197,10 +197,33 @@ export function happen(d: Draft, happening: Happening): void {
   }
   for (const rule of d.c.rules.values()) {
     if (!starts(rule.anchor, happening)) continue;
-    if (startsOnce(rule.anchor) && d.obligations.some((o) => o.rule === rule.id)) continue;
+    if (startsOnce(rule.anchor) && hasStarted(d, rule.id)) continue;
     if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && !d.imminentRisk) continue;
     arm(d, rule, happening.atMs, stageOf(happening, d.esc.stage));
   }
+}
+
+/**
+ * Whether a duty of this rule has started in the escalation. A duty that a migration ended (`migrated`
+ * entry, outcome `ended`) does not count: the new version's rule of the same id, which may mean
+ * something else (a record owed at Stage 5 that became feedback owed after resolution), starts
+ * afresh when its anchor next happens.
+ */
+export function hasStarted(escalation: Pick<Escalation, 'obligations' | 'history'>, rule: string): boolean {
+  const duties = escalation.obligations.filter((o) => o.rule === rule);
+  if (duties.length === 0) return false;
+  if (duties.some((o) => o.status !== 'void')) return true; // only an ended duty asks for the history
+  const ended = endedByMigration(escalation.history);
+  return duties.some((o) => !ended.has(o.id));
+}
+
+/** The duties a migration ended, by obligation id. */
+export function endedByMigration(history: readonly HistoryEntry[]): Set<string> {
+  const ended = new Set<string>();
+  for (const entry of history) {
+    if (entry.type === 'migrated') for (const duty of entry.duties) if (duty.outcome === 'ended') ended.add(duty.obligation);
+  }
+  return ended;
 }
 
 function describe(happening: Happening): string {
