@@ -150,5 +150,51 @@ else {
   report(`summarise 100,000 escalations (${(json.length / 1e6).toFixed(0)} MB of JSON)`, median(sums) / median(parses), `JSON.parse of their JSON (${median(parses).toFixed(0)} ms; summarise ${median(sums).toFixed(0)} ms)`, 'of its time; goal ≤ 1');
 }
 
+// 6. History length: a case open for years (Barnsley, Stage One extended for years, a progress update to
+//    the Partnership Manager every tenth fact, notes in between). The cost of one call at 1,000 and
+//    10,000 history entries as a ratio to its cost at 10; restoring from the stored string as a ratio to
+//    JSON.parse of the same string. Goal (issue 17): within 2x of the 10-entry cost.
+{
+  const policy = pkg.policies.barnsley;
+  const HALF_DAY = 43_200_000;
+  const longCase = (entries) => {
+    let e = pkg.startEscalation(policy, { id: 'LONG', raisedAt: '2021-01-04T09:00:00Z' });
+    e = pkg.applyEvent(policy, e, { type: 'ESCALATE', at: '2021-01-04T10:00:00Z' });
+    e = pkg.applyEvent(policy, e, { type: 'EXTEND', at: '2021-01-04T11:00:00Z', obligation: 'stage-1-resolution', to: '2035-01-05', reason: 'A long case', agreedBy: 'Both leads' });
+    let t = Date.parse('2021-01-05T09:00:00Z');
+    for (let i = 0; e.history.length < entries; i++, t += HALF_DAY) {
+      const record = i % 10 === 0 ? { kind: 'notification', to: 'partnership manager' } : { kind: 'note', summary: `note ${i}` };
+      e = pkg.applyEvent(policy, e, { type: 'RECORD', id: `n-${i}`, at: new Date(t).toISOString(), record });
+    }
+    return { e, now: new Date(t).toISOString(), late: new Date(t - HALF_DAY - 3_600_000).toISOString() };
+  };
+  const perCall = {};
+  const sizes = [10, 1_000, 10_000];
+  let sink = 0;
+  for (const size of sizes) {
+    const { e, now, late } = longCase(size);
+    const json = JSON.stringify(e);
+    const bench = new Bench({ time: 500, warmupTime: 100 });
+    bench
+      .add('applyEvent (a note)', () => { sink += pkg.applyEvent(policy, e, { type: 'RECORD', id: 'next', at: now, record: { kind: 'note' } }).history.length; })
+      .add('applyEvent (a note learned late)', () => { sink += pkg.applyEvent(policy, e, { type: 'RECORD', id: 'late', at: late, record: { kind: 'note' } }).history.length; })
+      .add('getStatus', () => { sink += pkg.getStatus(policy, e, now).deadlines.length; })
+      .add('restoreEscalation (string)', () => { sink += pkg.restoreEscalation(policy, json).history.length; })
+      .add('JSON.parse (same string)', () => { sink += JSON.parse(json).history.length; });
+    await bench.run();
+    perCall[size] = Object.fromEntries(bench.tasks.map((t) => [t.name, t.result.latency.mean]));
+    console.table(bench.tasks.map((t) => ({ entries: e.history.length, obligations: e.obligations.length, KB: Math.round(json.length / 1024), task: t.name, 'µs/call': (t.result.latency.mean * 1000).toFixed(1) })));
+  }
+  for (const size of sizes.slice(1)) {
+    for (const task of ['applyEvent (a note)', 'applyEvent (a note learned late)', 'getStatus']) {
+      report(`history length: ${task} at ${size.toLocaleString('en-GB')} entries`, perCall[size][task] / perCall[10][task], `the same call at 10 entries`, 'times its cost; goal ≤ 2');
+    }
+  }
+  for (const size of sizes) {
+    report(`history length: restoreEscalation(string) at ${size.toLocaleString('en-GB')} entries`, perCall[size]['restoreEscalation (string)'] / perCall[size]['JSON.parse (same string)'], 'JSON.parse of the same string', 'of its time');
+  }
+  if (sink === 42) console.log('');
+}
+
 console.log('');
 for (const r of results) console.log(`${r.ratio.toFixed(r.ratio < 10 ? 2 : 0).padStart(8)}  ${r.name}  [peer: ${r.peer}] ${r.note}`);

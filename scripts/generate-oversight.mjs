@@ -18,7 +18,7 @@ These figures come from the escalations case-management systems already hold, wi
 import { summarise, trackerCsv, trackerRows, renderAnnualReport } from 'safeguarding-escalation';
 
 const s = summarise(register, { from: '2025-01-01', to: '2025-12-31', now: '2026-01-05T09:00:00Z' });
-fs.writeFileSync('tracker.csv', trackerCsv(register, { now: '2026-01-05T09:00:00Z' }));
+fs.writeFileSync('tracker.csv', trackerCsv(register, { now: '2026-01-05T09:00:00Z', from: '2025-01-01', to: '2025-12-31' }));
 \`\`\`
 
 \`\`\`sh
@@ -34,6 +34,9 @@ npx safeguarding-escalation report escalations/ --from 2025-01-01 --to 2025-12-3
 - \`trackerRows\` and \`trackerCsv\` give one row per escalation: reference, policy, raised, agencies,
   nature, highest stage, current state, next deadline, late by. The CSV opens cleanly in a spreadsheet:
   a header row, ISO dates, a UTF-8 byte-order mark, and no cell a spreadsheet would run as a formula.
+- A period (\`from\`, \`to\`: London dates, both included) means the same everywhere: the escalations
+  raised by its end and not closed before it began. \`report\` applies it in every format (the
+  summary, \`--csv\`, \`--md\`); \`trackerRows\` and \`trackerCsv\` apply it when given one.
 
 ## Personal data stays out
 

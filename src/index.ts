@@ -21,7 +21,7 @@ export { longestRaiseDate, worstCaseTimeline, type LongestRaise, type WorstCaseS
 export { lintPolicy, type Finding } from './lint/lintPolicy.js';
 export { renderTimeline } from './render/renderTimeline.js';
 export { summarise, type OversightOptions, type OversightSummary, type TextField, type Count } from './oversight/summarise.js';
-export { trackerCsv, trackerRows, type TrackerRow } from './oversight/tracker.js';
+export { trackerCsv, trackerRows, type TrackerOptions, type TrackerRow } from './oversight/tracker.js';
 export { renderAnnualReport, type AnnualReport } from './oversight/report.js';
 export { stackedBarChart, type Series } from './oversight/charts.js';
 export * from './versions/index.js';

@@ -124,7 +124,8 @@ describe('safeguarding-escalation report', () => {
 
   it('prints the summary, the tracker CSV and the Markdown analysis with its charts', () => {
     expect(JSON.parse(cmd('--from', '2025-01-01', '--to', '2025-12-31').stdout)).toMatchObject({ raised: 4, open: 2 });
-    expect(cmd('--from', '2025-01-01', '--to', '2025-12-31', '--csv').stdout.split('\r\n')).toHaveLength(7);
+    // The tracker lists the four escalations of 2025 (D closed in 2024), a header, and ends with a line end.
+    expect(cmd('--from', '2025-01-01', '--to', '2025-12-31', '--csv').stdout.split('\r\n')).toHaveLength(6);
     const charts = path.join(dir, 'charts');
     const md = cmd('--from', '2025-01-01', '--to', '2025-12-31', '--md', '--charts', charts);
     expect(md.stdout).toContain('# Escalations: annual analysis');
@@ -134,6 +135,49 @@ describe('safeguarding-escalation report', () => {
   it('refuses a missing period or two formats', () => {
     expect(cmd('--to', '2025-12-31').status).toBe(2);
     expect(cmd('--from', '2025-01-01', '--to', '2025-12-31', '--csv', '--md').status).toBe(2);
+  });
+});
+
+describe('report --from and --to, in every format', () => {
+  // A 2024 window over a register of three: one raised and resolved in 2019, one raised in 2024 and
+  // still open, one raised in 2027. Only the 2024 one belongs to it.
+  const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sge-window-'));
+  const cases = [
+    run('suffolk', 'CASE-2019', '2019-05-13T09:00:00Z', [{ type: 'RESOLVE', at: '2019-05-20T09:00:00Z', outcome: 'Agreed' }]),
+    run('suffolk', 'CASE-2024', '2024-05-13T09:00:00Z', [{ type: 'ESCALATE', at: '2024-05-14T09:00:00Z' }]),
+    run('suffolk', 'CASE-2027', '2027-05-13T09:00:00Z', []),
+  ];
+  fs.writeFileSync(path.join(dir, 'register.json'), JSON.stringify(cases));
+  const report = (...args: string[]) => {
+    const out = spawnSync(process.execPath, [cli, 'report', dir, '--from', '2024-01-01', '--to', '2024-12-31', ...args], { encoding: 'utf8' });
+    expect(out.status).toBe(0);
+    return out.stdout;
+  };
+
+  it('the summary (JSON, the default and --json) counts only the 2024 escalation', () => {
+    for (const out of [report(), report('--json')]) {
+      const s = JSON.parse(out);
+      expect(s).toMatchObject({ period: { from: '2024-01-01', to: '2024-12-31' }, raised: 1, resolved: 0, open: 1 });
+      expect(s.openCases.map((o: { id: string }) => o.id)).toEqual(['CASE-2024']);
+      expect(out).not.toContain('CASE-2019');
+      expect(out).not.toContain('CASE-2027');
+    }
+  });
+
+  it('the tracker (--csv) lists only the 2024 escalation', () => {
+    const lines = report('--csv').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]!.startsWith('CASE-2024,suffolk,')).toBe(true);
+  });
+
+  it('the annual analysis (--md) counts and lists only the 2024 escalation', () => {
+    const md = report('--md');
+    expect(md).toContain('Period: 2024-01-01 to 2024-12-31.');
+    expect(md).toMatch(/\| 1 \| 0 \| 0 \| 1 \|/); // raised, resolved, withdrawn, open at the end
+    expect(md).toContain('| CASE-2024 | suffolk | 2 |');
+    expect(md).not.toContain('CASE-2019');
+    expect(md).not.toContain('CASE-2027');
   });
 });
 

@@ -92,9 +92,9 @@ export function oversightSummary(escalations: readonly unknown[], options: Overs
   return summarise(escalations, options);
 }
 
-/** The tracker, one CSV row per escalation. */
-export function oversightTrackerCsv(escalations: readonly Escalation[], now: string): string {
-  return trackerCsv(escalations, { now });
+/** The tracker, one CSV row per escalation active in the period. */
+export function oversightTrackerCsv(escalations: readonly Escalation[], options: { now: string; from: string; to: string }): string {
+  return trackerCsv(escalations, options);
 }
 
 /** The annual analysis in Markdown, with its charts. */

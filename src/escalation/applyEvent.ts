@@ -7,7 +7,8 @@ import { withIsoInstants } from './arguments.js';
 import { builtInCalendar, calendarFor, caseCalendar, givenCalendar, type EngineOptions, type PolicySource } from './compiled.js';
 import { adoptCalendar, arm, Draft, fireTimers, happen, hasStarted, iso, meetDuty, ms, recomputeRunning, voidDuty } from './engine.js';
 import { EscalationError } from './errors.js';
-import { move, stageEnteredMs } from './movement.js';
+import { applyLate, closureOf, type AppliedAs } from './late.js';
+import { move } from './movement.js';
 import { checkedEscalation } from './restoreEscalation.js';
 import { meets, onResolution, onWithdrawal, starts } from './semantics.js';
 import { release } from './trusted.js';
@@ -18,10 +19,15 @@ import { validate } from './validate.js';
  * Applies one event and returns a new escalation; the input is never changed. `at` is when the event
  * happened, and deadlines are judged by it; `recordedAt` (by default the later of `at` and the
  * escalation's `asOf`) is when the host learned of it, and the history is kept in that order. A fact
- * learned late is applied as it happened: a deadline it met in time is recorded as met on time, the
- * entry that logged it as passed left in place. Timers that fell due before the event was learned fire
- * first. The same event again (by `id`) returns the escalation unchanged; another event with a used
- * id is refused. Refusals are `EscalationError`s with one code per cause (see `EscalationErrorCode`).
+ * learned late, of any type, takes effect as of when it happened: it belongs to the stage the case was
+ * at then, meets what was owed then (a deadline recorded as passed or missed that it met in time is
+ * recorded met on time, the earlier entry left in place), and what it starts counts from then; a move
+ * the case has already made since, by another writer's move, moves it no further (docs/engine.md,
+ * "When things happened and when they were learned"). Nothing is refused for the order it arrives in;
+ * only a `recordedAt` before `asOf` is (OUT_OF_ORDER). Timers that fell due before the event was
+ * learned fire first. The same event again (by `id`, whenever learned) returns the escalation
+ * unchanged; another event with a used id is refused. Refusals are `EscalationError`s with one code per
+ * cause (see `EscalationErrorCode`).
  *
  * @example
  * const next = applyEvent(policy, e, { type: 'RECORD', at: '2024-12-20T11:00:00Z', record: { kind: 'discussion' } });
@@ -34,7 +40,9 @@ export function applyEvent(policy: PolicySource, escalation: Escalation, event: 
   if (canonical.id !== undefined) {
     const earlier = esc.history.find((entry) => entry.type === 'event' && entry.event.id === canonical.id);
     if (earlier?.type === 'event') {
-      if (sameJson(earlier.event, canonical)) return esc; // delivered again: at-least-once delivery is safe
+      // Delivered again: at-least-once delivery is safe. The same fact learned again is the same event,
+      // whenever the host learned it (a host that stamps recordedAt per delivery stamps it anew).
+      if (sameJson({ ...earlier.event, recordedAt: undefined }, { ...canonical, recordedAt: undefined })) return esc;
       throw new EscalationError('DUPLICATE_EVENT_ID', `Event id '${canonical.id}' was already used for a ${earlier.event.type} event at ${earlier.event.at} (history entry ${earlier.seq}): give this ${canonical.type} event its own id`);
     }
   }
@@ -47,9 +55,14 @@ export function applyEvent(policy: PolicySource, escalation: Escalation, event: 
   const d = new Draft(c, bound.index, esc, learnedMs);
   if (bound.newEdition) adoptCalendar(d, caseCalendar(bound.calendar), asOfMs, 'a new edition of the bank holidays');
   fireTimers(d, learnedMs);
-  if (esc.status !== 'open') refuseAfterClosure(d, canonical, atMs);
-  d.log(learnedMs, { type: 'event', event: canonical });
-  apply(d, canonical, atMs, options);
+  // A fact learned late is applied as of when it happened (late.ts); one that happened before the
+  // case closed is a fact of the open case, taken whatever its type.
+  const late = atMs < asOfMs;
+  const closure = esc.status === 'open' ? undefined : closureOf(esc.history, esc.raisedAt);
+  if (esc.status !== 'open' && !(late && closure && atMs < closure.atMs)) refuseAfterClosure(d, canonical, atMs);
+  const { seq } = d.log(learnedMs, { type: 'event', event: canonical });
+  if (late) applyLate(d, canonical, atMs, seq, (event, at, as) => apply(d, event, at, options, as));
+  else apply(d, canonical, atMs, options);
   // A limit the event shortened, or a duty it started in the past, may already have run out: it fires now.
   fireTimers(d, learnedMs);
   return release(d.finish(learnedMs));
@@ -79,17 +92,12 @@ function calendarBeforeChange(esc: Escalation, options: EngineOptions | undefine
   return calendarFor(esc, undefined);
 }
 
-const MOVES = new Set(['ESCALATE', 'EXPEDITE', 'RESOLVE', 'WITHDRAW']);
-
 function checkTimes(esc: Escalation, event: EscalationEvent, atMs: number, learnedMs: number, asOfMs: number): void {
   if (event.recordedAt !== undefined && learnedMs < asOfMs) {
     throw new EscalationError('OUT_OF_ORDER', `Event recordedAt ${event.recordedAt} is earlier than ${esc.asOf}, when escalation '${esc.id}' was last brought up to: the host's clock for learning facts must not go back`);
   }
   if (learnedMs < atMs) throw new EscalationError('INVALID_EVENT', `Event recordedAt ${event.recordedAt} is before its at ${event.at}: a fact cannot be learned before it happened`);
   if (atMs < ms(esc.raisedAt)) throw new EscalationError('INVALID_EVENT', `Event at ${event.at} is before escalation '${esc.id}' was raised at ${esc.raisedAt}`);
-  if (MOVES.has(event.type) && esc.status === 'open' && atMs < stageEnteredMs(esc)) {
-    throw new EscalationError('OUT_OF_ORDER', `${event.type} at ${event.at} is before ${esc.stage} was entered (${iso(stageEnteredMs(esc))}): a move cannot happen before the stage it leaves began`);
-  }
 }
 
 /** After closure, only a fact that meets something still owed is taken, and a calendar change. */
@@ -104,12 +112,13 @@ function refuseAfterClosure(d: Draft, event: EscalationEvent, atMs: number): voi
   throw new EscalationError('CLOSED', `Escalation '${d.esc.id}' was ${d.esc.status}${still}: ${event.type} refused`);
 }
 
-function apply(d: Draft, event: EscalationEvent, atMs: number, options: EngineOptions | undefined): void {
+/** Applies an event at `atMs`; `as` gives the stage a record belongs to and the state a move is judged from. */
+function apply(d: Draft, event: EscalationEvent, atMs: number, options: EngineOptions | undefined, as: AppliedAs = { stage: d.esc.stage, judgedAt: d.esc.state, open: d.esc.status === 'open' }): void {
   switch (event.type) {
     case 'ESCALATE':
-      return move(d, { type: 'ESCALATE', ...(event.reason ? { reason: event.reason } : {}) }, atMs);
+      return move(d, { type: 'ESCALATE', ...(event.reason ? { reason: event.reason } : {}) }, atMs, as.judgedAt);
     case 'EXPEDITE':
-      move(d, { type: 'EXPEDITE', to: event.to, ...(event.reason ? { reason: event.reason } : {}) }, atMs);
+      move(d, { type: 'EXPEDITE', to: event.to, ...(event.reason ? { reason: event.reason } : {}) }, atMs, as.judgedAt);
       // A risk given as the reason for a jump is the child's risk from then on, where it is higher.
       if (isRisk(event.reason) && rank(event.reason) > rank(d.esc.risk)) setRisk(d, event.reason, atMs);
       return;
@@ -118,7 +127,7 @@ function apply(d: Draft, event: EscalationEvent, atMs: number, options: EngineOp
     case 'WITHDRAW':
       return withdraw(d, atMs);
     case 'RECORD':
-      return record(d, event, atMs);
+      return record(d, event, atMs, as);
     case 'EXTEND':
       return extend(d, event, atMs);
     case 'SET_TIMESCALE':
@@ -129,7 +138,7 @@ function apply(d: Draft, event: EscalationEvent, atMs: number, options: EngineOp
       if (!d.c.flags.has(event.flag)) {
         throw new EscalationError('UNKNOWN_FLAG', `Unknown flag '${event.flag}' in ${d.c.policy.id} (flags: ${[...d.c.flags].join(', ') || 'none'})`);
       }
-      return happen(d, { kind: 'flagged', flag: event.flag, atMs });
+      return happen(d, { kind: 'flagged', flag: event.flag, atMs }, as.open);
     case 'CALENDAR':
       return changeCalendar(d, event, atMs, options);
     default:
@@ -162,12 +171,12 @@ function withdraw(d: Draft, atMs: number): void {
   happen(d, { kind: 'withdrawn', stage, atMs });
 }
 
-function record(d: Draft, event: EscalationEventOf<'RECORD'>, atMs: number): void {
+function record(d: Draft, event: EscalationEventOf<'RECORD'>, atMs: number, as: AppliedAs): void {
   const forms = d.c.policy.forms ?? [];
   if (event.record.form !== undefined && !forms.some((form) => form.id === event.record.form)) {
     throw new EscalationError('UNKNOWN_FORM', `Unknown form '${event.record.form}' in ${d.c.policy.id} (forms: ${forms.map((form) => form.id).join(', ') || 'none'})`);
   }
-  happen(d, { kind: 'record', record: event.record, stage: d.esc.stage, atMs });
+  happen(d, { kind: 'record', record: event.record, stage: as.stage, atMs }, as.open);
 }
 
 function findRunning(d: Draft, ref: string): ObligationState {

@@ -133,6 +133,8 @@ const ENTRIES: Record<string, Check> = {
   'risk-changed': entry({ from: risk, to: risk }),
   'calendar-changed': entry({ from: caseCalendar, to: caseCalendar, reason: text, moved: list(text) }),
   'hand-off': entry({ route: text, to: text }),
+  'started-earlier': entry({ ...ref, armedAt: instant, was: instant, dueAt: nullable(instant), wasDueAt: nullable(instant) }),
+  'move-overtaken': entry({ event: seqNumber, stage: stageId, by: seqNumber, effect: oneOf(['none', 'moved']) }),
   'reminder-due': entry({ ...ref, dueAt: instant, missedOccurrences: seqNumber, nextDueAt: instant }),
   note: entry({ text }, { citation: text }),
 };

@@ -5,7 +5,7 @@ import { citationText } from '../policy/citation.js';
 import type { ObligationRule } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
 import { effectiveLimit, limitDue, roundsDue, type Due } from './due.js';
-import { meets, onLeavingStage, recordMeets, starts, startsOnce, stageOf, type Happening, type StageEntryHow, type StageLeftHow } from './semantics.js';
+import { meets, onLeavingStage, outlivesClosure, recordMeets, starts, startsOnce, stageOf, type Happening, type StageEntryHow, type StageLeftHow } from './semantics.js';
 import type { Escalation, HistoryEntry, ObligationState, StageOutcome } from './types.js';
 
 // The working core shared by every call that changes an escalation. A Draft is a private,
@@ -82,7 +82,7 @@ export class Draft {
 
 // --- Due dates ------------------------------------------------------------------------------------
 
-function setDue(o: ObligationState, due: Due | null, rule: ObligationRule, imminentRisk: boolean): void {
+export function setDue(o: ObligationState, due: Due | null, rule: ObligationRule, imminentRisk: boolean): void {
   o.dueDate = due ? formatDay(due.day) : null;
   o.dueAt = due ? iso(due.ms) : null;
   if (imminentRisk && rule.imminentRisk && 'limit' in rule.imminentRisk) o.atImminentRisk = true;
@@ -92,7 +92,7 @@ function setDue(o: ObligationState, due: Due | null, rule: ObligationRule, immin
 const formatDay = (day: number): string => iso(day * 86_400_000).slice(0, 10);
 
 /** The due date of an obligation's current round, on the draft's calendar, from when it started. */
-function dueOf(d: Draft, rule: ObligationRule, armedAtMs: number): Due | null | 'not-applicable' {
+export function dueOf(d: Draft, rule: ObligationRule, armedAtMs: number): Due | null | 'not-applicable' {
   const limit = effectiveLimit(rule, d.imminentRisk);
   if (limit === 'not-applicable') return 'not-applicable';
   return limit === 'none' ? null : limitDue(limit, armedAtMs, d.index, d.esc.caseTimescales[rule.id]);
@@ -131,10 +131,13 @@ export function arm(d: Draft, rule: ObligationRule, anchorMs: number, stage: str
   // by Stage 3": a form made at Stage 1 is not owed again because the case moved on).
   if (rule.meet.by === 'record' && rule.meet.orEarlier === true) {
     const earlier = earlierRecord(d, rule.meet);
-    if (earlier !== undefined) meetDuty(d, o, earlier, 'recorded earlier in the escalation');
+    if (earlier !== undefined) meetDuty(d, o, earlier, EARLIER_RECORD);
   }
   return o;
 }
+
+/** How a duty met by a record made before it started is described. */
+const EARLIER_RECORD = 'recorded earlier in the escalation';
 
 /** When the first record that meets this spec happened, among the records made so far. */
 function earlierRecord(d: Draft, meet: Extract<ObligationRule['meet'], { by: 'record' }>): number | undefined {
@@ -186,19 +189,25 @@ export function voidDuty(d: Draft, o: ObligationState, atMs: number, reason: str
 
 /**
  * Something happened: every running duty it meets is met, then every duty it starts is started. A
- * reminder met by an update starts its next round from that update.
+ * reminder met by an update starts its next round from that update. After the case closed (`open`
+ * false for something that happened after the closure), a record or a flag starts only what outlives
+ * the closure.
  */
-export function happen(d: Draft, happening: Happening): void {
+export function happen(d: Draft, happening: Happening, open = d.esc.status === 'open'): void {
   for (const o of d.running()) {
     const rule = d.rule(o);
     if (!meets(rule.meet, { armedAtMs: ms(o.armedAt) }, happening, d.c.recipients)) continue;
-    meetDuty(d, o, happening.atMs, describe(happening));
+    // A record learned late that happened before the duty started (it counts earlier records) is
+    // described as `arm` describes one already known when the duty started.
+    const earlier = happening.kind === 'record' && happening.atMs < ms(o.armedAt);
+    meetDuty(d, o, happening.atMs, earlier ? EARLIER_RECORD : describe(happening));
     if (rule.kind === 'reminder' && d.esc.status === 'open') arm(d, rule, happening.atMs, o.stage, (o.occurrence ?? 1) + 1);
   }
   for (const rule of d.c.rules.values()) {
     if (!starts(rule.anchor, happening)) continue;
     if (startsOnce(rule.anchor) && hasStarted(d, rule.id)) continue;
     if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && !d.imminentRisk) continue;
+    if (!open && (happening.kind === 'record' || happening.kind === 'flagged') && d.esc.status !== 'open' && !outlivesClosure(rule, d.esc.status)) continue;
     arm(d, rule, happening.atMs, stageOf(happening, d.esc.stage));
   }
 }

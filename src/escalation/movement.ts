@@ -69,6 +69,15 @@ function ruleUsed(moves: readonly Move[], event: MachineEvent, landed: string): 
   return undefined;
 }
 
+/**
+ * The risk a move relied on, where its rule asks for a risk that its reason does not give: the case's
+ * risk, and the history entry that recorded it.
+ */
+export function riskReliedOn(d: Draft, rule: MovementRule | undefined, reason: string | undefined): { risk: Escalation['risk']; recordedIn: number } | undefined {
+  const reliedOn = rule && typeof rule.requires === 'string' && rule.requires !== 'none' && !riskSatisfied(rule.requires, reason);
+  return reliedOn ? { risk: d.esc.risk, recordedIn: riskEntry(d) } : undefined;
+}
+
 /** The history entry that recorded the risk now on the escalation: the last change to it, or the raising. */
 function riskEntry(d: Draft): number {
   for (let i = d.history.length - 1; i >= 0; i--) {
@@ -78,7 +87,7 @@ function riskEntry(d: Draft): number {
   return 1;
 }
 
-function leftHow(event: MachineEvent, rule: MovementRule | undefined): StageLeftHow {
+export function leftHow(event: MachineEvent, rule: MovementRule | undefined): StageLeftHow {
   switch (event.type) {
     case 'ESCALATE':
       return 'escalated';
@@ -99,41 +108,56 @@ function enteredHow(event: MachineEvent, rule: MovementRule | undefined): StageE
   return rule?.kind === 'skip' ? 'skipped' : 'expedited';
 }
 
+/** Where a movement event leads from a state, and the rule that allowed it; refused as the move would be. */
+export interface Judged {
+  readonly landed: string;
+  readonly rule: MovementRule | undefined;
+  readonly machineEvent: MachineEvent;
+  readonly handOffs: readonly HandOffAction['params'][];
+}
+
 /**
- * Runs a movement event through the compiled XState machine (its pure `transition`), then writes what
- * happened into the draft, at the instant the move happened: the stage left and what that did to its
- * deadlines, the stage entered and what that met and started, the hand-offs the policy makes there.
+ * Runs a movement event through the compiled XState machine (its pure `transition`) from `from`, with
+ * the case's risk: where it lands, under which movement rule, and the hand-offs it makes. Throws the
+ * refusal the move would get (NOT_PERMITTED, UNKNOWN_STAGE).
  */
-export function move(d: Draft, event: Omit<MachineEvent, 'risk'>, atMs: number): void {
-  const c = d.c;
-  const from = d.esc.state;
+export function judgeMove(c: Compiled, from: string, event: Omit<MachineEvent, 'risk'>, risk: Escalation['risk']): Judged {
   if (event.to !== undefined && !c.stages.has(event.to)) {
     throw new EscalationError('UNKNOWN_STAGE', `Unknown stage '${event.to}' in ${c.policy.id} (stages: ${[...c.stages.keys()].join(', ')})`, [], { to: event.to });
   }
-  const machineEvent: MachineEvent = { ...event, risk: d.esc.risk };
+  const machineEvent: MachineEvent = { ...event, risk };
   const snapshot = c.machine.resolveState({ value: from, context: undefined as never });
   const [next, actions] = transition(c.machine, snapshot, machineEvent as never);
   const landed = String(next.value);
   if (next === snapshot || landed === from || (event.to !== undefined && landed !== event.to)) throw refusal(c, from, machineEvent);
+  const handOffs = actions.map(handOffOf).filter((handOff) => handOff !== undefined);
+  return { landed, rule: ruleUsed(movesFrom(c.policy, from), machineEvent, landed), machineEvent, handOffs };
+}
 
-  const moves = movesFrom(c.policy, from);
-  const rule = ruleUsed(moves, machineEvent, landed);
+/**
+ * Runs a movement event through the compiled XState machine, then writes what happened into the
+ * draft, at the instant the move happened: the stage left and what that did to its deadlines, the
+ * stage entered and what that met and started, the hand-offs the policy makes there. `judgedAt` is
+ * the state whose rules allow the move, when that is not the one the case is in (a move learned
+ * after another writer's move that happened later: see applyLate).
+ */
+export function move(d: Draft, event: Omit<MachineEvent, 'risk'>, atMs: number, judgedAt: string = d.esc.state): void {
+  const c = d.c;
+  const from = d.esc.state;
+  const { landed, rule, machineEvent, handOffs } = judgeMove(c, judgedAt, event, d.esc.risk);
   if (c.stages.has(from)) leaveStage(d, leftHow(machineEvent, rule), atMs);
   if (c.stages.has(landed)) {
-    const reliedOn = rule && typeof rule.requires === 'string' && rule.requires !== 'none' && !riskSatisfied(rule.requires, event.reason);
+    const reliedOn = riskReliedOn(d, rule, event.reason);
     enterStage(d, landed, atMs, enteredHow(machineEvent, rule), {
       ...(c.stages.has(from) ? { from } : {}),
       ...(rule ? { rule: rule.id } : {}),
       ...(event.reason ? { reason: event.reason } : {}),
-      ...(reliedOn ? { riskReliedOn: { risk: d.esc.risk, recordedIn: riskEntry(d) } } : {}),
+      ...(reliedOn ? { riskReliedOn: reliedOn } : {}),
     });
   } else {
     d.esc.state = landed;
   }
-  for (const action of actions) {
-    const handOff = handOffOf(action);
-    if (handOff) d.log(atMs, { type: 'hand-off', route: handOff.route, to: handOff.to });
-  }
+  for (const handOff of handOffs) d.log(atMs, { type: 'hand-off', route: handOff.route, to: handOff.to });
 }
 
 /** The stage a moving event must not come before: when the current stage was entered. */

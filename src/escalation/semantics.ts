@@ -121,10 +121,18 @@ export function recordMeets(meet: Extract<Meet, { by: 'record' }>, record: Escal
 }
 
 /**
+ * Whether a duty counts what was done before it started (`orEarlier` on a record meet: "completed by
+ * Stage 3", so a form made at Stage 1 counts). Only such a duty can be met by a fact that happened
+ * before it started; a record learned late that did meets it, as it would have when the duty started
+ * had the record been known then.
+ */
+export function countsEarlier(meet: Meet): boolean {
+  return meet.by === 'record' && meet.orEarlier === true;
+}
+
+/**
  * Whether a happening meets a running duty. A record meets it only if it happened once the duty had
- * started, or, where the policy says `orEarlier`, at any earlier point: then a record learned late
- * that happened before the duty started meets it too, as it would have when the duty started had it
- * been known then.
+ * started, or at any earlier point where the duty counts earlier records (`countsEarlier`).
  */
 export function meets(
   meet: Meet,
@@ -140,7 +148,7 @@ export function meets(
     case 'resolution':
       return happening.kind === 'resolved';
     case 'record':
-      return happening.kind === 'record' && (happening.atMs >= duty.armedAtMs || meet.orEarlier === true) && recordMeets(meet, happening.record, recipients);
+      return happening.kind === 'record' && (happening.atMs >= duty.armedAtMs || countsEarlier(meet)) && recordMeets(meet, happening.record, recipients);
     default:
       return unknownKind(meet);
   }
@@ -178,6 +186,14 @@ function resolutionByKind(kind: ObligationKind): 'void' | 'keep' {
  */
 export function onWithdrawal(rule: ObligationRule): 'void' | 'keep' {
   return rule.survivesWithdrawal === true ? 'keep' : 'void';
+}
+
+/**
+ * Whether a duty outlives the closure of a case closed as `status`: what a record or a flag made after
+ * the closure may still start (a duty the closure would have ended is not started by a later fact).
+ */
+export function outlivesClosure(rule: ObligationRule, status: 'resolved' | 'withdrawn'): boolean {
+  return status === 'resolved' ? onResolution(rule) === 'keep' : onWithdrawal(rule) === 'keep';
 }
 
 /**

@@ -267,7 +267,10 @@ export const historyEntrySchema = z.discriminatedUnion('type', [
     how: text,
     /** For a reminder: rounds that fell due before it was met. */
     roundsMissed: z.optional(z.int().check(z.minimum(1))),
-    /** The entry that recorded the deadline as passed, when a fact learned later met it on time. */
+    /**
+     * When a fact learned later met it on time: the entry that recorded the deadline as passed (or, where
+     * none did, the one that recorded it met late or missed). That entry stays; this one corrects it.
+     */
     corrects: z.optional(z.int().check(z.minimum(1))),
   }),
   entry('obligation-void', { obligation: z.optional(text), rule: text, kind: z.optional(kind), reason: text, citation: z.optional(text) }),
@@ -277,6 +280,33 @@ export const historyEntrySchema = z.discriminatedUnion('type', [
   entry('risk-changed', { from: riskSchema, to: riskSchema }),
   entry('calendar-changed', { from: caseCalendarSchema, to: caseCalendarSchema, reason: text, moved: z.array(text) }),
   entry('hand-off', { route: text, to: text }),
+  /**
+   * A duty's clock now starts earlier: a fact learned late started it before the fact that first did
+   * (Suffolk's Stage 5 cap from a Stage 1 discussion written up after the escalation to Stage 2).
+   */
+  entry('started-earlier', {
+    ...obligationRef,
+    armedAt: instantSchema,
+    /** When it had been counted from. */
+    was: instantSchema,
+    dueAt: z.nullable(instantSchema),
+    wasDueAt: z.nullable(instantSchema),
+  }),
+  /**
+   * A move learned after the case had left the stage it was made at (another writer's move, or the
+   * closure, learned first though it happened later). `effect` says what it still did: nothing, where
+   * the case had already made it or gone beyond ('none'), or took the case on from where it was
+   * ('moved'). Either way the deadlines it met are judged at the instant it happened.
+   */
+  entry('move-overtaken', {
+    /** The history entry of the move's event. */
+    event: z.int().check(z.minimum(1)),
+    /** The stage the case was at when the move happened. */
+    stage: stageIdSchema,
+    /** The entry, learned first, that recorded the case leaving that stage (a move or the closure). */
+    by: z.int().check(z.minimum(1)),
+    effect: z.enum(['none', 'moved']),
+  }),
   /**
    * The case moved to another version of its policy (`migrateEscalation`): who decided it and why, the
    * two versions, the plan, the stage it maps to, and what became of each duty still running. What the

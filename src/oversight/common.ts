@@ -40,6 +40,21 @@ export function workingDaysLate(e: Escalation, atIso: string, calendar: WorkingD
   return late;
 }
 
+/** The entry of the event that closed an escalation (resolved or withdrawn), if it is closed. */
+export function closingEntry(e: Escalation): HistoryEntryOf<'event'> | undefined {
+  return e.history.find((h): h is HistoryEntryOf<'event'> => h.type === 'event' && (h.event.type === 'RESOLVE' || h.event.type === 'WITHDRAW'));
+}
+
+/**
+ * Whether an escalation belongs to a period (instants from `londonPeriod`): raised by its end and not
+ * closed before it began. One rule for every report: the summary, the tracker and the analysis.
+ */
+export function activeInPeriod(e: Escalation, fromIso: string, toIso: string): boolean {
+  if (e.raisedAt > toIso) return false;
+  const closedAt = closingEntry(e)?.at;
+  return closedAt === undefined || closedAt >= fromIso;
+}
+
 /** The first and last instants of a period of London dates, `from` and `to` inclusive. */
 export function londonPeriod(from: string, to: string): { fromIso: string; toIso: string } {
   return {

@@ -1,7 +1,7 @@
 import { tryParseDate } from '../calendar/dates.js';
 import { londonDate } from '../calendar/london.js';
 import type { Policy } from '../policy/define.js';
-import { calendarOfCase, highestStageEntered, knownPolicies, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
+import { activeInPeriod, calendarOfCase, closingEntry, highestStageEntered, knownPolicies, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
 import { EscalationError } from '../escalation/errors.js';
 import type { Escalation, HistoryEntryOf } from '../escalation/types.js';
 
@@ -125,10 +125,9 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
       unreadable.push(typeof id === 'string' ? id : '(no id)');
       continue;
     }
-    if (e.raisedAt > toIso) continue;
-    const closing = e.history.find((h): h is HistoryEntryOf<'event'> => h.type === 'event' && (h.event.type === 'RESOLVE' || h.event.type === 'WITHDRAW'));
+    if (!activeInPeriod(e, fromIso, toIso)) continue; // raised after the period, or closed before it
+    const closing = closingEntry(e);
     const closedAt = closing?.at;
-    if (closedAt !== undefined && closedAt < fromIso) continue; // closed before the period
     const policy = known[e.policy.id];
     const stageOf = (id: string) => policy?.stages.find((s) => s.id === id);
     const stageNumber = stageNumbering(policy);

@@ -1,5 +1,5 @@
 import type { Policy } from '../policy/define.js';
-import { calendarOfCase, highestStageEntered, knownPolicies, stageNumbering, workingDaysLate } from './common.js';
+import { activeInPeriod, calendarOfCase, highestStageEntered, knownPolicies, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
 import type { Escalation } from '../escalation/types.js';
 
 /** One escalation on the tracker: references, categories and process dates only. */
@@ -20,18 +20,34 @@ export interface TrackerRow {
   readonly lateBy: number;
 }
 
+/** What the tracker is made for: the moment it is as of, and optionally a period it is limited to. */
+export interface TrackerOptions {
+  readonly now: string;
+  /**
+   * The period, as London dates (`YYYY-MM-DD`, inclusive): with it, only escalations raised by its end
+   * and not closed before it began are listed, as in `summarise`.
+   */
+  readonly from?: string;
+  readonly to?: string;
+  readonly policies?: Readonly<Record<string, Policy>>;
+}
+
 /**
  * The partnership's escalation tracker as rows, one per escalation (any mix of policies), as of
- * `now`. No free text: a case reference, categories and process dates.
+ * `now`, limited to a period when `from` and `to` are given. No free text: a case reference,
+ * categories and process dates.
  *
  * @example
  * trackerRows(register, { now: '2026-01-05T09:00:00Z' })[0]; // { reference: 'SUF-2025-001', ... }
+ * trackerRows(register, { now, from: '2025-04-01', to: '2026-03-31' }); // that year's escalations
  */
-export function trackerRows(escalations: Iterable<Escalation>, options: { now: string; policies?: Readonly<Record<string, Policy>> }): TrackerRow[] {
+export function trackerRows(escalations: Iterable<Escalation>, options: TrackerOptions): TrackerRow[] {
   const nowIso = new Date(options.now).toISOString();
   const known = knownPolicies(options.policies);
+  const period = londonPeriod(options.from ?? '1970-01-01', options.to ?? '2099-12-31');
   const rows: TrackerRow[] = [];
   for (const e of escalations) {
+    if (!activeInPeriod(e, period.fromIso, period.toIso)) continue;
     const policy = known[e.policy.id];
     const number = stageNumbering(policy);
     const top = highestStageEntered(e, number);
@@ -89,9 +105,9 @@ function csvCell(value: string | number): string {
  * spreadsheet would run as a formula.
  *
  * @example
- * fs.writeFileSync('tracker.csv', trackerCsv(register, { now: '2026-01-05T09:00:00Z' }));
+ * fs.writeFileSync('tracker.csv', trackerCsv(register, { now: '2026-01-05T09:00:00Z', from: '2025-04-01', to: '2026-03-31' }));
  */
-export function trackerCsv(escalations: Iterable<Escalation>, options: { now: string; policies?: Readonly<Record<string, Policy>> }): string {
+export function trackerCsv(escalations: Iterable<Escalation>, options: TrackerOptions): string {
   const keys = Object.keys(HEADERS) as (keyof TrackerRow)[];
   const lines = [keys.map((k) => csvCell(HEADERS[k])).join(',')];
   for (const row of trackerRows(escalations, options)) lines.push(keys.map((k) => csvCell(row[k])).join(','));

@@ -45,9 +45,11 @@ function deepEqual(a: unknown, b: unknown): boolean {
  * - `history-append-only`: the history is numbered from 1, in time order, and (given `previous`)
  *   begins with the previous version's history unchanged;
  * - `json-round-trip`: restoring its JSON changes nothing;
- * - `nothing-after-closure`: after resolution or withdrawal only records were accepted;
- * - `skip-only-where-allowed`: every jump ahead or later start names a movement rule that allows it,
- *   with a reason that meets the rule's risk;
+ * - `nothing-after-closure`: after resolution or withdrawal only records and calendar changes were
+ *   accepted, and facts that happened before the closure took effect (learned late);
+ * - `skip-only-where-allowed`: every jump ahead or later start names a movement rule that allows it
+ *   from the stage it was made at (for a move overtaken by another writer's, the stage its
+ *   `move-overtaken` entry names), with a reason that meets the rule's risk;
  * - `cap-within-text`: a cumulative cap falls exactly where its limit puts it, never later;
  * - `status-consistent`: `getStatus` agrees with the escalation at `now`.
  *
@@ -98,10 +100,16 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
   check(deepEqual(restored, escalation), 'json-round-trip', () => 'restoring its JSON changed it');
 
   const closedAt = h.findIndex((x) => x.type === 'event' && (x.event.type === 'RESOLVE' || x.event.type === 'WITHDRAW'));
-  if (closedAt >= 0) {
+  const closing = h[closedAt];
+  if (closing?.type === 'event') {
+    // The closure took effect when it happened, or when the stage it closed at began if that was later.
+    const stageBegan = h.slice(0, closedAt).findLast((x) => x.type === 'stage-entered');
+    const began = stageBegan?.type === 'stage-entered' ? (stageBegan.happenedAt ?? stageBegan.at) : closing.event.at;
+    const tookEffect = closing.event.at > began ? closing.event.at : began;
     for (const x of h.slice(closedAt + 1)) {
-      const type = x.type === 'event' ? x.event.type : undefined;
-      check(type === undefined || type === 'RECORD' || type === 'CALENDAR', 'nothing-after-closure', () => `a ${type} event (#${x.seq}) was accepted after closure`);
+      if (x.type !== 'event' || x.event.type === 'RECORD' || x.event.type === 'CALENDAR') continue;
+      const event = x.event;
+      check(event.at < tookEffect, 'nothing-after-closure', () => `a ${event.type} event (#${x.seq}) that happened at ${event.at}, after the closure, was accepted`);
     }
   }
 
@@ -110,14 +118,18 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
   const lastMigration = h.findLastIndex((x) => x.type === 'migrated');
   const migration = h[lastMigration];
   let previousStage: string | undefined = migration?.type === 'migrated' ? migration.stage.to : undefined;
+  let madeAt: string | undefined; // the stage a move overtaken by another writer's was made at
   for (const x of h.slice(lastMigration + 1)) {
+    if (x.type === 'move-overtaken' && x.effect === 'moved') madeAt = x.stage;
     if (x.type !== 'stage-entered') continue;
     const stage = x.stage;
+    const from = madeAt ?? previousStage;
+    madeAt = undefined;
     if (x.how === 'expedited' || x.how === 'skipped' || x.how === 'started-later') {
       const rule = x.rule === undefined ? undefined : movement.get(x.rule);
       check(rule !== undefined, 'skip-only-where-allowed', () => `${stage} was reached (${String(x.how)}) without a movement rule`);
       check((rule!.to as readonly string[]).includes(stage), 'skip-only-where-allowed', () => `rule ${rule!.id} does not allow a move to ${stage}`);
-      check(!rule!.from || previousStage === undefined || (rule!.from as readonly string[]).includes(previousStage), 'skip-only-where-allowed', () => `rule ${rule!.id} does not allow a move from ${previousStage}`);
+      check(!rule!.from || from === undefined || (rule!.from as readonly string[]).includes(from), 'skip-only-where-allowed', () => `rule ${rule!.id} does not allow a move from ${from}`);
       check(requirementMet(rule!.requires, x.reason, x.riskReliedOn?.risk), 'skip-only-where-allowed', () => `rule ${rule!.id} needs ${JSON.stringify(rule!.requires)}; the reason given was ${String(x.reason)}, the risk relied on ${String(x.riskReliedOn?.risk)}`);
     } else if (x.how === 'escalated' && previousStage) {
       const order = policy.stages.map((s) => s.id);

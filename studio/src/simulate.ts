@@ -734,6 +734,10 @@ function describeEntry(entry: HistoryEntry, policy: Policy): string {
       return `calendar-changed: closure days ${entry.to.closures.map(formatDate).join(', ') || 'none'} (${entry.reason})${entry.moved.length ? `; moved ${entry.moved.join(', ')}` : ''}`;
     case 'hand-off':
       return `hand-off: ${entry.route} to ${entry.to}`;
+    case 'started-earlier':
+      return `started-earlier: ${entry.obligation} counts from ${formatInstant(entry.armedAt)} (was ${formatInstant(entry.was)}), ${due(entry.dueAt)}`;
+    case 'move-overtaken':
+      return `move-overtaken: #${entry.event}, made at ${stageName(policy, entry.stage)}, which #${entry.by} had left; ${entry.effect === 'none' ? 'moves the case no further' : 'takes the case on from where it is'}`;
     case 'reminder-due':
       return `reminder-due: ${entry.obligation}, ${entry.missedOccurrences} missed`;
     case 'note':

@@ -7,6 +7,9 @@ const policy = policies.barnsley;
 const raisedAt = '2024-12-18T10:00:00Z'; // Wednesday
 const start = () => startEscalation(policy, { id: 'BAR-1', raisedAt });
 const stageOne = () => applyEvent(policy, start(), { type: 'ESCALATE', at: '2024-12-19T10:00:00Z' });
+/** Raised the day before `at`, at Stage One from `at`. */
+const stageOneOn = (at: string) =>
+  applyEvent(policy, startEscalation(policy, { id: 'BAR-2', raisedAt: new Date(Date.parse(at) - 86_400_000).toISOString() }), { type: 'ESCALATE', at });
 
 describe('Barnsley', () => {
   it('begins professional to professional, stage 0, "as soon as possible", with no deadline', () => {
@@ -117,5 +120,32 @@ describe('Barnsley', () => {
     // 17, 22, 23, 24, 25 April (18 and 21 are Good Friday and Easter Monday).
     expect(getStatus(policy, e, '2025-04-16T10:00:00Z').stageDeadline?.dueDate).toBe('2025-04-25');
     expect(getStatus(policy, e, '2025-04-16T10:00:00Z').requiredActions.map((a) => a.obligation)).toContain('partnership-representative#1');
+  });
+
+  it('takes a written confirmation sent on Friday 23 May 2025 and logged on Tuesday 27th, after the weekend and the Spring bank holiday, as on time (resolved 16 May; due 23 May: 19, 20, 21, 22, 23)', () => {
+    const r = applyEvent(policy, stageOneOn('2025-05-13T09:00:00Z'), { type: 'RESOLVE', at: '2025-05-16T11:00:00+01:00', outcome: 'Child in need plan amended' });
+    expect(due(policy, r, 'written-confirmation', '2025-05-16T10:00:00Z')).toBe('2025-05-23');
+    const swept = advanceTo(policy, r, '2025-05-24T01:00:00Z');
+    const passed = swept.history.find((h) => h.type === 'deadline-passed' && h.rule === 'written-confirmation')!;
+    const logged = applyEvent(policy, swept, { type: 'RECORD', at: '2025-05-23T16:00:00+01:00', recordedAt: '2025-05-27T09:00:00+01:00', record: { kind: 'written-confirmation', to: 'their counterpart' } });
+    expect(logged.history.find((h) => h.type === 'obligation-met' && h.rule === 'written-confirmation')).toMatchObject({ onTime: true, corrects: passed.seq, metAt: '2025-05-23T15:00:00.000Z', at: '2025-05-27T08:00:00.000Z' });
+    expect(getStatus(policy, logged, '2025-05-27T08:00:00Z').deadlines.map((d) => d.rule)).not.toContain('written-confirmation');
+  });
+
+  it('takes a written confirmation sent on Maundy Thursday 2025 and logged on Tuesday 22 April, after Good Friday, the weekend and Easter Monday, as on time (resolved 10 April; due 17 April: 11, 14, 15, 16, 17)', () => {
+    const r = applyEvent(policy, stageOneOn('2025-04-08T09:00:00Z'), { type: 'RESOLVE', at: '2025-04-10T15:00:00+01:00', outcome: 'Agreed' });
+    expect(due(policy, r, 'written-confirmation', '2025-04-10T14:00:00Z')).toBe('2025-04-17');
+    const logged = applyEvent(policy, r, { type: 'RECORD', at: '2025-04-17T17:00:00+01:00', recordedAt: '2025-04-22T09:00:00+01:00', record: { kind: 'form', form: 'escalation-record', to: 'their counterpart' } });
+    // No sweep ran over Easter: the deadline is recorded as passed when the record is learned, and met on time.
+    const passed = logged.history.find((h) => h.type === 'deadline-passed' && h.rule === 'written-confirmation')!;
+    expect(passed).toMatchObject({ dueAt: '2025-04-17T22:59:59.999Z' });
+    expect(logged.history.find((h) => h.type === 'obligation-met' && h.rule === 'written-confirmation')).toMatchObject({ onTime: true, corrects: passed.seq, metAt: '2025-04-17T16:00:00.000Z' });
+  });
+
+  it('counts the written confirmation from a resolution on Maundy Thursday 2025 logged on Tuesday 22 April, and takes the confirmation sent that morning and logged first (due 28 April: 22, 23, 24, 25, 28)', () => {
+    const confirmed = applyEvent(policy, stageOneOn('2025-04-14T09:00:00Z'), { type: 'RECORD', at: '2025-04-22T08:30:00+01:00', record: { kind: 'written-confirmation', to: 'their counterpart' } });
+    const r = applyEvent(policy, confirmed, { type: 'RESOLVE', at: '2025-04-17T12:00:00+01:00', recordedAt: '2025-04-22T09:00:00+01:00', outcome: 'Agreed' });
+    expect(r.obligations.find((o) => o.rule === 'written-confirmation')).toMatchObject({ dueDate: '2025-04-28', status: 'met', metAt: '2025-04-22T07:30:00.000Z' });
+    expect(getStatus(policy, r, '2025-04-22T08:00:00Z').requiredActions.map((a) => a.obligation)).not.toContain('written-confirmation#1');
   });
 });

@@ -107,4 +107,47 @@ describe('Suffolk', () => {
     // Stage 2 counts from the day the discussion was held: one working day later is Monday 30 December.
     expect(due(policy, late, 'stage-2-manager', '2024-12-30T09:00:00Z')).toBe('2024-12-30');
   });
+
+  it('takes a Stage 1 discussion held on Friday 23 May 2025 and written up on Tuesday 27th, after the weekend and the Spring bank holiday, as on time (due 23 May: 21, 22, 23)', () => {
+    const e = startEscalation(policy, { id: 'SUF-MAY', raisedAt: '2025-05-20T09:00:00Z' }); // Tuesday 20 May, 10:00 BST
+    expect(due(policy, e, 'stage-1-discussion', '2025-05-20T09:00:00Z')).toBe('2025-05-23');
+    const swept = advanceTo(policy, e, '2025-05-24T01:00:00Z'); // the Saturday night sweep logs it passed
+    const passed = swept.history.find((h) => h.type === 'deadline-passed' && h.rule === 'stage-1-discussion')!;
+    const late = applyEvent(policy, swept, { type: 'RECORD', at: '2025-05-23T15:00:00+01:00', recordedAt: '2025-05-27T09:00:00+01:00', record: { kind: 'meeting' } });
+    expect(late.history.find((h) => h.type === 'obligation-met' && h.rule === 'stage-1-discussion')).toMatchObject({ onTime: true, corrects: passed.seq, metAt: '2025-05-23T14:00:00.000Z', at: '2025-05-27T08:00:00.000Z' });
+    // Stage 2 no longer than one working day after the discussion: Monday 26 May is a bank holiday, so
+    // Tuesday 27th, the day it was written up. The cap: 27, 28, 29, 30 May, 2 June.
+    expect(due(policy, late, 'stage-2-manager', '2025-05-27T08:00:00Z')).toBe('2025-05-27');
+    expect(getStatus(policy, late, '2025-05-27T08:00:00Z').deadlines.find((d) => d.rule === 'stage-2-manager')?.state).toBe('due-today');
+    expect(due(policy, late, 'stage-5-cap', '2025-05-27T08:00:00Z')).toBe('2025-06-02');
+  });
+
+  it('takes a Stage 1 discussion held on Christmas Eve 2025 and written up on Monday 29 December, after a colleague’s escalation that morning was logged first, as on time (due 24 December: 22, 23, 24)', () => {
+    const e = startEscalation(policy, { id: 'SUF-XMAS', raisedAt: '2025-12-19T10:00:00Z' }); // Friday 19 December 2025
+    expect(due(policy, e, 'stage-1-discussion', '2025-12-19T10:00:00Z')).toBe('2025-12-24');
+    // The colleague escalates at 08:30 on Monday 29th: the discussion deadline is recorded as passed on
+    // the 24th and met late by the escalation; Stage 2's cap counts from the 29th (30, 31, 2, 5, 6).
+    const colleague = applyEvent(policy, e, { type: 'ESCALATE', at: '2025-12-29T08:30:00Z' });
+    expect(colleague.history.find((h) => h.type === 'stage-ended')).toMatchObject({ deadlines: [expect.objectContaining({ rule: 'stage-1-discussion', outcome: 'missed', workingDaysLate: 1 })] });
+    expect(due(policy, colleague, 'stage-5-cap', '2025-12-29T08:30:00Z')).toBe('2026-01-06');
+    const passed = colleague.history.find((h) => h.type === 'deadline-passed' && h.rule === 'stage-1-discussion')!;
+    // The discussion, held at 11:00 on the 24th at Stage 1, is logged at 09:00 on the 29th.
+    const late = applyEvent(policy, colleague, { type: 'RECORD', at: '2025-12-24T11:00:00Z', recordedAt: '2025-12-29T09:00:00Z', record: { kind: 'discussion' } });
+    expect(late.stage).toBe('stage-2');
+    expect(late.history.find((h) => h.type === 'obligation-met' && h.rule === 'stage-1-discussion' && h.seq > colleague.history.length)).toMatchObject({ onTime: true, corrects: passed.seq });
+    // Stage 2 within one working day of the discussion: 25 and 26 December are bank holidays and 27, 28
+    // a weekend, so Monday 29th, which the escalation at 08:30 met.
+    expect(late.obligations.find((o) => o.rule === 'stage-2-manager')).toMatchObject({ dueDate: '2025-12-29', status: 'met', metAt: '2025-12-29T08:30:00.000Z' });
+    // The cap counts from the discussion: 29, 30, 31 December, 2 January (New Year’s Day is a bank holiday), 5 January.
+    expect(late.history.find((h) => h.type === 'started-earlier' && h.rule === 'stage-5-cap')).toMatchObject({ wasDueAt: '2026-01-06T23:59:59.999Z', dueAt: '2026-01-05T23:59:59.999Z' });
+    expect(due(policy, late, 'stage-5-cap', '2025-12-29T09:00:00Z')).toBe('2026-01-05');
+  });
+
+  it('records a discussion held after its deadline as late however it is logged: due Friday 23 May 2025, held Tuesday 27th after the bank holiday, logged Wednesday', () => {
+    const e = startEscalation(policy, { id: 'SUF-LATE', raisedAt: '2025-05-20T09:00:00Z' });
+    const late = applyEvent(policy, e, { type: 'RECORD', at: '2025-05-27T10:00:00+01:00', recordedAt: '2025-05-28T09:00:00+01:00', record: { kind: 'meeting' } });
+    const met = late.history.find((h) => h.type === 'obligation-met' && h.rule === 'stage-1-discussion');
+    expect(met).toMatchObject({ onTime: false, metAt: '2025-05-27T09:00:00.000Z' });
+    expect(met).not.toHaveProperty('corrects');
+  });
 });

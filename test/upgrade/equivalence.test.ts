@@ -42,7 +42,7 @@ const KINDS = {
   'or-earlier':
     'The schema’s `orEarlier` counts a record made at any earlier point; 0.1’s `orBefore` counted one made in the stage just before only. Where the form was made two stages back, 0.1 asked for it again; the 0.1 definition in the current schema does not (its interpretations say so).',
   'closed-record':
-    'After a case is closed, the current engine takes a record only if it meets something still owed (CLOSED otherwise); 0.1 took any record while anything was owed. The replay goes on without it: 0.1 recorded that it met nothing, and no status differs.',
+    'After a case is closed, the current engine takes a record made after the closure only if it meets something still owed (CLOSED otherwise; one made before the closure and learned after it is a fact of the open case, and taken); 0.1 took any record while anything was owed. The replay goes on without it: 0.1 recorded that it met nothing, and no status differs.',
 } as const;
 type Kind = keyof typeof KINDS;
 
@@ -183,9 +183,13 @@ function replay(
   return { made, refused };
 }
 
-/** A record refused after closure that, in 0.1, met nothing: no duty was met when 0.1 took it. */
+/** A record made after the closure and refused that, in 0.1, met nothing: no duty was met when 0.1 took it. */
 function refusalExplained(stored: Escalation, event: EscalationEvent, error: EscalationError): boolean {
   if (error.code !== 'CLOSED' || event.type !== 'RECORD' || stored.status === 'open') return false;
+  const closing = stored.history.find(
+    (entry) => entry.type === 'event' && (entry.event.type === 'RESOLVE' || entry.event.type === 'WITHDRAW'),
+  );
+  if (closing?.type !== 'event' || event.at < closing.event.at) return false;
   const index = stored.history.findIndex(
     (entry) => entry.type === 'event' && JSON.stringify(entry.event) === JSON.stringify(event),
   );

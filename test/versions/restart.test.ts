@@ -69,6 +69,27 @@ describe('a rule whose duties the plan ends, started afresh', () => {
     expect(m.obligations.find((o) => o.id === 'feedback-to-raiser#2')?.armedAt).toBe('2025-01-29T10:00:00.000Z');
   });
 
+  it('resolved after the migration, learned late: owed from the resolution, and met by the feedback learned first', () => {
+    const { escalation: m } = migrate(run(toStage5));
+    // Feedback given on Wednesday 5 February, learned first; the resolution on Tuesday 4th, logged after it.
+    const fed = applyEvent(after, m, { type: 'RECORD', at: '2025-02-05T10:00:00Z', record: { kind: 'feedback' } });
+    expect(feedback(fed)).toEqual(['feedback-to-raiser#1 record void']);
+    const resolved = applyEvent(after, fed, {
+      type: 'RESOLVE',
+      outcome: 'Agreed',
+      at: '2025-02-04T09:00:00Z',
+      recordedAt: '2025-02-05T12:00:00Z',
+    });
+    expect(feedback(resolved)).toEqual([
+      'feedback-to-raiser#1 record void',
+      'feedback-to-raiser#2 after-resolution met',
+    ]);
+    expect(resolved.obligations.find((o) => o.id === 'feedback-to-raiser#2')).toMatchObject({
+      armedAt: '2025-02-04T09:00:00.000Z',
+      metAt: '2025-02-05T10:00:00.000Z',
+    });
+  });
+
   it('given under the earlier version already: not redone, then or on resolution', () => {
     const e = run([...toStage5, { type: 'RECORD', at: '2025-01-23T10:00:00Z', record: { kind: 'feedback' } }]);
     const { escalation: m } = migrate(e);

@@ -59,10 +59,13 @@ CREATE TABLE IF NOT EXISTS escalations (
 );
 CREATE INDEX IF NOT EXISTS escalations_next_due ON escalations (next_due_at) WHERE next_due_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS escalations_overdue ON escalations (overdue_since) WHERE overdue_since IS NOT NULL;
+-- Every event applied, under the id the library keeps (trimmed), with when the case learned it (the
+-- event's own 'at' is when it happened: earlier for a late fact).
 CREATE TABLE IF NOT EXISTS events (
   escalation_id TEXT NOT NULL REFERENCES escalations (id),
   event_id TEXT NOT NULL,
   revision INTEGER NOT NULL,
+  recorded_at TEXT NOT NULL,
   json TEXT NOT NULL,
   PRIMARY KEY (escalation_id, event_id)
 );`;
@@ -74,6 +77,24 @@ export interface CaseStoreOptions {
   readonly beforeSnapshotWrite?: (id: string) => void;
   /** The calendar the sweep counts working days on (a division's, with local closures). */
   readonly calendar?: WorkingDayCalendar;
+  /**
+   * The host's clock for when it learns an event: with one, each event that has no `recordedAt` is
+   * stamped inside its transaction, never earlier than what the case already knows nor than the event
+   * itself, so the instants a case learns things never go back. Without one the library's default
+   * applies (the later of the event's `at` and the case's `asOf`).
+   */
+  readonly clock?: () => Date;
+}
+
+/** What `apply` did. */
+export interface Applied extends Stored {
+  /** False when the event was already applied (a redelivery): nothing changed. */
+  readonly applied: boolean;
+  /**
+   * True when the event happened before something the case already knew (another writer's later
+   * event got there first, or it was written up late): the library applied it as of when it happened.
+   */
+  readonly late?: boolean;
 }
 
 export class CaseStore {
@@ -81,6 +102,7 @@ export class CaseStore {
   private readonly policies: Readonly<Record<string, Policy>>;
   private readonly beforeSnapshotWrite: ((id: string) => void) | undefined;
   private readonly calendar: WorkingDayCalendar | undefined;
+  private readonly clock: (() => Date) | undefined;
 
   constructor(filename: string, options: CaseStoreOptions = {}) {
     this.db = new Database(filename);
@@ -90,6 +112,7 @@ export class CaseStore {
     this.policies = options.policies ?? shippedPolicies;
     this.beforeSnapshotWrite = options.beforeSnapshotWrite;
     this.calendar = options.calendar;
+    this.clock = options.clock;
   }
 
   close(): void {
@@ -125,34 +148,48 @@ export class CaseStore {
 
   /**
    * Applies an event and saves the result in one transaction: the event log row and the new snapshot
-   * together, or neither. With `expectedRevision`, a stale writer gets a ConflictError. An event whose
-   * id is already logged for the case is ignored (at-least-once delivery is safe). The id is the one
-   * the library logged: it trims ids, so ' e1 ' is a redelivery of 'e1', and refuses one of spaces only.
+   * together, or neither. With `expectedRevision`, a stale writer gets a ConflictError: reload and apply
+   * the same event again (its `at` unchanged: when it happened). An event whose id is already logged
+   * for the case is ignored (at-least-once delivery is safe). The id is the one the library logged: it
+   * trims ids, so ' e1 ' is a redelivery of 'e1', and refuses one of spaces only. With a clock, the event
+   * is stamped with when the case learned it (`recordedAt`), inside the transaction.
    */
-  apply(id: string, event: EscalationEvent, options: { expectedRevision?: number } = {}): Stored & { applied: boolean } {
+  apply(id: string, event: EscalationEvent, options: { expectedRevision?: number } = {}): Applied {
     if (typeof event?.id !== 'string') throw new Error('Give every event an id: it is how a redelivery is recognised');
-    const run = this.db.transaction((): Stored & { applied: boolean } => {
+    const run = this.db.transaction((): Applied => {
       const current = this.load(id);
       if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) {
         throw new ConflictError(id, options.expectedRevision, current.revision);
       }
       const policy = this.policy(current.escalation.policy.id, current.escalation.policy.version);
-      const { escalation: next, logged } = apply(policy, current.escalation, event);
+      const { escalation: next, logged, recordedAt } = apply(policy, current.escalation, this.stamped(current.escalation, event));
       if (logged === null) return { ...current, applied: false }; // the library already has this id
       const seen = this.db.prepare('SELECT 1 FROM events WHERE escalation_id = ? AND event_id = ?').get(id, logged.id);
       if (seen) return { ...current, applied: false };
       const revision = current.revision + 1;
-      this.db.prepare('INSERT INTO events (escalation_id, event_id, revision, json) VALUES (?, ?, ?, ?)').run(id, logged.id, revision, JSON.stringify(logged));
+      this.db
+        .prepare('INSERT INTO events (escalation_id, event_id, revision, recorded_at, json) VALUES (?, ?, ?, ?, ?)')
+        .run(id, logged.id, revision, recordedAt, JSON.stringify(logged));
       this.beforeSnapshotWrite?.(id);
       const due = sweepColumns(next);
       const written = this.db
         .prepare('UPDATE escalations SET revision = ?, status = ?, next_due_at = ?, overdue_since = ?, json = ? WHERE id = ? AND revision = ?')
         .run(revision, next.status, due.nextDueAt, due.overdueSince, JSON.stringify(next), id, current.revision);
       if (written.changes !== 1) throw new ConflictError(id, current.revision, -1);
-      return { escalation: next, revision, applied: true };
+      return { escalation: next, revision, applied: true, late: Date.parse(logged.at) < Date.parse(current.escalation.asOf) };
     });
     // IMMEDIATE: take the write lock before reading, so two writers cannot both read revision N.
     return run.immediate();
+  }
+
+  /**
+   * The event with when the case learned it, from the host's clock, read inside the transaction: never
+   * before the case's `asOf` (the last thing it learned, from whichever process) nor the event's `at`.
+   */
+  private stamped(escalation: Escalation, event: EscalationEvent): EscalationEvent {
+    if (!this.clock || event.recordedAt !== undefined) return event;
+    const learned = Math.max(this.clock().getTime(), Date.parse(escalation.asOf), Date.parse(event.at));
+    return { ...event, recordedAt: new Date(learned).toISOString() };
   }
 
   /** What is due and overdue on a case at `now`. */
@@ -161,9 +198,10 @@ export class CaseStore {
     return status(this.policy(escalation.policy.id, escalation.policy.version), escalation, now, this.calendar);
   }
 
-  /** Every event logged for a case, oldest first. */
-  events(id: string): EscalationEvent[] {
-    return (this.db.prepare('SELECT json FROM events WHERE escalation_id = ? ORDER BY revision').all(id) as { json: string }[]).map((r) => JSON.parse(r.json));
+  /** Every event logged for a case, in the order the case learned them, each with when it learned it. */
+  events(id: string): (EscalationEvent & { recordedAt: string })[] {
+    const rows = this.db.prepare('SELECT json, recorded_at FROM events WHERE escalation_id = ? ORDER BY revision').all(id) as { json: string; recorded_at: string }[];
+    return rows.map((r) => ({ ...JSON.parse(r.json), recordedAt: r.recorded_at }));
   }
 
   /**

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CaseStore, ConflictError } from '../src/caseStore.js';
 import { createServer } from '../src/server.js';
 
@@ -125,48 +125,90 @@ describe('the case store on SQLite', () => {
     store.close();
   });
 
-  it('keeps every update when two processes race on one case', async () => {
-    const store = new CaseStore(file);
-    store.raise('suffolk', { id: 'RACE', raisedAt });
-    store.close();
-    // The store, bundled for two separate Node processes that write to the same database file.
+});
+
+// Separate Node processes writing to one database file, each with its own clock: the host recipe
+// (docs/integration.md) of stamping `at` when a request arrives, reloading and retrying on a revision
+// conflict, and letting the library apply an event that lost the race as a late fact.
+describe('writers in separate processes, with their own clocks', () => {
+  let writerBundle: string;
+  beforeAll(async () => {
     const outdir = path.join(here, '..', '.tmp');
     fs.mkdirSync(outdir, { recursive: true });
-    const bundle = path.join(outdir, `store-${process.pid}.mjs`);
-    await esbuild.build({ entryPoints: [path.join(here, '..', 'src', 'caseStore.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, external: ['better-sqlite3', 'safeguarding-escalation'], logLevel: 'silent' });
-    const writer = (name: string) =>
-      new Promise<{ conflicts: number }>((resolve, reject) => {
-        const script = `
-          import { CaseStore, ConflictError } from ${JSON.stringify(bundle)};
-          const store = new CaseStore(${JSON.stringify(file)});
-          let conflicts = 0;
-          for (let i = 0; i < 25; i++) {
-            const event = { type: 'RECORD', id: '${name}-' + i, at: '2024-12-19T10:00:00Z', record: { kind: 'note', summary: '${name} ' + i } };
-            for (;;) {
-              const { revision } = store.load('RACE');
-              try { store.apply('RACE', event, { expectedRevision: revision }); break; }
-              catch (e) { if (e instanceof ConflictError) { conflicts++; continue; } throw e; }
-            }
-          }
-          store.close();
-          console.log(JSON.stringify({ conflicts }));`;
-        const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: path.join(here, '..') });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.stderr.on('data', (d) => (err += d));
-        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
-      });
-    await Promise.all([writer('a'), writer('b')]);
-    fs.rmSync(bundle, { force: true });
+    writerBundle = path.join(outdir, `writer-${process.pid}.mjs`);
+    await esbuild.build({ entryPoints: [path.join(here, 'fixtures', 'writer.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: writerBundle, external: ['better-sqlite3', 'safeguarding-escalation'], logLevel: 'silent' });
+  });
+  afterAll(() => fs.rmSync(writerBundle, { force: true }));
+
+  interface Counts {
+    sent: number;
+    conflicts: number;
+    late: number;
+    redelivered: number;
+    redeliveriesApplied: number;
+    ids: string[];
+  }
+  const writer = (env: Record<string, string>) =>
+    new Promise<Counts>((resolve, reject) => {
+      const child = spawn(process.execPath, [writerBundle], { cwd: path.join(here, '..'), env: { ...process.env, DB_FILE: file, ...env } });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`writer ${env.WRITER} failed: ${err}`))));
+    });
+
+  /**
+   * Races `writers` processes, each sending `count` events (one an ESCALATE) over `cases`, and checks
+   * every event is kept exactly once, in the history and the event log alike, none refused.
+   */
+  async function race(writers: number, count: number, cases: string[]) {
+    const store = new CaseStore(file);
+    for (const id of cases) store.raise('suffolk', { id, raisedAt: new Date(Date.now() - 60_000).toISOString() });
+    store.close();
+    const names = ['a', 'b', 'c', 'd'].slice(0, writers);
+    const results = await Promise.all(
+      names.map((name, i) => writer({ WRITER: name, CASES: cases.join(','), COUNT: String(count), REDELIVER: '10', ESCALATE_AT: String(count / 2 + i) })),
+    );
     const check = new CaseStore(file);
-    const { escalation, revision } = check.load('RACE');
-    const ids = escalation.history.filter((h) => h.type === 'event').map((h) => (h.event as { id: string }).id);
-    expect(revision).toBe(51);
-    expect(ids).toHaveLength(50);
-    expect(new Set(ids).size).toBe(50);
-    expect(check.events('RACE')).toHaveLength(50);
+    let events = 0;
+    let lateInLog = 0;
+    for (const id of cases) {
+      const { escalation, revision } = check.load(id);
+      const inHistory = escalation.history.flatMap((h) => (h.type === 'event' ? [h.event.id!] : []));
+      const log = check.events(id);
+      expect(new Set(inHistory).size).toBe(inHistory.length); // once each
+      expect(log.map((e) => e.id)).toEqual(inHistory); // the log and the history agree, in the same order
+      expect(revision).toBe(inHistory.length + 1);
+      // A late fact: it happened before the instant the case had learned its last fact.
+      log.forEach((e, i) => i > 0 && Date.parse(e.at) < Date.parse(log[i - 1]!.recordedAt) && lateInLog++);
+      for (const [i, e] of log.entries()) if (i > 0) expect(e.recordedAt >= log[i - 1]!.recordedAt).toBe(true); // learned in order
+      events += inHistory.length;
+    }
+    const sent = results.flatMap((r) => r.ids.map((x) => x.split('/')[1]!));
+    expect(events).toBe(writers * count);
+    expect(sent).toHaveLength(writers * count);
+    expect(results.reduce((n, r) => n + r.redeliveriesApplied, 0)).toBe(0);
+    const late = results.reduce((n, r) => n + r.late, 0);
+    expect(late).toBe(lateInLog);
+    const conflicts = results.reduce((n, r) => n + r.conflicts, 0);
+    const redelivered = results.reduce((n, r) => n + r.redelivered, 0);
+    console.info(`${writers} processes, ${cases.length} case(s): ${events} events kept once each, ${redelivered} redeliveries ignored, ${conflicts} conflicts retried, ${late} late facts (stamped before the last fact the case had learned)`);
     check.close();
+    return { conflicts, late, events };
+  }
+
+  it('two processes on one case: all 300 events kept once each, none refused for its order', async () => {
+    await race(2, 150, ['RACE-2']);
+  }, 60_000);
+
+  it('four processes on one case: all 400 events kept once each, none refused for its order', async () => {
+    const { conflicts } = await race(4, 100, ['RACE-4']);
+    expect(conflicts).toBeGreaterThan(0); // they did race
+  }, 60_000);
+
+  it('four processes over 20 cases: all 600 events kept once each, none refused for its order', async () => {
+    await race(4, 150, Array.from({ length: 20 }, (_, i) => `MANY-${i}`));
   }, 60_000);
 });
 

@@ -66,6 +66,13 @@ export interface CaseServiceOptions {
   readonly onRetry?: (error: Error) => void;
   /** For the benchmark: milliseconds spent in each phase of the sweep, added up. */
   readonly timings?: SweepTimings;
+  /**
+   * The host's clock for when it learns an event: with one, each event that has no `recordedAt` is
+   * stamped inside its transaction, holding the case's row lock, never earlier than what the case
+   * already knows nor than the event itself. Without one the library's default applies (the later of
+   * the event's `at` and the case's `asOf`).
+   */
+  readonly clock?: () => Date;
 }
 
 /** Where a sweep's time goes, in milliseconds. */
@@ -78,12 +85,16 @@ export interface SweepTimings {
 }
 
 export interface Applied extends Stored {
+  /** False when the event was already applied (a redelivery): nothing changed. */
   readonly applied: boolean;
-  /**
-   * When the event happened before the instant the case had already reached (another writer's later
-   * event committed first): the instant the library learned it. Deadlines still count from its `at`.
-   */
+  /** When the case learned the event (the history entry's `at`); its own `at` is when it happened. */
   readonly recordedAt?: string;
+  /**
+   * True when the event happened before the instant the case had already reached (another writer's
+   * later event committed first, or it was written up late): the library applied it as of when it
+   * happened.
+   */
+  readonly late?: boolean;
 }
 
 export interface SweepResult {
@@ -137,6 +148,7 @@ export class CaseService {
   private readonly afterClaim: CaseServiceOptions['afterClaim'];
   private readonly onRetry: CaseServiceOptions['onRetry'];
   private readonly timings: SweepTimings | undefined;
+  private readonly clock: (() => Date) | undefined;
 
   constructor(
     readonly pool: pg.Pool,
@@ -149,6 +161,7 @@ export class CaseService {
     this.afterClaim = options.afterClaim;
     this.onRetry = options.onRetry;
     this.timings = options.timings;
+    this.clock = options.clock;
   }
 
   /** Creates the service's tables (idempotent). */
@@ -279,7 +292,8 @@ export class CaseService {
    * whose id the case already has is ignored (at-least-once delivery is safe); the id is the one the
    * library keeps (trimmed), and one the library refuses is refused here. An event stamped earlier than
    * the instant the case has reached (another writer committed a later one first) is a late fact: the
-   * library applies it as it happened, learned at the case's `asOf`, and the log keeps both instants.
+   * library applies it as of when it happened, and the log keeps both instants. With a clock, the event
+   * is stamped with when the case learned it (`recordedAt`) here, under the row lock.
    */
   async apply(id: string, event: EscalationEvent, options: { expectedRevision?: number } = {}): Promise<Applied> {
     if (typeof event?.id !== 'string') throw new Error('Give every event an id: it is how a redelivery is recognised');
@@ -294,9 +308,9 @@ export class CaseService {
         throw new ConflictError(id, options.expectedRevision, current.revision);
       }
       const policy = this.policy(rows[0].policy_id, rows[0].policy_version);
-      const { escalation: next, logged, recordedAt } = apply(policy, current.escalation, event);
+      const { escalation: next, logged, recordedAt } = apply(policy, current.escalation, this.stamped(current.escalation, event));
       if (logged === null) return { ...current, applied: false };
-      const late = Date.parse(recordedAt) > Date.parse(logged.at);
+      const late = Date.parse(logged.at) < Date.parse(current.escalation.asOf);
       const inserted = await client.query(
         'INSERT INTO events (escalation_id, event_id, revision, recorded_at, event) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
         [id, logged.id, current.revision + 1, recordedAt, JSON.stringify(logged)],
@@ -308,15 +322,20 @@ export class CaseService {
         [{ id, before: current.escalation, after: next, revision: current.revision }],
         recordedAt,
       );
-      return {
-        escalation: next,
-        revision: current.revision + 1,
-        applied: true,
-        ...(late ? { recordedAt } : {}),
-      };
+      return { escalation: next, revision: current.revision + 1, applied: true, recordedAt, late };
     });
     if (outcome === 'rollback') return { ...(await this.load(id)), applied: false };
     return outcome;
+  }
+
+  /**
+   * The event with when the case learned it, from the host's clock, read under the row lock: never
+   * before the case's `asOf` (the last thing it learned, from whichever server) nor the event's `at`.
+   */
+  private stamped(escalation: Escalation, event: EscalationEvent): EscalationEvent {
+    if (!this.clock || event.recordedAt !== undefined) return event;
+    const learned = Math.max(this.clock().getTime(), Date.parse(escalation.asOf), Date.parse(event.at));
+    return { ...event, recordedAt: new Date(learned).toISOString() };
   }
 
   /** Saves new versions of cases whose row locks the transaction holds: snapshot, outbox, next timers. */
@@ -386,8 +405,8 @@ export class CaseService {
   }
 
   /**
-   * Every event logged for a case, in the order applied; one learned after it happened (a late fact)
-   * carries `recordedAt`, the instant the case had reached when it was applied.
+   * Every event logged for a case, in the order applied; one learned after it happened carries
+   * `recordedAt`, when the case learned it.
    */
   async events(id: string): Promise<EscalationEvent[]> {
     const { rows } = await this.retrying(() =>

@@ -73,7 +73,7 @@ async function report(context: CliContext, target: string, options: ReportOption
   // Format 1 (written by 0.1) and format 2 are both read: a register keeps old records.
   const readable = () => escalations.filter((e) => [1, 2].includes((e as { format?: unknown } | null)?.format as number)) as Escalation[];
   if (options.csv) {
-    io.write(oversightTrackerCsv(readable(), now));
+    io.write(oversightTrackerCsv(readable(), { now, from, to }));
   } else if (options.md) {
     const chartsDir = options.charts ? path.resolve(options.charts) : undefined;
     const analysis = oversightAnnualReport(readable(), {
