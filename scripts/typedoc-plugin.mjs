@@ -36,6 +36,7 @@ const TOPIC_BY_GUIDE = {
   'studio.md': 'Authoring',
   'working-days.md': 'Calendar',
   'auditing.md': 'Auditing',
+  'testing.md': 'Auditing',
   'oversight.md': 'Oversight',
   'cli.md': 'CLI',
   'authoring.md': 'Authoring',

@@ -3,7 +3,9 @@ import { getStatus } from '../escalation/getStatus.js';
 import { startEscalation } from '../escalation/startEscalation.js';
 import { londonDate } from '../calendar/london.js';
 import { ukCalendar, type WorkingDayCalendar } from '../calendar/calendar.js';
-import type { Policy } from '../policy/define.js';
+import { policyArgument, type Policy } from '../policy/define.js';
+import { EscalationError } from '../escalation/errors.js';
+import { describeValue } from '../calendar/errors.js';
 import { movesFrom } from '../policy/moves.js';
 import type { Escalation } from '../escalation/types.js';
 
@@ -37,7 +39,7 @@ export interface WorstCaseStage {
  * worstCaseTimeline(policies.suffolk, '2024-12-20T10:00:00Z').at(-1); // Stage 5 by 31 December (the cap governs)
  */
 export function worstCaseTimeline(policy: Policy, raisedAt: string): WorstCaseStage[] {
-  return worstCaseWalk(policy, raisedAt).rows;
+  return worstCaseWalk(policyArgument(policy), raisedAt).rows;
 }
 
 /**
@@ -169,6 +171,10 @@ export interface LongestRaise {
  * longestRaiseDate(policies['derby-derbyshire'], 2025); // raised 2025-12-12, Stage 4 by 2026-01-05
  */
 export function longestRaiseDate(policy: Policy, year: number): LongestRaise | null {
+  policy = policyArgument(policy);
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 1970 || year > 2099) {
+    throw new EscalationError('INVALID_ARGUMENT', `longestRaiseDate: the year must be a whole year from 1970 to 2099, not ${describeValue(year)}`);
+  }
   let best: LongestRaise | null = null;
   for (let t = Date.UTC(year, 0, 1, 10); t < Date.UTC(year + 1, 0, 1, 10); t += 86_400_000) {
     const raisedAt = new Date(t).toISOString();

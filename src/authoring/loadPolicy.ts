@@ -25,6 +25,7 @@ export function placeProblem<T extends Problem & { line?: number }>(parsed: Pars
  * const policy = loadPolicy(fs.readFileSync('my-policy.yaml', 'utf8'), { file: 'my-policy.yaml' });
  */
 export function loadPolicy(input: unknown, options: PolicyTextOptions = {}): Policy {
+  if (typeof options !== 'object' || options === null) throw new PolicyError(undefined, [{ path: '(options)', message: 'expected options { format?, file? }' }]);
   if (typeof input !== 'string') return definePolicy(input as PolicyDefinition);
   const parsed = parsePolicyText(input, options);
   if (parsed.errors.length > 0) throw new PolicyError(undefined, parsed.errors, options.file);

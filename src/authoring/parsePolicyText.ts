@@ -54,18 +54,66 @@ function formatOf(text: string, options: PolicyTextOptions): PolicyFormat {
 /**
  * Reads the text of a policy file, YAML or JSON, into data, keeping where each part came from so that
  * every later problem can be reported at its line and column. A byte-order mark is ignored; syntax
- * errors (and, in JSON, comments and trailing commas, which JSON does not allow) come back as
- * problems with what to write instead. Never throws.
+ * errors (and, in JSON, comments and trailing commas, which JSON does not allow; brackets nested
+ * deeper than any policy nests) come back as problems with what to write instead. Never throws.
  *
  * @example
  * const parsed = parsePolicyText(fs.readFileSync('my-policy.yaml', 'utf8'), { file: 'my-policy.yaml' });
  * parsed.locate('obligations[0].limit.unit'); // { line: 31, column: 28 }
  */
 export function parsePolicyText(text: string, options: PolicyTextOptions = {}): ParsedPolicyText {
+  if (typeof text !== 'string') return refused('expected the text of a policy file', false);
+  if (typeof options !== 'object' || options === null) return refused('expected options { format?, file? }', false);
   const byteOrderMark = text.startsWith(BOM);
   const body = byteOrderMark ? text.slice(1) : text;
   const format = formatOf(body, options);
+  const tooDeep = nestedTooDeep(body);
+  if (tooDeep !== undefined) return refused(`brackets nested more than ${MAX_DEPTH} deep: a policy never nests so deep`, byteOrderMark, format, positionOf(lineStarts(body), tooDeep));
   return format === 'json' ? parseJson(body, byteOrderMark) : parseYaml(body, byteOrderMark);
+}
+
+// The parsers recurse once per level of nesting: text nested thousands deep would overflow the stack
+// (or take seconds). A policy nests a few levels; deeper text is refused before it is parsed.
+const MAX_DEPTH = 64;
+
+/**
+ * Where brackets first nest more than MAX_DEPTH deep (an offset), or undefined. Quoted text is
+ * skipped ("…" with its escapes; '…' where a quote can start a YAML scalar, after a bracket, comma,
+ * colon or space, so that the apostrophe in "child's" is not taken for one), and so are comments.
+ */
+function nestedTooDeep(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    } else if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if ((c === 39 || c === 35) && startsToken(text, i)) {
+      if (c === 35) i = endOfLine(text, i);
+      else for (i++; i < text.length && !(text.charCodeAt(i) === 39 && text.charCodeAt(i + 1) !== 39); i++) if (text.charCodeAt(i) === 39) i++;
+    }
+  }
+  return undefined;
+}
+
+/** Whether the character at `i` begins a token: first on its line, or after a space, bracket, comma or colon. */
+function startsToken(text: string, i: number): boolean {
+  if (i === 0) return true;
+  const before = text.charCodeAt(i - 1);
+  return before === 10 || before === 13 || before === 32 || before === 9 || before === 91 || before === 123 || before === 44 || before === 58;
+}
+
+function endOfLine(text: string, i: number): number {
+  const end = text.indexOf('\n', i);
+  return end < 0 ? text.length : end;
+}
+
+/** A text that is not read at all, with the one problem that says why. */
+function refused(message: string, byteOrderMark: boolean, format: PolicyFormat = 'yaml', at: { line: number; column: number } = { line: 1, column: 1 }): ParsedPolicyText {
+  return { format, data: undefined, errors: [{ path: '(root)', message, ...at }], byteOrderMark, locate: () => undefined };
 }
 
 function lineStarts(text: string): number[] {
@@ -191,7 +239,7 @@ function parseJson(text: string, byteOrderMark: boolean): ParsedPolicyText {
     const code = printParseErrorCode(error.error);
     return { path: '(root)', message: JSON_ADVICE[code] ?? code, ...positionOf(starts, error.offset) };
   });
-  if (root && errors.length === 0) errors.push(...duplicateKeys(root, starts));
+  if (root && errors.length === 0) for (const problem of duplicateKeys(root, starts)) errors.push(problem);
   const locate = (path: string, options?: { key?: boolean }) => {
     const offset = jsonOffset(root, pathSegments(path), options?.key === true);
     return offset === undefined ? undefined : positionOf(starts, offset);
@@ -219,7 +267,7 @@ function duplicateKeys(node: JsonNode, starts: readonly number[]): PositionedPro
       seen.add(key);
     }
   }
-  for (const child of node.children ?? []) problems.push(...duplicateKeys(child, starts));
+  for (const child of node.children ?? []) for (const problem of duplicateKeys(child, starts)) problems.push(problem);
   return problems;
 }
 

@@ -1,3 +1,4 @@
+import { EscalationError } from '../escalation/errors.js';
 import { POLICY_SCHEMA_ID } from '../policy/jsonSchema.js';
 
 // The policy file a new partnership starts from: YAML, with the schema line an editor reads, a
@@ -72,6 +73,7 @@ function stageDeadline(number: number, meet: string, who: string): string {
  * fs.writeFileSync('riverbank.yaml', policyTemplate({ id: 'riverbank', partnership: 'Riverbank Safeguarding Children Partnership' }));
  */
 export function policyTemplate(options: PolicyTemplateOptions): string {
+  templateOptions(options);
   const partnership = options.partnership ? quoted(options.partnership) : "<the partnership's name>";
   const publisher = options.partnership
     ? quoted(options.partnership)
@@ -176,4 +178,26 @@ movement: []
 #     reading: <the reading this file takes>
 #     reason: <why>
 `;
+}
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The options, checked before any of them is written into the file: the id as the schema wants it,
+ * and no line break in the schema line (it would end the line and start YAML of its own). The
+ * partnership's name is written as a quoted YAML string, so any text is safe there.
+ */
+function templateOptions(options: unknown): asserts options is PolicyTemplateOptions {
+  const refuse = (message: string) => {
+    throw new EscalationError('INVALID_ARGUMENT', `policyTemplate: ${message}`);
+  };
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    refuse("expected options such as { id: 'riverbank' }");
+  const { id, partnership, schema } = options as Record<string, unknown>;
+  if (typeof id !== 'string' || !ID.test(id))
+    refuse('options.id must be lower case letters, digits and single hyphens, such as "riverbank"');
+  if (partnership !== undefined && (typeof partnership !== 'string' || partnership.trim() === ''))
+    refuse("options.partnership must be the partnership's name, as text");
+  if (schema !== undefined && (typeof schema !== 'string' || schema.trim() === '' || /[\r\n\u2028\u2029]/.test(schema)))
+    refuse('options.schema must be a path or a URL on one line');
 }

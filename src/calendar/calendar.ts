@@ -140,11 +140,18 @@ export class WorkingDayIndex {
     return day < this.first ? 0 : this.count[day - this.first]!;
   }
 
+  /** A day number in range, or an OUT_OF_RANGE error: the tables answer nothing outside it. */
+  private inRange(day: number): number {
+    return day >= this.first && day <= this.last ? day : this.checkRange(day, formatDayNumber(day));
+  }
+
   isWorking(day: number): boolean {
+    this.inRange(day);
     return this.upTo(day) - this.upTo(day - 1) === 1;
   }
 
   add(day: number, n: number): number {
+    this.inRange(day);
     let index: number;
     if (n > 0) index = this.count[day - this.first]! + n - 1; // callers pass a day in range
     else if (n < 0) index = this.upTo(day - 1) + n;
@@ -161,7 +168,7 @@ export class WorkingDayIndex {
   }
 
   between(from: number, to: number): number {
-    return this.upTo(to) - this.upTo(from);
+    return this.upTo(this.inRange(to)) - this.upTo(this.inRange(from));
   }
 }
 

@@ -72,9 +72,14 @@ export function govUkCalendar(feed: unknown, division: Division, options?: GovUk
   if (entry.division !== d) feedError(`${d}.division is '${entry.division}', expected '${d}'`, feed);
   if (entry.events.length === 0) feedError(`${d}.events is empty`, feed);
 
-  const years = entry.events.map((e) => Number(e.date.slice(0, 4)));
-  const feedFirst = Math.min(...years);
-  const feedLast = Math.max(...years);
+  // A loop, not Math.min(...years): a feed of a few hundred thousand events would overflow the stack.
+  let feedFirst = Infinity;
+  let feedLast = -Infinity;
+  for (const e of entry.events) {
+    const year = Number(e.date.slice(0, 4));
+    if (year < feedFirst) feedFirst = year;
+    if (year > feedLast) feedLast = year;
+  }
   if (feedFirst < FIRST_YEAR || feedLast > LAST_YEAR) {
     feedError(`its events run from ${feedFirst} to ${feedLast}; this calendar covers ${FIRST_YEAR} to ${LAST_YEAR}`, feed);
   }

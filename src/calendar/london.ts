@@ -1,5 +1,6 @@
 import { tzOffset } from '@date-fns/tz/tzOffset';
 import { formatDayNumber, MS_IN_DAY, parseDate, parseInstant, type InstantInput, type IsoDate } from './dates.js';
+import { CalendarError, describeValue } from './errors.js';
 
 const LONDON = 'Europe/London';
 
@@ -44,7 +45,17 @@ export function endOfLondonDayMs(dayNumber: number): number {
  * londonDate('2024-12-23T23:30:00Z') // '2024-12-23' (GMT)
  */
 export function londonDate(instant: InstantInput): IsoDate {
-  return formatDayNumber(londonDayNumber(parseInstant(instant)));
+  return formatDayNumber(inRange(londonDayNumber(parseInstant(instant)), instant));
+}
+
+// The calendar's years, 1970 to 2100: outside them a London date would be answered with offsets
+// nobody checked (London kept local mean time before 1847) and dates the calendar cannot count on.
+const FIRST_DAY = 0; // 1970-01-01
+const LAST_DAY = 47_846; // 2100-12-31
+
+function inRange(day: number, value: unknown): number {
+  if (day >= FIRST_DAY && day <= LAST_DAY) return day;
+  throw new CalendarError('OUT_OF_RANGE', `${describeValue(value)} is outside the calendar's range, 1970-01-01 to 2100-12-31 in London`, value);
 }
 
 /**
@@ -56,5 +67,5 @@ export function londonDate(instant: InstantInput): IsoDate {
  * endOfLondonDay('2024-12-23') // '2024-12-23T23:59:59.999Z' (GMT)
  */
 export function endOfLondonDay(date: IsoDate): string {
-  return new Date(endOfLondonDayMs(parseDate(date))).toISOString();
+  return new Date(endOfLondonDayMs(inRange(parseDate(date), date))).toISOString();
 }

@@ -89,5 +89,5 @@ export function wrap(text: string, width: number, indent: string): string {
 }
 
 function longestLine(text: string): number {
-  return Math.max(...text.split('\n').map((l) => l.length));
+  return text.split('\n').reduce((widest, line) => Math.max(widest, line.length), 0);
 }

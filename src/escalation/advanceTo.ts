@@ -1,6 +1,7 @@
 import { instantArgument } from './arguments.js';
 import { calendarFor, caseCalendar, type EngineOptions, type PolicySource } from './compiled.js';
 import { adoptCalendar, Draft, fireTimers, ms } from './engine.js';
+import { withCalendarCodes } from './errors.js';
 import { checkedEscalation } from './restoreEscalation.js';
 import { release } from './trusted.js';
 import type { Escalation } from './types.js';
@@ -16,6 +17,10 @@ import type { Escalation } from './types.js';
  * swept.history.filter((h) => h.type === 'deadline-passed');
  */
 export function advanceTo(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): Escalation {
+  return withCalendarCodes(() => advance(policy, escalation, now, options));
+}
+
+function advance(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): Escalation {
   const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
   const nowMs = instantArgument(now, 'now');
   const { calendar, index, newEdition } = calendarFor(esc, options);

@@ -1,12 +1,12 @@
 import { indexOf } from '../calendar/calendar.js';
 import { tryParseDate } from '../calendar/dates.js';
-import { endOfLondonDayMs } from '../calendar/london.js';
+import { endOfLondonDayMs, londonDate } from '../calendar/london.js';
 import { citationText } from '../policy/citation.js';
 import { RISKS, type Risk } from '../policy/schema.js';
 import { withIsoInstants } from './arguments.js';
 import { builtInCalendar, calendarFor, caseCalendar, givenCalendar, type EngineOptions, type PolicySource } from './compiled.js';
 import { adoptCalendar, arm, Draft, fireTimers, happen, hasStarted, iso, meetDuty, ms, recomputeRunning, voidDuty } from './engine.js';
-import { EscalationError } from './errors.js';
+import { EscalationError, withCalendarCodes } from './errors.js';
 import { applyLate, closureOf, type AppliedAs } from './late.js';
 import { move } from './movement.js';
 import { checkedEscalation } from './restoreEscalation.js';
@@ -34,6 +34,10 @@ import { validate } from './validate.js';
  * const up = applyEvent(policy, next, { type: 'ESCALATE', at: '2024-12-23T16:00:00Z' });
  */
 export function applyEvent(policy: PolicySource, escalation: Escalation, event: EscalationEvent, options?: EngineOptions): Escalation {
+  return withCalendarCodes(() => applyOne(policy, escalation, event, options));
+}
+
+function applyOne(policy: PolicySource, escalation: Escalation, event: EscalationEvent, options?: EngineOptions): Escalation {
   const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
   const ev = validate(eventSchema, withIsoInstants(event, ['at', 'recordedAt']), 'INVALID_EVENT', 'event');
   const canonical = canonicalEvent(ev);
@@ -211,6 +215,15 @@ function setTimescale(d: Draft, event: EscalationEventOf<'SET_TIMESCALE'>, atMs:
   const limit = rule.limit;
   if (!limit || !('whicheverIsLess' in limit) || !limit.whicheverIsLess.some((part) => 'perCase' in part)) {
     throw new EscalationError('INVALID_EVENT', `${rule.label} has no timescale set case by case`);
+  }
+  // Refused, not moved: a timescale agreed for the case runs from when the duty started, so a date
+  // before that day would put the deadline before the anchor it counts from. No reading of "a
+  // timescale that protects the child" gives that, and moving the date silently would record a
+  // timescale nobody agreed; the host corrects the date it meant.
+  for (const o of d.running()) {
+    if (o.rule === rule.id && event.dueDate < londonDate(o.armedAt)) {
+      throw new EscalationError('INVALID_EVENT', `A timescale for ${rule.label} of ${event.dueDate} is before ${londonDate(o.armedAt)}, the day its clock started (${o.id})`);
+    }
   }
   d.esc.caseTimescales = { ...d.esc.caseTimescales, [rule.id]: event.dueDate };
   recomputeRunning(d, atMs);

@@ -1,23 +1,34 @@
 import { tryParseCanonicalInstant, tryParseDate } from '../calendar/dates.js';
 import { DIVISIONS } from '../calendar/divisions.js';
 import { OBLIGATION_KINDS, RECORD_KINDS, RISKS } from '../policy/schema.js';
+import { DEADLINE_RULES } from './migrationPlan.js';
 import { NATURES, STAGE_ENTRY_HOWS, type Escalation } from './types.js';
 
 // The fast path for reading a stored escalation. A nightly sweep reads every open case from its JSON,
 // and checking each one with the zod schema costs several times the JSON.parse itself. The library
 // writes escalations in one canonical form (instants as toISOString writes them, text already
-// trimmed, no key it does not know), so this checker accepts exactly that form, in one pass, without
-// copying; anything else at all (a missing key, an instant with an offset, a padded string, a value of
-// the wrong type) returns false and the caller checks it with the full schema, which says precisely
-// what is wrong. Written by hand because it is the hot path; a test runs it beside the zod schema over
-// generated and damaged escalations and fails if it ever accepts what the schema refuses or changes.
+// trimmed, every key in the schema's order, no key it does not know), so this checker accepts exactly
+// that form, in one pass, without copying; anything else at all (a missing key, a key out of order, an
+// instant with an offset, a padded string, a value of the wrong type) returns false and the caller
+// checks it with the full schema, which says precisely what is wrong and gives it back in the
+// canonical form. Written by hand because it is the hot path; a test runs it beside the zod schema
+// over generated and damaged escalations and fails if it ever accepts what the schema refuses or
+// changes.
 
 type Check = (value: unknown) => boolean;
+/** A key that may be absent. */
+interface Optional {
+  readonly optional: Check;
+}
 
 const FIRST = '1970-01-01T00:00:00.000Z';
 const LAST = '2100-01-01T00:00:00.000Z';
+const LAST_DUE = '2101-01-01T00:00:00.000Z';
+const LAST_DAY = 47_846; // 2100-12-31
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A plain object, as JSON.parse makes them (a Date, a Map or a class instance is left to the schema). */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /** Non-empty text without white space at either end (what the schema's trimmed text gives back unchanged). */
 const text: Check = (value) => {
@@ -27,8 +38,15 @@ const text: Check = (value) => {
   // Printable ASCII at both ends cannot be white space; anything else is asked of trim().
   return (first > 32 && first < 127 && last > 32 && last < 127) || value.trim() === value;
 };
-const instant: Check = (value) => typeof value === 'string' && value >= FIRST && value < LAST && !Number.isNaN(tryParseCanonicalInstant(value));
-const isoDate: Check = (value) => typeof value === 'string' && tryParseDate(value) === tryParseDate(value);
+const instant: Check = (value) =>
+  typeof value === 'string' && value >= FIRST && value < LAST && !Number.isNaN(tryParseCanonicalInstant(value));
+const dueInstant: Check = (value) =>
+  typeof value === 'string' && value >= FIRST && value < LAST_DUE && !Number.isNaN(tryParseCanonicalInstant(value));
+const isoDate: Check = (value) => {
+  if (typeof value !== 'string') return false;
+  const day = tryParseDate(value);
+  return day >= 0 && day <= LAST_DAY;
+};
 const STAGE_ID = /^stage-(0|[1-9]\d*)$/;
 const stageId: Check = (value) => typeof value === 'string' && STAGE_ID.test(value);
 const bool: Check = (value) => typeof value === 'boolean';
@@ -38,35 +56,64 @@ const oneOf = (values: readonly unknown[]): Check => {
   const set = new Set(values);
   return (value) => set.has(value);
 };
-const literal = (expected: unknown): Check => (value) => value === expected;
-const nullable = (check: Check): Check => (value) => value === null || check(value);
-const list = (check: Check): Check => (value) => {
-  if (!Array.isArray(value)) return false;
-  for (let i = 0; i < value.length; i++) if (!check(value[i])) return false;
-  if (freezing) Object.freeze(value);
-  return true;
-};
+const literal =
+  (expected: unknown): Check =>
+  (value) =>
+    value === expected;
+const nullable =
+  (check: Check): Check =>
+  (value) =>
+    value === null || check(value);
+const list =
+  (check: Check): Check =>
+  (value) => {
+    if (!Array.isArray(value)) return false;
+    for (let i = 0; i < value.length; i++) if (!check(value[i])) return false;
+    if (freezing) Object.freeze(value);
+    return true;
+  };
+const opt = (check: Check): Optional => ({ optional: check });
+/**
+ * A record of the host's own keys (none named `__proto__`, which the schema refuses), each value valid,
+ * and each key too where the schema checks keys.
+ */
+const record =
+  (check: Check, key?: Check): Check =>
+  (value) => {
+    if (!isObject(value) || Object.hasOwn(value, '__proto__')) return false;
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) if (!check(value[keys[i]!]) || (key && !key(keys[i]))) return false;
+    if (freezing) Object.freeze(value);
+    return true;
+  };
 
 /**
- * An object with exactly these keys: each optional one absent or valid, and no other key (counted, so
- * that an extra key, or one present as `undefined`, sends it to the schema).
+ * An object with exactly these keys, in this order: each required one valid, each optional one absent
+ * or valid, and no other key. The keys are compared with the object's own, in order, so that a key
+ * out of place, an extra key, or one present as `undefined`, sends it to the schema.
  */
-function shape(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
-  const requiredKeys = Object.keys(required);
-  const requiredChecks = Object.values(required);
-  const optionalKeys = Object.keys(optional);
-  const optionalChecks = Object.values(optional);
+function shape(spec: Record<string, Check | Optional>): Check {
+  const keys = Object.keys(spec);
+  const checks = keys.map((key) => {
+    const entry = spec[key]!;
+    return typeof entry === 'function' ? entry : entry.optional;
+  });
+  const optional = keys.map((key) => typeof spec[key] !== 'function');
   return (value) => {
     if (!isObject(value)) return false;
-    let expected = requiredKeys.length;
-    for (let i = 0; i < requiredKeys.length; i++) if (!requiredChecks[i]!(value[requiredKeys[i]!])) return false;
-    for (let i = 0; i < optionalKeys.length; i++) {
-      const item = value[optionalKeys[i]!];
-      if (item === undefined) continue;
-      if (!optionalChecks[i]!(item)) return false;
-      expected++;
+    const own = Object.keys(value);
+    let next = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (own[next] !== key) {
+        // Absent, or out of place: then it is never matched, and the count below sends it on.
+        if (optional[i]) continue;
+        return false;
+      }
+      if (!checks[i]!(value[key])) return false;
+      next++;
     }
-    if (Object.keys(value).length !== expected) return false;
+    if (next !== own.length) return false;
     if (freezing) Object.freeze(value);
     return true;
   };
@@ -76,101 +123,212 @@ function shape(required: Record<string, Check>, optional: Record<string, Check> 
 // the same walk, so the escalation comes back frozen without a second one.
 let freezing = false;
 
-const party = shape({}, { role: text, agency: text, name: text, id: text });
-const concern = shape({}, { nature: oneOf(NATURES), agencyRaising: text, agencyConcerned: text, summary: text, caseReference: text });
+// Every shape lists its keys in the order of the schema in types.ts, which is the order the engine
+// writes them in.
+const party = shape({ role: opt(text), agency: opt(text), name: opt(text), id: opt(text) });
+const concern = shape({
+  nature: opt(oneOf(NATURES)),
+  agencyRaising: opt(text),
+  agencyConcerned: opt(text),
+  summary: opt(text),
+  caseReference: opt(text),
+});
 const risk = oneOf(RISKS);
-const fieldValue: Check = (value) => value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-const record = shape(
-  { kind: oneOf(RECORD_KINDS) },
-  {
-    form: text,
-    to: text,
-    summary: text,
-    outcome: text,
-    actions: list(shape({ action: text }, { owner: text, due: isoDate })),
-    fields: (value) => isObject(value) && Object.values(value).every(fieldValue) && (!freezing || Object.isFrozen(Object.freeze(value))),
-  },
-);
-const eventId: Check = (value) => text(value);
-const eventBase = { at: instant };
-const eventOptional = { recordedAt: instant, id: eventId, by: party, note: text };
-const EVENTS: Record<string, Check> = {
-  ESCALATE: shape({ type: literal('ESCALATE'), ...eventBase }, { ...eventOptional, reason: text }),
-  EXPEDITE: shape({ type: literal('EXPEDITE'), ...eventBase, to: stageId }, { ...eventOptional, reason: text }),
-  RECORD: shape({ type: literal('RECORD'), ...eventBase, record }, eventOptional),
-  RESOLVE: shape({ type: literal('RESOLVE'), ...eventBase, outcome: text }, eventOptional),
-  WITHDRAW: shape({ type: literal('WITHDRAW'), ...eventBase, reason: text }, eventOptional),
-  EXTEND: shape({ type: literal('EXTEND'), ...eventBase, obligation: text, to: isoDate, reason: text, agreedBy: text }, eventOptional),
-  SET_TIMESCALE: shape({ type: literal('SET_TIMESCALE'), ...eventBase, obligation: text, dueDate: isoDate, reason: text }, eventOptional),
-  RISK: shape({ type: literal('RISK'), ...eventBase, risk }, { ...eventOptional, reason: text }),
-  FLAG: shape({ type: literal('FLAG'), ...eventBase, flag: text }, { ...eventOptional, reason: text }),
-  CALENDAR: shape({ type: literal('CALENDAR'), ...eventBase, reason: text }, { ...eventOptional, closures: list(isoDate) }),
-};
-const event: Check = (value) => isObject(value) && typeof value.type === 'string' && EVENTS[value.type]?.(value) === true;
+const fieldValue: Check = (value) =>
+  value === null ||
+  typeof value === 'string' ||
+  typeof value === 'boolean' ||
+  (typeof value === 'number' && Number.isFinite(value));
+const recordShape = shape({
+  kind: oneOf(RECORD_KINDS),
+  form: opt(text),
+  to: opt(text),
+  summary: opt(text),
+  outcome: opt(text),
+  actions: opt(list(shape({ action: text, owner: opt(text), due: opt(isoDate) }))),
+  fields: opt(record(fieldValue)),
+});
+const base = { at: instant, recordedAt: opt(instant), id: opt(text), by: opt(party), note: opt(text) };
+const EVENTS = new Map<unknown, Check>([
+  ['ESCALATE', shape({ type: literal('ESCALATE'), ...base, reason: opt(text) })],
+  ['EXPEDITE', shape({ type: literal('EXPEDITE'), ...base, to: stageId, reason: opt(text) })],
+  ['RECORD', shape({ type: literal('RECORD'), ...base, record: recordShape })],
+  ['RESOLVE', shape({ type: literal('RESOLVE'), ...base, outcome: text })],
+  ['WITHDRAW', shape({ type: literal('WITHDRAW'), ...base, reason: text })],
+  ['EXTEND', shape({ type: literal('EXTEND'), ...base, obligation: text, to: isoDate, reason: text, agreedBy: text })],
+  [
+    'SET_TIMESCALE',
+    shape({ type: literal('SET_TIMESCALE'), ...base, obligation: text, dueDate: isoDate, reason: text }),
+  ],
+  ['RISK', shape({ type: literal('RISK'), ...base, risk, reason: opt(text) })],
+  ['FLAG', shape({ type: literal('FLAG'), ...base, flag: text, reason: opt(text) })],
+  ['CALENDAR', shape({ type: literal('CALENDAR'), ...base, closures: opt(list(isoDate)), reason: text })],
+]);
+const byType =
+  (checks: ReadonlyMap<unknown, Check>): Check =>
+  (value) => {
+    if (!isObject(value)) return false;
+    const check = checks.get(value.type);
+    return check !== undefined && check(value);
+  };
+const event = byType(EVENTS);
 
-const caseCalendar = shape({ division: oneOf(DIVISIONS), source: oneOf(['built-in', 'gov-uk-feed']), edition: text, closures: list(isoDate) });
+const caseCalendar = shape({
+  division: oneOf(DIVISIONS),
+  source: oneOf(['built-in', 'gov-uk-feed']),
+  edition: text,
+  closures: list(isoDate),
+});
 const kind = oneOf(OBLIGATION_KINDS);
 const strength = oneOf(['maximum', 'guidance']);
 const ref = { obligation: text, rule: text };
-const stageOutcome = shape(
-  { ...ref, kind, strength, dueAt: nullable(instant), outcome: oneOf(['met', 'missed', 'no-timescale', 'withdrawn', 'skipped', 'still-running', 'missed-still-running']) },
-  { workingDaysLate: int },
-);
-const entry = (required: Record<string, Check>, optional: Record<string, Check> = {}) => shape({ seq: seqNumber, at: instant, type: text, ...required }, optional);
-const ENTRIES: Record<string, Check> = {
-  raised: entry({ risk }, { by: party, startStage: stageId, reason: text }),
-  event: entry({ event }),
-  'stage-entered': entry(
-    { stage: stageId, how: oneOf(STAGE_ENTRY_HOWS) },
-    { happenedAt: instant, from: stageId, rule: text, reason: text, riskReliedOn: shape({ risk, recordedIn: seqNumber }) },
-  ),
-  'stage-ended': entry({ stage: stageId, deadlines: list(stageOutcome) }),
-  'obligation-met': entry({ ...ref, kind, dueAt: nullable(instant), metAt: instant, onTime: bool, how: text }, { roundsMissed: seqNumber, corrects: seqNumber }),
-  'obligation-void': entry({ rule: text, reason: text }, { obligation: text, kind, citation: text }),
-  'deadline-passed': entry({ ...ref, kind, strength, dueAt: instant }),
-  'cap-breached': entry({ ...ref, kind, strength, dueAt: instant }),
-  extended: entry({ ...ref, from: isoDate, to: isoDate, reason: text, agreedBy: text }),
-  'risk-changed': entry({ from: risk, to: risk }),
-  'calendar-changed': entry({ from: caseCalendar, to: caseCalendar, reason: text, moved: list(text) }),
-  'hand-off': entry({ route: text, to: text }),
-  'started-earlier': entry({ ...ref, armedAt: instant, was: instant, dueAt: nullable(instant), wasDueAt: nullable(instant) }),
-  'move-overtaken': entry({ event: seqNumber, stage: stageId, by: seqNumber, effect: oneOf(['none', 'moved']) }),
-  'reminder-due': entry({ ...ref, dueAt: instant, missedOccurrences: seqNumber, nextDueAt: instant }),
-  note: entry({ text }, { citation: text }),
-};
-const historyEntry: Check = (value) => isObject(value) && typeof value.type === 'string' && ENTRIES[value.type]?.(value) === true;
+const stageOutcome = shape({
+  ...ref,
+  kind,
+  strength,
+  dueAt: nullable(dueInstant),
+  outcome: oneOf(['met', 'missed', 'no-timescale', 'withdrawn', 'skipped', 'still-running', 'missed-still-running']),
+  workingDaysLate: opt(int),
+});
+const policyRef = shape({ id: text, version: text });
+// A migration's plan and what it did to each duty (migrationPlan.ts, types.ts): records keyed by the
+// host's stage and rule ids, whose keys the schema checks as it checks the values.
+const deadlineRule = oneOf(DEADLINE_RULES);
+const dutyTo = shape({ to: opt(text), deadline: opt(deadlineRule) });
+const dutyEnd = shape({ end: text });
+const dutyPlan: Check = (value) => text(value) || dutyTo(value) || dutyEnd(value);
+const migrationPlan = shape({
+  stages: opt(record(stageId, stageId)),
+  duties: opt(record(dutyPlan, text)),
+  deadlines: opt(deadlineRule),
+  start: opt(record(oneOf(['migration', 'anchor']), text)),
+});
+const migratedDuty = shape({
+  obligation: text,
+  from: opt(text),
+  to: opt(text),
+  outcome: oneOf(['kept', 'moved', 'ended', 'started']),
+  deadline: opt(oneOf([...DEADLINE_RULES, 'migration', 'anchor'])),
+  dueAt: opt(shape({ from: nullable(dueInstant), to: nullable(dueInstant) })),
+  reason: opt(text),
+});
+const entry = (type: string, fields: Record<string, Check | Optional>) =>
+  shape({ seq: seqNumber, at: instant, type: literal(type), ...fields });
+const ENTRIES = new Map<unknown, Check>([
+  ['raised', entry('raised', { by: opt(party), risk, startStage: opt(stageId), reason: opt(text) })],
+  ['event', entry('event', { event })],
+  [
+    'stage-entered',
+    entry('stage-entered', {
+      stage: stageId,
+      how: oneOf(STAGE_ENTRY_HOWS),
+      happenedAt: opt(instant),
+      from: opt(stageId),
+      rule: opt(text),
+      reason: opt(text),
+      riskReliedOn: opt(shape({ risk, recordedIn: seqNumber })),
+    }),
+  ],
+  ['stage-ended', entry('stage-ended', { stage: stageId, deadlines: list(stageOutcome) })],
+  [
+    'obligation-met',
+    entry('obligation-met', {
+      ...ref,
+      kind,
+      dueAt: nullable(dueInstant),
+      metAt: instant,
+      onTime: bool,
+      how: text,
+      roundsMissed: opt(seqNumber),
+      corrects: opt(seqNumber),
+    }),
+  ],
+  [
+    'obligation-void',
+    entry('obligation-void', { obligation: opt(text), rule: text, kind: opt(kind), reason: text, citation: opt(text) }),
+  ],
+  ['deadline-passed', entry('deadline-passed', { ...ref, kind, strength, dueAt: dueInstant })],
+  ['cap-breached', entry('cap-breached', { ...ref, kind, strength, dueAt: dueInstant })],
+  ['extended', entry('extended', { ...ref, from: isoDate, to: isoDate, reason: text, agreedBy: text })],
+  ['risk-changed', entry('risk-changed', { from: risk, to: risk })],
+  [
+    'calendar-changed',
+    entry('calendar-changed', { from: caseCalendar, to: caseCalendar, reason: text, moved: list(text) }),
+  ],
+  ['hand-off', entry('hand-off', { route: text, to: text })],
+  [
+    'started-earlier',
+    entry('started-earlier', {
+      ...ref,
+      armedAt: instant,
+      was: instant,
+      dueAt: nullable(dueInstant),
+      wasDueAt: nullable(dueInstant),
+    }),
+  ],
+  [
+    'move-overtaken',
+    entry('move-overtaken', { event: seqNumber, stage: stageId, by: seqNumber, effect: oneOf(['none', 'moved']) }),
+  ],
+  [
+    'migrated',
+    entry('migrated', {
+      by: opt(party),
+      reason: text,
+      from: policyRef,
+      to: policyRef,
+      plan: migrationPlan,
+      stage: shape({ from: stageId, to: stageId }),
+      duties: list(migratedDuty),
+      calendar: opt(shape({ from: caseCalendar, to: caseCalendar })),
+      timescalesDropped: opt(list(text)),
+    }),
+  ],
+  [
+    'reminder-due',
+    entry('reminder-due', { ...ref, dueAt: dueInstant, missedOccurrences: seqNumber, nextDueAt: dueInstant }),
+  ],
+  ['note', entry('note', { text, citation: opt(text) })],
+]);
+const historyEntry = byType(ENTRIES);
 
-const obligation = shape(
-  { id: text, rule: text, kind, label: text, strength, armedAt: instant, status: oneOf(['running', 'met', 'void']), dueDate: nullable(isoDate), dueAt: nullable(instant) },
-  {
-    stage: stageId,
-    passedAt: instant,
-    metAt: instant,
-    occurrence: seqNumber,
-    extended: shape({ from: isoDate, reason: text, agreedBy: text }),
-    atImminentRisk: literal(true),
-  },
-);
+const obligation = shape({
+  id: text,
+  rule: text,
+  kind,
+  label: text,
+  strength,
+  stage: opt(stageId),
+  armedAt: instant,
+  status: oneOf(['running', 'met', 'void']),
+  dueDate: nullable(isoDate),
+  dueAt: nullable(dueInstant),
+  passedAt: opt(instant),
+  metAt: opt(instant),
+  occurrence: opt(seqNumber),
+  extended: opt(shape({ from: isoDate, reason: text, agreedBy: text })),
+  atImminentRisk: opt(literal(true)),
+});
 
-const escalation = shape(
-  {
-    format: literal(2),
-    id: text,
-    policy: shape({ id: text, version: text }),
-    calendar: caseCalendar,
-    raisedAt: instant,
-    raisedOn: isoDate,
-    risk,
-    status: oneOf(['open', 'resolved', 'withdrawn']),
-    state: text,
-    stage: stageId,
-    asOf: instant,
-    caseTimescales: (value) => isObject(value) && Object.values(value).every(isoDate) && (!freezing || Object.isFrozen(Object.freeze(value))),
-    obligations: list(obligation),
-    history: list(historyEntry),
-  },
-  { raisedBy: party, concern, outcome: text },
-);
+const escalation = shape({
+  format: literal(2),
+  id: text,
+  policy: shape({ id: text, version: text }),
+  calendar: caseCalendar,
+  raisedAt: instant,
+  raisedOn: isoDate,
+  raisedBy: opt(party),
+  concern: opt(concern),
+  risk,
+  status: oneOf(['open', 'resolved', 'withdrawn']),
+  state: text,
+  stage: stageId,
+  asOf: instant,
+  caseTimescales: record(isoDate),
+  obligations: list(obligation),
+  history: list(historyEntry),
+  outcome: opt(text),
+});
 
 /**
  * Whether a value is an escalation in the exact form this library writes: when true, the schema would

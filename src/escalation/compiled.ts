@@ -43,6 +43,9 @@ export type PolicySource = Policy | PolicyDefinition | PolicyRegistry;
  * getStatus(registry, escalation, now); // under the version the escalation names
  */
 export function policyRegistry(list: Iterable<Policy | PolicyDefinition>): PolicyRegistry & { readonly policies: readonly Policy[] } {
+  if (typeof list !== 'object' || list === null || typeof (list as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    throw new EscalationError('INVALID_ARGUMENT', 'policyRegistry: expected a list of policies');
+  }
   const policies = [...list].map((policy) => checkedPolicy(policy));
   const byKey = new Map(policies.map((policy) => [`${policy.id}\u0000${policy.version}`, policy] as const));
   if (byKey.size !== policies.length) throw new EscalationError('INVALID_ARGUMENT', 'policyRegistry: the same policy id and version is listed twice');

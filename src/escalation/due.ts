@@ -1,11 +1,25 @@
 import type { WorkingDayIndex } from '../calendar/calendar.js';
-import { tryParseDate } from '../calendar/dates.js';
+import { formatDayNumber, tryParseDate } from '../calendar/dates.js';
+import { CalendarError } from '../calendar/errors.js';
 import { endOfLondonDayMs, londonDayNumber } from '../calendar/london.js';
 import type { Duration, Limit, ObligationRule } from '../policy/schema.js';
 
 // The due-date arithmetic, in one place: a limit counted from an anchor on a working-day calendar.
 // Days are London days; a deadline counted in days falls at the last millisecond of its London day,
 // so it moves with British Summer Time; a deadline in hours falls at the exact instant.
+
+const HOUR = 3_600_000;
+
+/**
+ * A due day, refused when it falls beyond the calendar (2100-12-31, or the last year of a GOV.UK feed
+ * calendar made with `outsideFeed: 'error'`): working days are not known there, and nothing is
+ * written that could not be read back. The policy schema bounds every limit to a year, so this is
+ * reached only from the calendar's last year.
+ */
+function inCalendar(day: number, index: WorkingDayIndex): number {
+  if (day <= index.last) return day;
+  throw new CalendarError('OUT_OF_RANGE', `A deadline on ${formatDayNumber(day)} falls after the calendar's last day, ${formatDayNumber(index.last)}`, day);
+}
 
 /** A due date: its London day number and the instant it falls at. */
 export interface Due {
@@ -21,11 +35,12 @@ export interface Due {
 export function durationDue(duration: Duration, anchorMs: number, anchorDay: number, index: WorkingDayIndex): Due {
   switch (duration.unit) {
     case 'hours': {
-      const at = anchorMs + duration.value * 3_600_000;
-      return { day: londonDayNumber(at), ms: at };
+      // Whole milliseconds: a fractional hour (0.1 of an hour is 360,000 ms) never gives a fraction.
+      const at = anchorMs + Math.round(duration.value * HOUR);
+      return { day: inCalendar(londonDayNumber(at), index), ms: at };
     }
     case 'calendar-days': {
-      const day = anchorDay + duration.value;
+      const day = inCalendar(anchorDay + duration.value, index);
       return { day, ms: endOfLondonDayMs(day) };
     }
     case 'working-weeks':
@@ -48,8 +63,11 @@ export function limitDue(limit: Limit, anchorMs: number, index: WorkingDayIndex,
     let due: Due | null = null;
     if ('unit' in part) due = durationDue(part, anchorMs, anchorDay, index);
     else if (perCase !== undefined) {
+      // A timescale agreed for the case counts for a duty that started on or before its date: a duty
+      // that starts again later (its stage entered anew) is not held to a date already behind it,
+      // which would put its deadline before its anchor; its fixed limits govern it.
       const day = tryParseDate(perCase);
-      due = { day, ms: endOfLondonDayMs(day) };
+      if (day >= anchorDay) due = { day, ms: endOfLondonDayMs(day) };
     }
     if (due && (!best || due.ms < best.ms)) best = due;
   }
@@ -73,6 +91,16 @@ export function effectiveLimit(rule: ObligationRule, imminentRisk: boolean): Eff
  * duty missed several times stays overdue, with how many rounds, whether or not a sweep ran.
  */
 export function roundsDue(every: Duration, dueMs: number, dueDay: number, nowMs: number, index: WorkingDayIndex, limit = 100_000): { rounds: number; next: Due } {
+  if (every.unit === 'hours') {
+    // Counted, not walked: an hourly round over decades would be a long walk. The schema makes every
+    // interval at least one unit, so the step is never zero.
+    const step = Math.max(1, Math.round(every.value * HOUR));
+    const rounds = nowMs > dueMs ? Math.ceil((nowMs - dueMs) / step) : 0;
+    if (rounds === 0) return { rounds, next: { day: dueDay, ms: dueMs } };
+    const at = dueMs + rounds * step;
+    return { rounds, next: { day: inCalendar(londonDayNumber(at), index), ms: at } };
+  }
+  // Days and weeks: at most one round a day over the calendar's 47,847 days, below `limit`.
   let rounds = 0;
   let next: Due = { day: dueDay, ms: dueMs };
   while (next.ms < nowMs && rounds < limit) {

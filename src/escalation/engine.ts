@@ -6,6 +6,7 @@ import type { ObligationRule } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
 import { effectiveLimit, limitDue, roundsDue, type Due } from './due.js';
 import { meets, onLeavingStage, outlivesClosure, recordMeets, starts, startsOnce, stageOf, type Happening, type StageEntryHow, type StageLeftHow } from './semantics.js';
+import { obligationInOrder } from './order.js';
 import type { Escalation, HistoryEntry, ObligationState, StageOutcome } from './types.js';
 
 // The working core shared by every call that changes an escalation. A Draft is a private,
@@ -28,12 +29,14 @@ export class Draft {
   /** When what this draft writes was learned: no entry is earlier. */
   readonly learnedMs: number;
   private readonly copied = new Set<ObligationState>();
+  private readonly original: readonly ObligationState[];
 
   constructor(c: Compiled, index: WorkingDayIndex, esc: Escalation, learnedMs: number) {
     this.c = c;
     this.index = index;
     this.esc = { ...esc };
     this.obligations = [...esc.obligations];
+    this.original = esc.obligations;
     this.history = [...esc.history];
     this.learnedMs = learnedMs;
   }
@@ -55,14 +58,18 @@ export class Draft {
   log(atMs: number, entry: EntryInput): HistoryEntry {
     const last = this.history[this.history.length - 1];
     const at = last && Date.parse(last.at) > atMs ? last.at : iso(atMs);
-    const written: HistoryEntry = { ...entry, seq: this.history.length + 1, at };
+    // seq and at first, as the schema lists them: the stored form is one order of keys.
+    const written: HistoryEntry = { seq: this.history.length + 1, at, ...entry };
     this.history.push(written);
     return written;
   }
 
   finish(asOfMs: number): Escalation {
     const asOf = Math.max(asOfMs, ms(this.esc.asOf));
-    return { ...this.esc, asOf: iso(asOf), obligations: this.obligations, history: this.history };
+    // What this draft made or changed, with its keys in the stored order; the rest is as it was.
+    const before = this.original;
+    const obligations = this.obligations.map((o, i) => (o === before[i] ? o : obligationInOrder(o)));
+    return { ...this.esc, asOf: iso(asOf), obligations, history: this.history };
   }
 
   running(): ObligationState[] {
@@ -95,7 +102,9 @@ const formatDay = (day: number): string => iso(day * 86_400_000).slice(0, 10);
 export function dueOf(d: Draft, rule: ObligationRule, armedAtMs: number): Due | null | 'not-applicable' {
   const limit = effectiveLimit(rule, d.imminentRisk);
   if (limit === 'not-applicable') return 'not-applicable';
-  return limit === 'none' ? null : limitDue(limit, armedAtMs, d.index, d.esc.caseTimescales[rule.id]);
+  // Own keys only: a rule id such as 'constructor' must not find Object.prototype's.
+  const timescales = d.esc.caseTimescales;
+  return limit === 'none' ? null : limitDue(limit, armedAtMs, d.index, Object.hasOwn(timescales, rule.id) ? timescales[rule.id] : undefined);
 }
 
 // --- Starting, meeting, ending --------------------------------------------------------------------

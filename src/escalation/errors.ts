@@ -1,3 +1,4 @@
+import { CalendarError } from '../calendar/errors.js';
 import type { Requirement } from '../policy/schema.js';
 
 /**
@@ -16,6 +17,7 @@ import type { Requirement } from '../policy/schema.js';
  * | `CALENDAR_REQUIRED` | the escalation counts on a GOV.UK feed: pass that calendar |
  * | `NOT_PERMITTED` | the policy forbids the move or extension; `rule` and `citation` say which rule |
  * | `OUT_OF_ORDER` | learned before what the escalation already knows (`recordedAt`, `now`), or a move before the stage it leaves began |
+ * | `OUT_OF_RANGE` | a deadline the call would set falls after the calendar's last day (2100-12-31, or the last year of a GOV.UK feed calendar made with `outsideFeed: 'error'`), or a day it must count is outside the calendar |
  * | `CLOSED` | the escalation is resolved or withdrawn and the event meets nothing still owed |
  * | `DUPLICATE_EVENT_ID` | an event id already used for a different event |
  * | `UNKNOWN_STAGE`, `UNKNOWN_FORM`, `UNKNOWN_OBLIGATION`, `UNKNOWN_FLAG` | the event names something the policy or the escalation does not have |
@@ -34,6 +36,7 @@ export type EscalationErrorCode =
   | 'CALENDAR_REQUIRED'
   | 'NOT_PERMITTED'
   | 'OUT_OF_ORDER'
+  | 'OUT_OF_RANGE'
   | 'CLOSED'
   | 'DUPLICATE_EVENT_ID'
   | 'UNKNOWN_STAGE'
@@ -82,5 +85,19 @@ export class EscalationError extends Error implements EscalationErrorDetails {
     this.code = code;
     this.problems = problems;
     Object.assign(this, details);
+  }
+}
+
+/**
+ * Runs an escalation call, giving a calendar's refusal met on the way (a deadline that would fall
+ * after the calendar's last day, a day outside a GOV.UK feed calendar's years) as the
+ * `EscalationError` the escalation API promises. Nothing was changed: the call is refused whole.
+ */
+export function withCalendarCodes<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof CalendarError)) throw error;
+    throw new EscalationError(error.code === 'OUT_OF_RANGE' ? 'OUT_OF_RANGE' : 'INVALID_ARGUMENT', error.message);
   }
 }

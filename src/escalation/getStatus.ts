@@ -6,7 +6,7 @@ import { instantArgument } from './arguments.js';
 import { calendarFor, caseCalendar, type AllowedEvent, type Compiled, type EngineOptions, type PolicySource } from './compiled.js';
 import { roundsDue } from './due.js';
 import { Draft, iso, ms, recomputeRunning } from './engine.js';
-import { EscalationError } from './errors.js';
+import { EscalationError, withCalendarCodes } from './errors.js';
 import { stageSummary } from './movement.js';
 import { checkedEscalation } from './restoreEscalation.js';
 import type { Escalation, ObligationState } from './types.js';
@@ -84,6 +84,10 @@ export interface EscalationStatus {
  * s.stageDeadline; // { dueDate: '2024-12-23', dueAt: '2024-12-23T23:59:59.999Z', overdue: false, workingDaysRemaining: 0 }
  */
 export function getStatus(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): EscalationStatus {
+  return withCalendarCodes(() => statusAt(policy, escalation, now, options));
+}
+
+function statusAt(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): EscalationStatus {
   const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
   const nowMs = instantArgument(now, 'now');
   const last = esc.history[esc.history.length - 1];

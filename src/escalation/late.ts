@@ -102,11 +102,34 @@ function stageAt(d: Draft, atMs: number): StageThen {
   for (let i = d.history.length - 1; i >= 0; i--) {
     const entry = d.history[i]!;
     if (entry.type !== 'stage-entered') continue;
-    if (ms(entry.happenedAt ?? entry.at) <= atMs) return { stage: entry.stage, leftBy };
+    if (ms(entry.happenedAt ?? entry.at) <= atMs) return { stage: currentVersionStage(d, entry.stage, i), leftBy };
     leftBy = entry.seq;
   }
   const raised = d.history[0];
-  return { stage: (raised?.type === 'raised' && raised.startStage) || d.c.policy.stages[0]!.id, leftBy };
+  return { stage: currentVersionStage(d, (raised?.type === 'raised' && raised.startStage) || d.c.policy.stages[0]!.id, 0), leftBy };
+}
+
+/**
+ * A stage named by the history entry at `index`, as the version the case runs under names it. An
+ * entry written before a migration (`migrateEscalation`) names a stage of an earlier version, which
+ * this one may not have; a fact learned late that happened then is applied under this version (the
+ * only one at hand), at the stage the migration took that one to: the plan's map of each migration
+ * since, or the same id; failing both (a stage the new version dropped and the plan did not need to
+ * map, as the case had left it), the last stage of this version numbered below it, which the case had
+ * reached by then (stage ids carry their numbers).
+ */
+function currentVersionStage(d: Draft, stage: string, index: number): string {
+  let mapped = stage;
+  for (let i = index + 1; i < d.history.length; i++) {
+    const entry = d.history[i]!;
+    if (entry.type !== 'migrated') continue;
+    const stages = entry.plan.stages;
+    if (stages !== undefined && Object.hasOwn(stages, mapped)) mapped = stages[mapped]!;
+  }
+  if (d.c.stages.has(mapped)) return mapped;
+  const number = Number(mapped.slice('stage-'.length));
+  const below = d.c.policy.stages.filter((s) => s.number < number);
+  return (below.at(-1) ?? d.c.policy.stages[0]!).id;
 }
 
 /**
@@ -325,7 +348,10 @@ function correctLateOutcomes(
     if (o.status !== 'met' || o.dueAt === null || o.metAt === undefined) continue;
     const dueMs = ms(o.dueAt);
     if (ms(o.metAt) <= dueMs || atMs > dueMs) continue;
-    const rule = d.rule(o);
+    // A duty met under an earlier version whose rule this one dropped (the case was migrated) stays
+    // as it was recorded: there is no rule left to judge the late fact against it.
+    const rule = d.c.rules.get(o.rule);
+    if (rule === undefined) continue;
     // A fact before the duty started meets it only where the duty counts earlier records.
     if (ms(o.armedAt) > atMs && !countsEarlier(rule.meet)) continue;
     const how = meetsIt(o, rule);
@@ -411,14 +437,16 @@ function extendEnded(d: Draft, event: EscalationEventOf<'EXTEND'>, atMs: number)
     (o) => (o.id === event.obligation || o.rule === event.obligation) && ms(o.armedAt) <= atMs,
   );
   if (!ended) return false; // refused as it would be on time
-  const rule = d.rule(ended);
+  // A duty of an earlier version whose rule this one dropped (the case was migrated) is judged by what
+  // it recorded: its strength. The citation is the rule's, where this version still has it.
+  const rule = d.c.rules.get(ended.rule);
   if (ended.strength === 'maximum') {
-    const citation = citationText(rule.citation);
+    const citation = rule ? citationText(rule.citation) : undefined;
     throw new EscalationError(
       'NOT_PERMITTED',
-      `${ended.label} is a maximum and cannot be extended (${d.c.policy.partnership} policy, ${citation})`,
+      `${ended.label} is a maximum and cannot be extended (${d.c.policy.partnership} policy${citation ? `, ${citation}` : ''})`,
       [],
-      { rule: rule.id, citation },
+      { rule: ended.rule, ...(citation ? { citation } : {}) },
     );
   }
   if (ended.dueDate === null || ended.dueAt === null)
@@ -490,11 +518,12 @@ function laterHappenings(d: Draft, fromMs: number, eventSeq: number, closure: Cl
       const atMs = ms(entry.happenedAt ?? entry.at);
       const how = LEFT_BY_ENTRY[entry.how];
       if (atMs <= fromMs || entry.from === undefined || how === undefined) continue;
+      const [stage, from] = [currentVersionStage(d, entry.stage, i), currentVersionStage(d, entry.from, i)];
       later.push({
         atMs,
         seq: entry.seq,
-        happening: { kind: 'stage-entered', stage: entry.stage, from: entry.from, how: entry.how, atMs },
-        left: { stage: entry.from, how },
+        happening: { kind: 'stage-entered', stage, from, how: entry.how, atMs },
+        left: { stage: from, how },
       });
     } else if (entry.type === 'event' && entry.event.type === 'RECORD') {
       const atMs = ms(entry.event.at);

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { stageIdSchema } from '../policy/schema.js';
+import { ownRecord } from './ownRecord.js';
 
 // The vocabulary of a migration from one version of a policy to another: the plan a host gives
 // `migrateEscalation`, and what the `migrated` history entry records. Here, beside the history's
@@ -55,13 +56,13 @@ export const migrationPlanSchema = z.strictObject({
    * stage must be mapped unless the new version has a stage of the same id (which it then maps to);
    * so must the stage of every running duty.
    */
-  stages: z.optional(z.record(stageIdSchema, stageIdSchema)),
+  stages: z.optional(ownRecord(stageIdSchema, stageIdSchema)),
   /**
    * By rule id of the version the case runs under, or by the id of one running obligation (`rule#n`):
    * the rule in the new version (a string, or `{ to, deadline }`), or `{ end: reason }`. A running
    * duty left out keeps its rule id, which the new version must have.
    */
-  duties: z.optional(z.record(text, dutyPlanSchema)),
+  duties: z.optional(ownRecord(text, dutyPlanSchema)),
   /** Which rule holds for every running deadline the plan does not give one. */
   deadlines: z.optional(deadlineRule),
   /**
@@ -69,7 +70,7 @@ export const migrationPlanSchema = z.strictObject({
    * counted from the migration (`migration`) or from when their anchor happened (`anchor`). A new duty
    * left out starts when its anchor next happens.
    */
-  start: z.optional(z.record(text, z.enum(['migration', 'anchor']))),
+  start: z.optional(ownRecord(text, z.enum(['migration', 'anchor']))),
 });
 
 /** The plan of a migration: stages and duties mapped to the new version, and which rule holds for each running deadline. */

@@ -1,6 +1,7 @@
 import { instantArgument } from './arguments.js';
 import { calendarFor, type EngineOptions, type PolicySource } from './compiled.js';
 import { iso, ms } from './engine.js';
+import { withCalendarCodes } from './errors.js';
 import { checkedEscalation } from './restoreEscalation.js';
 import type { Escalation } from './types.js';
 
@@ -38,6 +39,10 @@ export interface NextTimer {
  * if (t) setTimeout(() => (t.hop ? reschedule() : save(advanceTo(policy, e, t.firesAt))), t.delayMs);
  */
 export function nextTimer(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): NextTimer | null {
+  return withCalendarCodes(() => timerOf(policy, escalation, now, options));
+}
+
+function timerOf(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): NextTimer | null {
   const { escalation: esc } = checkedEscalation(policy, escalation, options);
   calendarFor(esc, options);
   const nowMs = instantArgument(now, 'now');

@@ -5,7 +5,7 @@ import type { PolicyDefinition } from '../policy/schema.js';
 import { withIsoInstants } from './arguments.js';
 import { caseCalendar, givenCalendar, startPolicy, type EngineOptions } from './compiled.js';
 import { Draft, fireTimers, happen, iso, ms } from './engine.js';
-import { EscalationError } from './errors.js';
+import { EscalationError, withCalendarCodes } from './errors.js';
 import { move } from './movement.js';
 import { release } from './trusted.js';
 import { ESCALATION_FORMAT, startSchema, type Escalation, type StartInput } from './types.js';
@@ -23,6 +23,10 @@ import { validate } from './validate.js';
  * getStatus(policy, e, '2024-12-19T10:00:00Z').stageDeadline?.dueDate; // '2024-12-23' for 2 working days
  */
 export function startEscalation(policy: Policy | PolicyDefinition, input: StartInput, options?: EngineOptions): Escalation {
+  return withCalendarCodes(() => start(policy, input, options));
+}
+
+function start(policy: Policy | PolicyDefinition, input: StartInput, options?: EngineOptions): Escalation {
   const c = startPolicy(policy);
   const start = validate(startSchema, withIsoInstants(input, ['raisedAt']), 'INVALID_START', 'start');
   const given = givenCalendar(options);

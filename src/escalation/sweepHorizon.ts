@@ -37,7 +37,7 @@ export function sweepHorizon(now: string | Date, options: SweepHorizonOptions): 
   const at = validate(
     instantSchema,
     now instanceof Date && !Number.isNaN(now.getTime()) ? now.toISOString() : now,
-    'INVALID_EVENT',
+    'INVALID_ARGUMENT',
     'now',
   );
   const workingDays: unknown = options?.workingDays;

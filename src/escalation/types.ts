@@ -1,22 +1,32 @@
-import { isIsoDate, parseInstant } from '../calendar/dates.js';
+import { parseInstant, tryParseDate } from '../calendar/dates.js';
 import { DIVISIONS } from '../calendar/divisions.js';
 import { DEADLINE_RULES, migrationPlanSchema } from './migrationPlan.js';
+import { ownRecord } from './ownRecord.js';
 import { OBLIGATION_KINDS, RECORD_KINDS, RISKS, stageIdSchema } from '../policy/schema.js';
 import * as z from 'zod/mini';
 
 // Everything that comes in is validated with these schemas; the types are inferred from them.
 
+// The engine's range is the calendar's: 1970-01-01 to 2100-12-31. What happens (events, starts, `now`)
+// is from 1970 to 2099, so that every deadline it starts falls inside the calendar: a policy's longest
+// limit is a year (see the policy schema), and a due instant may reach the last millisecond of
+// 2100-12-31. Everything outside is refused at the door, with a code.
 const FIRST_MS = Date.UTC(1970, 0, 1);
-const LAST_MS = Date.UTC(2100, 0, 1); // deadlines need room after an event inside the calendar's years
+const LAST_MS = Date.UTC(2100, 0, 1);
+const LAST_DUE_MS = Date.UTC(2101, 0, 1);
+/** The last day number of the calendar (2100-12-31). */
+export const LAST_DAY = 47_846;
 
-function instantOk(value: string): boolean {
+function inRange(value: string, last: number): boolean {
   try {
     const t = parseInstant(value);
-    return t >= FIRST_MS && t < LAST_MS;
+    return t >= FIRST_MS && t < last;
   } catch {
     return false;
   }
 }
+
+const canonicalInstant = (value: string) => new Date(parseInstant(value)).toISOString();
 
 /**
  * An ISO-8601 instant with `Z` or an offset, from 1970 to 2099, read into the one form the library
@@ -24,10 +34,20 @@ function instantOk(value: string): boolean {
  * an offset is the same instant, stored the same way.
  */
 export const instantSchema = z.pipe(
-  z.string().check(z.refine(instantOk, 'expected an ISO-8601 instant with Z or an offset, from 1970 to 2099, such as "2024-12-19T09:30:00Z"')),
-  z.transform((value: string) => new Date(parseInstant(value)).toISOString()),
+  z.string().check(z.refine((value) => inRange(value, LAST_MS), 'expected an ISO-8601 instant with Z or an offset, from 1970 to 2099, such as "2024-12-19T09:30:00Z"')),
+  z.transform(canonicalInstant),
 );
-export const isoDateSchema = z.string().check(z.refine(isIsoDate, 'expected a real calendar date written YYYY-MM-DD'));
+/** A due instant as stored: like `instantSchema`, up to the calendar's last millisecond (2100-12-31). */
+export const dueInstantSchema = z.pipe(
+  z.string().check(z.refine((value) => inRange(value, LAST_DUE_MS), 'expected an ISO-8601 instant with Z or an offset, from 1970 to the end of 2100')),
+  z.transform(canonicalInstant),
+);
+/** Whether a string is a real `YYYY-MM-DD` date in the calendar's range, 1970-01-01 to 2100-12-31. */
+export function isCalendarDate(value: string): boolean {
+  const day = tryParseDate(value);
+  return day >= 0 && day <= LAST_DAY;
+}
+export const isoDateSchema = z.string().check(z.refine(isCalendarDate, 'expected a real calendar date written YYYY-MM-DD, from 1970-01-01 to 2100-12-31'));
 const text = z.string().check(z.trim(), z.minLength(1, 'expected non-empty text'));
 
 /** Who did something: a role and agency are enough; a name only if the host wants it kept. */
@@ -74,7 +94,7 @@ export const recordSchema = z.strictObject({
   /** Agreed actions, each with who and by when. */
   actions: z.optional(z.array(z.strictObject({ action: text, owner: z.optional(text), due: z.optional(isoDateSchema) }))),
   /** A form's fields. */
-  fields: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+  fields: z.optional(ownRecord(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
 });
 
 const base = {
@@ -183,7 +203,7 @@ export const obligationStateSchema = z.strictObject({
   armedAt: instantSchema,
   status: z.enum(['running', 'met', 'void']),
   dueDate: z.nullable(isoDateSchema),
-  dueAt: z.nullable(instantSchema),
+  dueAt: z.nullable(dueInstantSchema),
   /** Set when the due instant was found passed while it was running (the timer fired). */
   passedAt: z.optional(instantSchema),
   /** When it was met: when the fact that met it happened. */
@@ -209,7 +229,7 @@ export const stageOutcomeSchema = z.strictObject({
   ...obligationRef,
   kind,
   strength,
-  dueAt: z.nullable(instantSchema),
+  dueAt: z.nullable(dueInstantSchema),
   outcome: z.enum(['met', 'missed', 'no-timescale', 'withdrawn', 'skipped', 'still-running', 'missed-still-running']),
   workingDaysLate: z.optional(z.int()),
 });
@@ -225,7 +245,7 @@ export const migratedDutySchema = z.strictObject({
   outcome: z.enum(['kept', 'moved', 'ended', 'started']),
   /** The rule that held for its deadline, or what a started duty counts from. */
   deadline: z.optional(z.enum([...DEADLINE_RULES, 'migration', 'anchor'])),
-  dueAt: z.optional(z.strictObject({ from: z.nullable(instantSchema), to: z.nullable(instantSchema) })),
+  dueAt: z.optional(z.strictObject({ from: z.nullable(dueInstantSchema), to: z.nullable(dueInstantSchema) })),
   /** Why it ended. */
   reason: z.optional(text),
 });
@@ -260,7 +280,7 @@ export const historyEntrySchema = z.discriminatedUnion('type', [
   entry('obligation-met', {
     ...obligationRef,
     kind,
-    dueAt: z.nullable(instantSchema),
+    dueAt: z.nullable(dueInstantSchema),
     /** When the fact that met it happened. */
     metAt: instantSchema,
     onTime: z.boolean(),
@@ -274,8 +294,8 @@ export const historyEntrySchema = z.discriminatedUnion('type', [
     corrects: z.optional(z.int().check(z.minimum(1))),
   }),
   entry('obligation-void', { obligation: z.optional(text), rule: text, kind: z.optional(kind), reason: text, citation: z.optional(text) }),
-  entry('deadline-passed', { ...obligationRef, kind, strength, dueAt: instantSchema }),
-  entry('cap-breached', { ...obligationRef, kind, strength, dueAt: instantSchema }),
+  entry('deadline-passed', { ...obligationRef, kind, strength, dueAt: dueInstantSchema }),
+  entry('cap-breached', { ...obligationRef, kind, strength, dueAt: dueInstantSchema }),
   entry('extended', { ...obligationRef, from: isoDateSchema, to: isoDateSchema, reason: text, agreedBy: text }),
   entry('risk-changed', { from: riskSchema, to: riskSchema }),
   entry('calendar-changed', { from: caseCalendarSchema, to: caseCalendarSchema, reason: text, moved: z.array(text) }),
@@ -289,8 +309,8 @@ export const historyEntrySchema = z.discriminatedUnion('type', [
     armedAt: instantSchema,
     /** When it had been counted from. */
     was: instantSchema,
-    dueAt: z.nullable(instantSchema),
-    wasDueAt: z.nullable(instantSchema),
+    dueAt: z.nullable(dueInstantSchema),
+    wasDueAt: z.nullable(dueInstantSchema),
   }),
   /**
    * A move learned after the case had left the stage it was made at (another writer's move, or the
@@ -326,7 +346,7 @@ export const historyEntrySchema = z.discriminatedUnion('type', [
     timescalesDropped: z.optional(z.array(text)),
   }),
   /** Written by version 0.1 only (format 1): a reminder that fell due, with how many rounds were missed. */
-  entry('reminder-due', { ...obligationRef, dueAt: instantSchema, missedOccurrences: z.int().check(z.minimum(1)), nextDueAt: instantSchema }),
+  entry('reminder-due', { ...obligationRef, dueAt: dueInstantSchema, missedOccurrences: z.int().check(z.minimum(1)), nextDueAt: dueInstantSchema }),
   /** Written by version 0.1 only (format 1): a note a policy's machine attached to a move. */
   entry('note', { text, citation: z.optional(text) }),
 ]);
@@ -360,7 +380,7 @@ export const escalationSchema = z.strictObject({
   /** The latest instant the escalation was brought up to: when its last fact was learned, or the last sweep. */
   asOf: instantSchema,
   /** Timescales agreed case by case (SET_TIMESCALE), by obligation rule id. */
-  caseTimescales: z.record(z.string(), isoDateSchema),
+  caseTimescales: ownRecord(z.string(), isoDateSchema),
   obligations: z.array(obligationStateSchema),
   history: z.array(historyEntrySchema),
   outcome: z.optional(text),

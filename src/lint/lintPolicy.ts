@@ -41,6 +41,7 @@ const kinds = (k: string | readonly string[]) => (typeof k === 'string' ? [k] : 
  */
 export function lintPolicy(input: unknown, options: PolicyTextOptions = {}): Finding[] {
   if (typeof input !== 'string') return lintDefinition(input);
+  if (typeof options !== 'object' || options === null) return [{ severity: 'error', code: 'INVALID_OPTIONS', message: 'expected options { format?, file? }', path: '(options)' }];
   const parsed = parsePolicyText(input, options);
   const findings: Finding[] = [];
   if (parsed.byteOrderMark) {
@@ -51,13 +52,31 @@ export function lintPolicy(input: unknown, options: PolicyTextOptions = {}): Fin
   return findings;
 }
 
-/** Every value still holding a placeholder of the template (`<the partnership's name>`), by path. */
-function placeholders(data: unknown, path = ''): { path: string; value: string }[] {
-  if (typeof data === 'string') return PLACEHOLDER_PATTERN.test(data.trim()) ? [{ path: path || '(root)', value: data.trim() }] : [];
-  if (Array.isArray(data)) return data.flatMap((item, index) => placeholders(item, `${path}[${index}]`));
-  if (data !== null && typeof data === 'object') return Object.entries(data).flatMap(([key, value]) => placeholders(value, path ? `${path}.${key}` : key));
-  return [];
+/**
+ * Every value still holding a placeholder of the template (`<the partnership's name>`), by path, in
+ * the order they are written. Walked with a list, not by recursion, and no deeper than a policy ever
+ * nests (the schema refuses what is deeper): data nested thousands deep must not overflow the stack.
+ */
+function placeholders(data: unknown): { path: string; value: string }[] {
+  const found: { path: string; value: string }[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: data, path: '', depth: 0 }];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (PLACEHOLDER_PATTERN.test(value.trim())) found.push({ path: path || '(root)', value: value.trim() });
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || depth >= MAX_PLACEHOLDER_DEPTH) continue;
+    const children = Array.isArray(value)
+      ? value.map((item, index) => ({ value: item as unknown, path: `${path}[${index}]`, depth: depth + 1 }))
+      : Object.entries(value).map(([key, item]) => ({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 }));
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return found;
 }
+
+// The template's placeholders are at most a few levels down; a policy never nests deeper than this.
+const MAX_PLACEHOLDER_DEPTH = 64;
 
 function lintDefinition(input: unknown): Finding[] {
   // A placeholder left from the template is reported as one, not as the wrong kind of value it also

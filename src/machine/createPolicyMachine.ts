@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import type { Policy } from '../policy/define.js';
+import { policyArgument, type Policy } from '../policy/define.js';
 import { movesFrom, type Move, type MovementEventType } from '../policy/moves.js';
 import type { Requirement, Risk } from '../policy/schema.js';
 
@@ -75,6 +75,7 @@ function transition(move: Move): PolicyTransition {
  * policyMachineConfig(policies.suffolk).states['stage-4'].on.ESCALATE; // [{ target: 'stage-5' }]
  */
 export function policyMachineConfig(policy: Policy): PolicyMachineConfig {
+  policy = policyArgument(policy);
   const states: Record<string, PolicyStateConfig> = {};
   for (const state of ['raised', ...policy.stages.map((stage) => stage.id)]) {
     const on: Partial<Record<MovementEventType, PolicyTransition[]>> = {};
@@ -140,6 +141,7 @@ const machines = new WeakMap<Policy, PolicyMachine>();
  * actor.getSnapshot().value; // 'stage-1'
  */
 export function createPolicyMachine(policy: Policy): PolicyMachine {
+  policy = policyArgument(policy);
   let machine = machines.get(policy);
   if (!machine) machines.set(policy, (machine = build(policy)));
   return machine;

@@ -1,5 +1,7 @@
 // Bar charts as SVG text, made without a browser: a partnership board reads them in any viewer, on
 // GitHub and in a PDF of the annual report.
+import { EscalationError } from '../escalation/errors.js';
+import { xmlText } from '../render/escape.js';
 
 /** One coloured series of a bar chart: a name and a value per category. */
 export interface Series {
@@ -8,7 +10,7 @@ export interface Series {
 }
 
 const PALETTE = ['#1d70b8', '#00703c', '#f47738', '#912b88', '#d4351c', '#505a5f', '#28a197'];
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = xmlText;
 
 /**
  * A stacked bar chart: one bar per category, one coloured segment per series, a legend, and the total
@@ -17,13 +19,15 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * @example
  * stackedBarChart('Escalations per quarter', ['Q1', 'Q2'], [{ name: 'Stage 1', values: [4, 6] }]);
  */
-export function stackedBarChart(title: string, categories: readonly string[], series: readonly Series[], { width = 640, height = 360 } = {}): string {
+export function stackedBarChart(title: string, categories: readonly string[], series: readonly Series[], size: { width?: number; height?: number } = {}): string {
+  checkChart(title, categories, series, size);
+  const { width = 640, height = 360 } = size;
   const margin = { top: 48, right: 170, bottom: 44, left: 48 };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const totals = categories.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
   const max = Math.max(1, ...totals);
-  const step = max <= 10 ? 1 : max <= 50 ? 5 : max <= 100 ? 10 : max <= 500 ? 50 : 100;
+  const step = tickStep(max);
   const top = Math.ceil(max / step) * step;
   const y = (v: number) => margin.top + plotH - (v / top) * plotH;
   const band = plotW / Math.max(1, categories.length);
@@ -58,4 +62,35 @@ export function stackedBarChart(title: string, categories: readonly string[], se
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;
+}
+
+/** The distance between the value lines: 1, 5, 10, 50, 100 as before, then a round step giving at most ten lines. */
+function tickStep(max: number): number {
+  if (max <= 10) return 1;
+  if (max <= 50) return 5;
+  if (max <= 100) return 10;
+  if (max <= 500) return 50;
+  if (max <= 1000) return 100;
+  const power = 10 ** Math.floor(Math.log10(max / 10));
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => max / step <= 10) ?? 10 * power;
+}
+
+/** Refuses what would not draw: text that is not text, values that are not counts, a size that is not one. */
+function checkChart(title: unknown, categories: unknown, series: unknown, size: unknown): void {
+  const fail = (what: string) => {
+    throw new EscalationError('INVALID_ARGUMENT', `stackedBarChart: ${what}`);
+  };
+  if (typeof title !== 'string') fail('the title must be text');
+  if (!Array.isArray(categories) || !categories.every((c) => typeof c === 'string')) fail('categories must be a list of text');
+  if (!Array.isArray(series)) fail('series must be a list of { name, values }');
+  for (const s of series as unknown[]) {
+    const item = s as Partial<Series> | null;
+    if (typeof item !== 'object' || item === null || typeof item.name !== 'string' || !Array.isArray(item.values)) fail('each series is { name, values }');
+    if (!item!.values!.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER)) fail(`the values of '${item!.name}' must be counts, 0 or more`);
+  }
+  if (typeof size !== 'object' || size === null) fail('the size must be an object { width, height }');
+  for (const key of ['width', 'height'] as const) {
+    const v = (size as Record<string, unknown>)[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 240 || v > 10_000)) fail(`${key} must be a number of pixels from 240 to 10000`);
+  }
 }

@@ -1,18 +1,11 @@
 import type { WorkingDayCalendar } from '../calendar/calendar.js';
-import type { Division } from '../calendar/divisions.js';
 import { builtInCalendar } from '../escalation/compiled.js';
 import { endOfLondonDayMs, londonDate } from '../calendar/london.js';
 import { parseDate } from '../calendar/dates.js';
-import { policies as builtIn } from '../policies/index.js';
 import type { Policy } from '../policy/define.js';
 import type { Escalation, HistoryEntryOf } from '../escalation/types.js';
 
 // What the summary, the tracker and the report share.
-
-/** The five built-in policies and any the caller adds, by id. */
-export function knownPolicies(extra: Readonly<Record<string, Policy>> | undefined): Readonly<Record<string, Policy>> {
-  return extra ? { ...builtIn, ...extra } : builtIn;
-}
 
 /** A stage id's number in its policy (or from the id itself, `stage-N`, for a policy not loaded). */
 export function stageNumbering(policy: Policy | undefined): (stageId: string) => number {
@@ -35,7 +28,7 @@ export function workingDaysLate(e: Escalation, atIso: string, calendar: WorkingD
   let late = 0;
   for (const o of e.obligations) {
     const runningAt = o.status === 'running' || (o.metAt !== undefined && o.metAt > atIso);
-    if (runningAt && o.dueAt && o.dueAt < atIso) late = Math.max(late, calendar.workingDaysBetween(o.dueDate!, today));
+    if (runningAt && o.dueAt !== null && o.dueDate !== null && o.dueAt < atIso) late = Math.max(late, calendar.workingDaysBetween(o.dueDate, today));
   }
   return late;
 }
@@ -64,12 +57,10 @@ export function londonPeriod(from: string, to: string): { fromIso: string; toIso
 }
 
 /**
- * The calendar a stored escalation counts on, read without its policy: its own calendar (format 2), or
- * the division of a format 1 record. A register may hold either; a GOV.UK feed's extra holidays are
- * not at hand here, so such a case is counted on the built-in table with its closures.
+ * The calendar a stored escalation counts on, read without its policy: its own (a record of version
+ * 0.1 is read into this form). A GOV.UK feed's extra holidays are not at hand here, so such a case is
+ * counted on the built-in table with its closures.
  */
-export function calendarOfCase(e: Escalation, policy: Policy | undefined): WorkingDayCalendar {
-  const recorded = (e as { calendar?: { division?: Division; closures?: readonly string[] } }).calendar;
-  const division = recorded?.division ?? (e as { division?: Division }).division ?? policy?.division ?? 'england-and-wales';
-  return builtInCalendar(division, recorded?.closures ?? []);
+export function calendarOfCase(e: Escalation): WorkingDayCalendar {
+  return builtInCalendar(e.calendar.division, e.calendar.closures);
 }

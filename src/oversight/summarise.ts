@@ -1,9 +1,9 @@
-import { tryParseDate } from '../calendar/dates.js';
 import { londonDate } from '../calendar/london.js';
 import type { Policy } from '../policy/define.js';
-import { activeInPeriod, calendarOfCase, closingEntry, highestStageEntered, knownPolicies, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
+import { activeInPeriod, calendarOfCase, closingEntry, highestStageEntered, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
 import { EscalationError } from '../escalation/errors.js';
-import type { Escalation, HistoryEntryOf } from '../escalation/types.js';
+import type { HistoryEntryOf } from '../escalation/types.js';
+import { caseLabel, nowArgument, optionsArgument, periodArgument, policiesArgument, readCase, registerArgument } from './read.js';
 
 // Partnership oversight: counts from the escalations case-management systems already hold. Only
 // references, categories and process dates come out; free text only when asked for by name.
@@ -64,17 +64,11 @@ export interface OversightSummary {
   readonly outcomes?: readonly { id: string; outcome: string }[];
 }
 
-const inc = (m: Record<string, number>, k: string | undefined) => {
+/** A count by a key the data gives (free text included): a Map, so no key can be Object.prototype's. */
+const inc = (m: Map<string, number>, k: string | undefined) => {
   const key = k ?? 'not recorded';
-  m[key] = (m[key] ?? 0) + 1;
+  m.set(key, (m.get(key) ?? 0) + 1);
 };
-
-/** A cheap check that a value is an escalation as this library writes it: summaries run over whole registers, so no full validation. */
-function looksLikeEscalation(e: unknown): e is Escalation {
-  const x = e as Escalation;
-  return typeof x === 'object' && x !== null && (x.format === 2 || (x.format as number) === 1) && typeof x.id === 'string' && Array.isArray(x.history) && Array.isArray(x.obligations) && typeof x.policy?.id === 'string';
-}
-
 /**
  * Summarises escalations (any mix of policies) for a period: how many were raised, are open, were
  * resolved or withdrawn; the highest stage each reached and how; deadlines met and missed by stage
@@ -87,48 +81,53 @@ function looksLikeEscalation(e: unknown): e is Escalation {
  * s.raised; s.deadlines.byStage['1']; // { met, missed }
  */
 export function summarise(escalations: Iterable<unknown>, options: OversightOptions): OversightSummary {
-  if (tryParseDate(options.from) !== tryParseDate(options.from) || tryParseDate(options.to) !== tryParseDate(options.to) || options.from > options.to) {
-    throw new EscalationError('INVALID_EVENT', `Invalid period ${JSON.stringify(options.from)} to ${JSON.stringify(options.to)}: expected two YYYY-MM-DD dates, the first not after the second`);
-  }
-  const { fromIso, toIso } = londonPeriod(options.from, options.to);
-  const nowIso = new Date(options.now).toISOString();
+  const register = registerArgument(escalations, 'summarise');
+  const given = optionsArgument(options, 'summarise');
+  const period = periodArgument(given.from, given.to, 'summarise');
+  const { fromIso, toIso } = londonPeriod(period.from, period.to);
+  const nowIso = nowArgument(given.now, 'summarise: now');
   const at = nowIso < toIso ? nowIso : toIso;
-  const text = new Set(options.includeText ?? []);
-  const known = knownPolicies(options.policies);
+  const text = new Set(textFields(given.includeText));
+  const known = policiesArgument(given.policies, 'summarise');
   const inPeriod = (iso: string) => {
     const d = londonDate(iso);
-    return d >= options.from && d <= options.to;
+    return d >= period.from && d <= period.to;
   };
 
   let raised = 0, open = 0, resolved = 0, withdrawn = 0;
   const unreadable: string[] = [];
   const highest = new Map<string, { policy: string; stage: number; title: string; count: number }>();
   const reachedBy = { start: 0, escalated: 0, expedited: 0, skipped: 0, 'started-later': 0 };
-  const byStage: Record<string, { met: number; missed: number }> = {};
-  const byKind: Record<string, { met: number; missed: number }> = {};
+  const byStage = new Map<string, { met: number; missed: number }>();
+  const byKind = new Map<string, { met: number; missed: number }>();
+  const tally = (m: Map<string, { met: number; missed: number }>, key: string) => {
+    let count = m.get(key);
+    if (!count) m.set(key, (count = { met: 0, missed: 0 }));
+    return count;
+  };
   const settle = (stage: string | undefined, kind: string, met: boolean) => {
-    const s = (byStage[stage ?? 'whole process'] ??= { met: 0, missed: 0 });
-    const k = (byKind[kind] ??= { met: 0, missed: 0 });
+    const s = tally(byStage, stage ?? 'whole process');
+    const k = tally(byKind, kind);
     if (met) (s.met++, k.met++);
     else (s.missed++, k.missed++);
   };
   const durations: { id: string; workingDays: number }[] = [];
-  const byNature: Record<string, number> = {}, byAgencyRaising: Record<string, number> = {}, byAgencyConcerned: Record<string, number> = {};
+  const byNature = new Map<string, number>(), byAgencyRaising = new Map<string, number>(), byAgencyConcerned = new Map<string, number>();
   const byOutcome = { resolved: 0, withdrawn: 0, open: 0 };
   const learning: { id: string; at: string; text?: string }[] = [];
   const openCases: { id: string; policy: string; stage: number; lateByWorkingDays: number }[] = [];
   const outcomes: { id: string; outcome: string }[] = [];
 
-  for (const e of escalations) {
-    if (!looksLikeEscalation(e)) {
-      const id = (e as { id?: unknown })?.id;
-      unreadable.push(typeof id === 'string' ? id : '(no id)');
+  for (const value of register) {
+    const e = readCase(value);
+    if (!e) {
+      unreadable.push(caseLabel(value));
       continue;
     }
     if (!activeInPeriod(e, fromIso, toIso)) continue; // raised after the period, or closed before it
     const closing = closingEntry(e);
     const closedAt = closing?.at;
-    const policy = known[e.policy.id];
+    const policy = known.get(e.policy.id);
     const stageOf = (id: string) => policy?.stages.find((s) => s.id === id);
     const stageNumber = stageNumbering(policy);
 
@@ -169,14 +168,14 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
       row.count++;
       highest.set(key, row);
       const how = top.how;
-      if (how in reachedBy) reachedBy[how as keyof typeof reachedBy]++;
+      if (Object.hasOwn(reachedBy, how)) reachedBy[how as keyof typeof reachedBy]++;
     }
 
     const closedInPeriod = closedAt !== undefined && closedAt <= toIso;
     if (closedInPeriod && closing?.event.type === 'RESOLVE') {
       resolved++;
       byOutcome.resolved++;
-      const cal = calendarOfCase(e, policy);
+      const cal = calendarOfCase(e);
       durations.push({ id: e.id, workingDays: cal.workingDaysBetween(e.raisedOn, londonDate(closedAt)) });
       if (text.has('outcome')) outcomes.push({ id: e.id, outcome: closing.event.outcome });
     } else if (closedInPeriod) {
@@ -186,7 +185,7 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
       open++;
       byOutcome.open++;
       // How late: the oldest deadline still running at `at`, in working days.
-      const late = workingDaysLate(e, at, calendarOfCase(e, policy));
+      const late = workingDaysLate(e, at, calendarOfCase(e));
       const current = [...e.history].reverse().find((h): h is HistoryEntryOf<'stage-entered'> => h.type === 'stage-entered' && h.at <= toIso);
       openCases.push({ id: e.id, policy: e.policy.id, stage: current ? stageNumber(current.stage) : 0, lateByWorkingDays: late });
     }
@@ -195,7 +194,7 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
   const median = durations.length === 0 ? null : durations.length % 2 ? durations[durations.length >> 1]!.workingDays : (durations[durations.length / 2 - 1]!.workingDays + durations[durations.length / 2]!.workingDays) / 2;
   openCases.sort((a, b) => b.lateByWorkingDays - a.lateByWorkingDays || (a.id < b.id ? -1 : 1));
   return {
-    period: { from: options.from, to: options.to },
+    period,
     raised,
     open,
     resolved,
@@ -203,14 +202,23 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
     unreadable,
     highestStage: [...highest.values()].sort((a, b) => (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : a.stage - b.stage)),
     reachedBy,
-    deadlines: { byStage, byKind },
+    deadlines: { byStage: Object.fromEntries(byStage), byKind: Object.fromEntries(byKind) },
     workingDaysToResolution: { count: durations.length, median, slowest: durations.at(-1) ?? null },
-    byNature,
-    byAgencyRaising,
-    byAgencyConcerned,
+    byNature: Object.fromEntries(byNature),
+    byAgencyRaising: Object.fromEntries(byAgencyRaising),
+    byAgencyConcerned: Object.fromEntries(byAgencyConcerned),
     byOutcome,
     learning: { count: learning.length, items: learning },
     openCases,
     ...(text.has('outcome') ? { outcomes } : {}),
   };
+}
+
+const TEXT_FIELDS: readonly TextField[] = ['outcome', 'learning', 'summary'];
+
+/** The free-text fields asked for, each one of those a summary knows. */
+function textFields(value: unknown): TextField[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value) && value.every((field) => TEXT_FIELDS.includes(field))) return value as TextField[];
+  throw new EscalationError('INVALID_ARGUMENT', `summarise: includeText must list some of ${TEXT_FIELDS.join(', ')}`);
 }

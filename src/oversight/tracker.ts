@@ -1,5 +1,14 @@
 import type { Policy } from '../policy/define.js';
-import { activeInPeriod, calendarOfCase, highestStageEntered, knownPolicies, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
+import { activeInPeriod, calendarOfCase, highestStageEntered, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
+import {
+  caseLabel,
+  nowArgument,
+  optionsArgument,
+  periodArgument,
+  policiesArgument,
+  readCase,
+  registerArgument,
+} from './read.js';
 import type { Escalation } from '../escalation/types.js';
 
 /** One escalation on the tracker: references, categories and process dates only. */
@@ -41,14 +50,24 @@ export interface TrackerOptions {
  * trackerRows(register, { now: '2026-01-05T09:00:00Z' })[0]; // { reference: 'SUF-2025-001', ... }
  * trackerRows(register, { now, from: '2025-04-01', to: '2026-03-31' }); // that year's escalations
  */
-export function trackerRows(escalations: Iterable<Escalation>, options: TrackerOptions): TrackerRow[] {
-  const nowIso = new Date(options.now).toISOString();
-  const known = knownPolicies(options.policies);
-  const period = londonPeriod(options.from ?? '1970-01-01', options.to ?? '2099-12-31');
+export function trackerRows(escalations: Iterable<unknown>, options: TrackerOptions): TrackerRow[] {
+  const register = registerArgument(escalations, 'trackerRows');
+  const given = optionsArgument(options, 'trackerRows');
+  const nowIso = nowArgument(given.now, 'trackerRows: now');
+  const known = policiesArgument(given.policies, 'trackerRows');
+  const period = periodArgument(given.from ?? '1970-01-01', given.to ?? '2100-12-31', 'trackerRows');
+  const { fromIso, toIso } = londonPeriod(period.from, period.to);
   const rows: TrackerRow[] = [];
-  for (const e of escalations) {
-    if (!activeInPeriod(e, period.fromIso, period.toIso)) continue;
-    const policy = known[e.policy.id];
+  for (const value of register) {
+    const e = readCase(value);
+    // A record that cannot be read stays on the tracker, as unreadable, whatever the period (its dates
+    // cannot be read either): nothing drops off unseen.
+    if (!e) {
+      rows.push({ ...UNREADABLE, reference: caseLabel(value) });
+      continue;
+    }
+    if (!activeInPeriod(e, fromIso, toIso)) continue;
+    const policy = known.get(e.policy.id);
     const number = stageNumbering(policy);
     const top = highestStageEntered(e, number);
     let next: Escalation['obligations'][number] | undefined;
@@ -66,11 +85,27 @@ export function trackerRows(escalations: Iterable<Escalation>, options: TrackerO
       currentState: e.status === 'open' ? `open at stage ${stage?.number ?? e.stage}` : e.status,
       nextDeadline: next?.dueDate ?? '',
       nextDeadlineLabel: next?.label ?? '',
-      lateBy: workingDaysLate(e, nowIso, calendarOfCase(e, policy)),
+      lateBy: workingDaysLate(e, nowIso, calendarOfCase(e)),
     });
   }
   return rows;
 }
+
+/** The row of a record that is not an escalation: its reference, if it has one, and the word. */
+const UNREADABLE: TrackerRow = {
+  reference: '',
+  policy: '',
+  policyVersion: '',
+  raised: '',
+  agencyRaising: '',
+  agencyConcerned: '',
+  nature: '',
+  highestStage: -1,
+  currentState: 'unreadable',
+  nextDeadline: '',
+  nextDeadlineLabel: '',
+  lateBy: 0,
+};
 
 const HEADERS: Record<keyof TrackerRow, string> = {
   reference: 'Reference',
@@ -96,7 +131,9 @@ function csvCell(value: string | number): string {
   if (typeof value === 'number') return String(value);
   let v = value;
   if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  // Quoted where it holds a quote, a comma, a line break, or a semicolon (the separator a spreadsheet
+  // uses in some locales, after which a formula could otherwise start a cell of its own).
+  return /[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /**
@@ -107,7 +144,7 @@ function csvCell(value: string | number): string {
  * @example
  * fs.writeFileSync('tracker.csv', trackerCsv(register, { now: '2026-01-05T09:00:00Z', from: '2025-04-01', to: '2026-03-31' }));
  */
-export function trackerCsv(escalations: Iterable<Escalation>, options: TrackerOptions): string {
+export function trackerCsv(escalations: Iterable<unknown>, options: TrackerOptions): string {
   const keys = Object.keys(HEADERS) as (keyof TrackerRow)[];
   const lines = [keys.map((k) => csvCell(HEADERS[k])).join(',')];
   for (const row of trackerRows(escalations, options)) lines.push(keys.map((k) => csvCell(row[k])).join(','));

@@ -1,4 +1,5 @@
 import { didYouMean } from '../shared/suggest.js';
+import { MAX_DURATION } from './limits.js';
 import type { ParsedPolicy } from './schema.js';
 
 /** A problem found by the cross-checks, with its path as zod gives paths. */
@@ -105,13 +106,17 @@ export function crossCheck(policy: ParsedPolicy): CrossCheckProblem[] {
       ...durationsOf(rule.every, [...at, 'every']),
       ...(risk && 'limit' in risk ? durationsOf(risk.limit, [...at, 'imminentRisk', 'limit']) : []),
     ];
-    // Days and weeks are whole: "1.5 working days" has no date. Hours may be fractional.
+    // Days and weeks are whole: "1.5 working days" has no date. Hours may be fractional. None is
+    // longer than a year (MAX_DURATION), so that every deadline falls inside the calendar.
     for (const [path, duration] of durations) {
       if (duration.unit !== 'hours' && !Number.isInteger(duration.value)) {
         add([...path, 'value'], `${duration.value} ${duration.unit} is not a whole number: only hours may be fractional`);
       }
+      const most = Object.hasOwn(MAX_DURATION, duration.unit) ? MAX_DURATION[duration.unit as keyof typeof MAX_DURATION] : undefined;
+      if (most !== undefined && duration.value > most) add([...path, 'value'], `${duration.value} ${duration.unit} is longer than a year: at most ${most} ${duration.unit}`);
     }
-    if (rule.every && rule.every.value === 0) add([...at, 'every', 'value'], 'a reminder cannot recur every 0: give how often it recurs');
+    // A round that does not move on would fall due without end: every interval is at least one unit.
+    if (rule.every && rule.every.value < 1) add([...at, 'every', 'value'], `a reminder cannot recur every ${rule.every.value} ${rule.every.unit}: give how often it recurs, at least 1`);
   });
 
   policy.movement.forEach((rule, index) => {

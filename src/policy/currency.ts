@@ -1,6 +1,10 @@
 import { isIsoDate } from '../calendar/dates.js';
 import { londonDate } from '../calendar/london.js';
-import type { SourceDocument } from './schema.js';
+import { parseWith } from '../shared/zod.js';
+import * as z from 'zod/mini';
+import { isPolicy } from './define.js';
+import { PolicyError } from './errors.js';
+import { sourceSchema, type SourceDocument } from './schema.js';
 
 // Whether the document a policy encodes may have been replaced: judged from the currency fields of
 // its `source` (issued, reviewDue, publisher), never from the network. Pure: the day to judge by
@@ -89,7 +93,7 @@ function judgingDay(asOf: string): string {
  * policyCurrency(policies.somerset).map((w) => w.code); // ['BEFORE_PARTNERSHIP_ARRANGEMENTS']
  */
 export function policyCurrency(policy: { readonly source: SourceDocument }, asOf?: string): CurrencyWarning[] {
-  const source = policy.source;
+  const source = sourceOf(policy);
   const publisher = source.publisher ?? 'the publisher';
   const warnings: CurrencyWarning[] = [];
   const today = asOf === undefined ? undefined : judgingDay(asOf);
@@ -143,4 +147,14 @@ export function policyCurrency(policy: { readonly source: SourceDocument }, asOf
     });
   }
   return warnings;
+}
+
+const withSource = z.object({ source: sourceSchema });
+
+/** The source of a policy, or of anything with a `source` block, checked; anything else is a PolicyError. */
+function sourceOf(policy: unknown): SourceDocument {
+  if (isPolicy(policy)) return policy.source;
+  const checked = parseWith(withSource, policy);
+  if (!checked.ok) throw new PolicyError(undefined, checked.problems);
+  return checked.data.source;
 }

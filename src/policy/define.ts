@@ -46,3 +46,12 @@ export function definePolicy(definition: PolicyDefinition): Policy {
   checked.add(policy);
   return policy;
 }
+
+/**
+ * A policy argument: one this library has checked, or a plain definition, checked now (a
+ * `PolicyError` lists its problems). Every function that takes a policy reads it through here, so
+ * that anything else is refused with a code rather than met with a TypeError half way.
+ */
+export function policyArgument(value: unknown): Policy {
+  return isPolicy(value) ? value : definePolicy(value as PolicyDefinition);
+}

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import type { Policy } from './define.js';
+import { policyArgument, type Policy } from './define.js';
+import { PolicyError } from './errors.js';
 import { policySchema } from './schema.js';
 
 /** Where the published JSON Schema of a policy file lives: the file shipped in the npm package. */
@@ -27,10 +28,11 @@ export interface PolicyJsonSchemaOptions {
  * policyJsonSchema({ policy: policies.suffolk }).$defs.StageRef.enum; // ['stage-1', ..., 'stage-5']
  */
 export function policyJsonSchema(options: PolicyJsonSchemaOptions = {}): Record<string, unknown> & { $defs: Record<string, Record<string, unknown>> } {
+  if (typeof options !== 'object' || options === null) throw new PolicyError(undefined, [{ path: '(options)', message: 'expected an options object { policy? }' }]);
   const schema = z.toJSONSchema(policySchema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
   const defs = { ...(schema.$defs as Record<string, Record<string, unknown>>) };
-  if (options.policy) {
-    const policy = options.policy;
+  if (options.policy !== undefined) {
+    const policy = policyArgument(options.policy);
     // An empty list is no valid enum: a policy without forms accepts no form id at all.
     const only = (name: string, ids: readonly string[]) => {
       defs[name] = ids.length ? { ...defs[name], enum: [...ids] } : { not: {}, description: `This policy has no ${name.replace('Ref', '').toLowerCase()}s.` };

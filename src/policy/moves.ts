@@ -1,4 +1,4 @@
-import type { Policy } from './define.js';
+import { policyArgument, type Policy } from './define.js';
 import type { MovementRule } from './schema.js';
 
 /**
@@ -35,6 +35,7 @@ export interface Move {
  * // ['ESCALATE stage-4', 'EXPEDITE stage-5', 'RESOLVE resolved', 'WITHDRAW withdrawn']
  */
 export function movesFrom(policy: Policy, state: string): Move[] {
+  policy = policyArgument(policy);
   const stages = policy.stages;
   const rules = policy.movement as readonly MovementRule[];
   if (state === 'raised') {
@@ -66,5 +67,6 @@ export function movesFrom(policy: Policy, state: string): Move[] {
  * policyMoves(policies.barnsley).filter((m) => m.rule).length; // the moves a risk or a rule allows
  */
 export function policyMoves(policy: Policy): Move[] {
+  policy = policyArgument(policy);
   return ['raised', ...policy.stages.map((stage) => stage.id)].flatMap((state) => movesFrom(policy, state));
 }

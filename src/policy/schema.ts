@@ -1,6 +1,7 @@
 import { DIVISIONS } from '../calendar/divisions.js';
 import * as z from 'zod/mini';
 import { crossCheck } from './crossCheck.js';
+import { LIMIT_UNITS, MAX_DURATION, MAX_STAGE_NUMBER } from './limits.js';
 
 // The schema is the single source of truth for a policy definition: the TypeScript types below are
 // inferred from it, definePolicy() validates with it (cross-references included, as a refinement),
@@ -46,7 +47,7 @@ export const participantSchema = z.strictObject({
 
 export const stageSchema = z.strictObject({
   id: described(z.string().check(z.regex(STAGE_ID, STAGE_ID_MESSAGE)), 'The stage id: "stage-" and its number, such as "stage-2".'),
-  number: described(z.int().check(z.minimum(0, 'expected 0 or more')), 'The number the document gives the stage (0 for a step before Stage 1).'),
+  number: described(z.int().check(z.minimum(0, 'expected 0 or more'), z.maximum(MAX_STAGE_NUMBER, `expected at most ${MAX_STAGE_NUMBER}`)), 'The number the document gives the stage (0 for a step before Stage 1).'),
   title: text('The stage’s title, as the document gives it.'),
   participants: described(z.array(participantSchema), 'Who takes part at this stage.'),
   summary: z.optional(text('What happens at this stage, in a sentence.')),
@@ -54,11 +55,14 @@ export const stageSchema = z.strictObject({
 });
 
 /** Units a limit can be counted in. */
-export const UNITS = ['working-days', 'working-weeks', 'calendar-days', 'hours'] as const;
+export const UNITS = LIMIT_UNITS;
 
 /** A fixed length of time. */
 export const durationSchema = z.strictObject({
-  value: described(z.number().check(z.minimum(0, 'expected 0 or more')), 'How many units. Days and weeks are whole numbers; hours may be fractional.'),
+  value: described(
+    z.number().check(z.minimum(0, 'expected 0 or more'), z.maximum(MAX_DURATION.hours, `expected at most ${MAX_DURATION.hours} (a year in hours)`)),
+    'How many units, at most a year: 250 working days, 50 working weeks, 365 calendar days or 8760 hours. Days and weeks are whole numbers; hours may be fractional.',
+  ),
   unit: described(
     z.enum(UNITS),
     'working-days and working-weeks skip weekends, bank holidays and closures; calendar-days count every day; hours count from the exact instant.',
@@ -215,7 +219,7 @@ export const obligationSchema = z.strictObject({
   meet: meetSchema,
   limit: z.optional(limitSchema),
   strength: described(z.enum(['maximum', 'guidance']), '"maximum" cannot be extended; "guidance" can, by an EXTEND event with a reason and who agreed.'),
-  every: z.optional(described(durationSchema, 'For a reminder: how often it recurs after the first one falls due.')),
+  every: z.optional(described(durationSchema, 'For a reminder: how often it recurs after the first one falls due; at least 1 (one hour, day or week).')),
   imminentRisk: z.optional(imminentRiskSchema),
   survivesWithdrawal: z.optional(
     described(z.boolean(), 'Whether it is still owed after the escalation is withdrawn (a notice owed at commencement, a record for the tracker). Default false: say why in an interpretation.'),

@@ -1,6 +1,8 @@
 import { londonDate } from '../calendar/london.js';
+import { mermaidText } from './escape.js';
 import { instantArgument } from '../escalation/arguments.js';
 import { calendarFor, type EngineOptions, type PolicySource } from '../escalation/compiled.js';
+import { withCalendarCodes } from '../escalation/errors.js';
 import { checkedEscalation } from '../escalation/restoreEscalation.js';
 import type { Escalation, ObligationState } from '../escalation/types.js';
 
@@ -16,7 +18,8 @@ export function isMissed(o: ObligationState, nowIso: string): boolean {
   return o.passedAt !== undefined;
 }
 
-const text = (s: string) => s.replace(/[:;#]/g, ' ').replace(/\s+/g, ' ').trim();
+// Labels from the policy and the case, as Mermaid reads them: no character that is Mermaid's syntax.
+const text = mermaidText;
 
 /**
  * An escalation's stages and deadlines as a Mermaid Gantt chart: a bar for each stage it has been
@@ -27,6 +30,10 @@ const text = (s: string) => s.replace(/[:;#]/g, ' ').replace(/\s+/g, ' ').trim()
  * console.log(renderTimeline(policies.suffolk, escalation, '2025-01-06T09:00:00Z')); // paste into a ```mermaid block
  */
 export function renderTimeline(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): string {
+  return withCalendarCodes(() => timeline(policy, escalation, now, options));
+}
+
+function timeline(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): string {
   const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
   const { calendar: cal } = calendarFor(esc, options);
   const nowIso = new Date(instantArgument(now, 'now')).toISOString();

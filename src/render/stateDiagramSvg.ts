@@ -1,5 +1,7 @@
-import type { Policy } from '../policy/define.js';
+import { policyArgument, type Policy } from '../policy/define.js';
+import { EscalationError } from '../escalation/errors.js';
 import { policyMoves, type Move } from '../policy/moves.js';
+import { xmlText } from './escape.js';
 import { describeRequirement } from './policyMarkdown.js';
 
 // The policy's state diagram drawn as SVG, without a browser: Mermaid lays out its diagrams in one
@@ -48,18 +50,16 @@ const COLOURS = {
 
 /**
  * Text made safe for SVG (or any XML) content and attribute values: &, <, > and both quotes escaped,
- * and the control characters XML 1.0 does not allow removed.
+ * and each character XML 1.0 does not allow (control characters but tab and the line ends, a lone
+ * surrogate, U+FFFE and U+FFFF) replaced with U+FFFD. The same escaping as every SVG this library
+ * writes (`xmlText` in src/render/escape.ts).
  *
  * @example
  * escapeXml('Police & <Health>'); // 'Police &amp; &lt;Health&gt;'
  */
 export function escapeXml(text: string): string {
-  return withoutControlCharacters(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  if (typeof text !== 'string') throw new EscalationError('INVALID_ARGUMENT', 'escapeXml: expected text');
+  return xmlText(text);
 }
 
 /** XML 1.0 allows no control character but tab and the line ends. */
@@ -75,9 +75,11 @@ function wrapWords(text: string, max: number): string[] {
     let rest = word;
     while (rest.length > max) {
       if (line) lines.push(line);
-      lines.push(rest.slice(0, max));
+      // Cut between characters, never inside a surrogate pair (half of one is not XML).
+      const cut = Array.from(rest.slice(0, max + 1)).slice(0, -1).join('') || rest.slice(0, max);
+      lines.push(cut);
       line = '';
-      rest = rest.slice(max);
+      rest = rest.slice(cut.length);
     }
     if (!line) line = rest;
     else if (line.length + 1 + rest.length <= max) line = `${line} ${rest}`;
@@ -204,6 +206,7 @@ function layOutJumps(boxes: readonly Box[], moves: readonly Move[]): Jump[] {
  * fs.writeFileSync('suffolk.svg', renderStateDiagramSvg(policies.suffolk));
  */
 export function renderStateDiagramSvg(policy: Policy): string {
+  policy = policyArgument(policy);
   const moves = policyMoves(policy);
   const states = ['raised', ...policy.stages.map((stage) => stage.id)];
   const isJump = (move: Move) => states.indexOf(move.to) > states.indexOf(move.from) + 1;

@@ -88,7 +88,16 @@ export function parseWith<T extends z.ZodMiniType>(
   input: unknown,
 ): { ok: true; data: z.infer<T> } | { ok: false; problems: Problem[] } {
   const fallback = (english ??= en().localeError);
-  const result = z.safeParse(schema, input, { error: (issue) => errorMap(issue) ?? fallback(issue) });
+  let result: ReturnType<typeof z.safeParse<T>>;
+  try {
+    result = z.safeParse(schema, input, { error: (issue) => errorMap(issue) ?? fallback(issue) });
+  } catch (error) {
+    // zod gathers every issue, spreading each list into its parent's: some hundred thousand issues
+    // (a list of as many wrong items) overflow the stack. Only an input that far from its shape
+    // has so many, so it is refused as a whole.
+    if (!(error instanceof RangeError)) throw error;
+    return { ok: false, problems: [{ path: '(root)', message: 'too many problems to list: far too many items are not what is expected here' }] };
+  }
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, problems: withoutEchoes(problemsOf(result.error.issues, [])) };
 }
@@ -117,7 +126,7 @@ function problemsOf(issues: readonly Issue[], prefix: readonly Key[]): Problem[]
       const messages = issue.message.split('\u0000');
       issue.keys.forEach((key, index) => problems.push({ path: formatPath([...path, key]), message: messages[index] ?? `unknown key ${JSON.stringify(key)}` }));
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      problems.push(...problemsOf(closestBranch(issue.errors), path));
+      for (const problem of problemsOf(closestBranch(issue.errors), path)) problems.push(problem); // a spread of many would overflow the stack
     } else {
       const message = issue.message.startsWith('required: ') ? `missing ${JSON.stringify(String(path.at(-1)))}: ${issue.message.slice(10)}` : issue.message;
       problems.push({ path: formatPath(path), message });

@@ -2,8 +2,9 @@ import type { Arbitrary } from 'fast-check';
 import { fc } from './fastCheck.js';
 import { DIVISIONS, type Division } from '../calendar/divisions.js';
 import type { WorkingDayCalendar } from '../calendar/calendar.js';
-import { ukCalendar } from '../calendar/calendar.js';
-import type { Policy } from '../policy/define.js';
+import { indexOf, ukCalendar } from '../calendar/calendar.js';
+import { policyArgument, type Policy } from '../policy/define.js';
+import { EscalationError } from '../escalation/errors.js';
 import type { EscalationEvent, StartInput } from '../escalation/types.js';
 import { RECORD_KINDS } from '../policy/schema.js';
 
@@ -93,7 +94,12 @@ export interface EventSequenceOptions {
  * with gaps from minutes to weeks; some are late facts (they happened before the event learned just
  * before them, and carry `recordedAt`); and a moment after the last one.
  */
-function eventSequence(policy: Policy, { maxEvents = 12, calendar }: EventSequenceOptions = {}): Arbitrary<EventSequence> {
+function eventSequence(policy: Policy, options: EventSequenceOptions = {}): Arbitrary<EventSequence> {
+  policy = policyArgument(policy);
+  if (typeof options !== 'object' || options === null) throw new EscalationError('INVALID_ARGUMENT', 'eventSequence: options must be an object { maxEvents?, calendar? }');
+  const { maxEvents = 12, calendar } = options;
+  if (!Number.isSafeInteger(maxEvents) || maxEvents < 0 || maxEvents > 1000) throw new EscalationError('INVALID_ARGUMENT', `eventSequence: maxEvents must be a whole number from 0 to 1000, not ${String(maxEvents)}`);
+  if (calendar !== undefined) indexOf(calendar); // a calendar made by ukCalendar or govUkCalendar, or a CalendarError
   const gap = fc.oneof(fc.integer({ min: 1, max: 600 }).map((m) => m * 60_000), fc.integer({ min: 1, max: 15 }).map((d) => d * DAY));
   const lateBy = fc.oneof({ arbitrary: fc.constant(0), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 4 * 24 * 60 }).map((m) => m * 60_000), weight: 1 });
   const closures = calendar?.closures ?? [];

@@ -1,11 +1,13 @@
 import type { WorkingDayCalendar } from '../calendar/calendar.js';
 import { endOfLondonDay, londonDate } from '../calendar/london.js';
 import { requirementMet } from '../machine/createPolicyMachine.js';
-import { builtInCalendar } from '../escalation/compiled.js';
-import type { Policy } from '../policy/define.js';
+import { builtInCalendar, givenCalendar } from '../escalation/compiled.js';
+import { policyArgument, type Policy } from '../policy/define.js';
 import { restoreEscalation } from '../escalation/restoreEscalation.js';
+import { EscalationError } from '../escalation/errors.js';
+import { validate } from '../escalation/validate.js';
 import { getStatus } from '../escalation/getStatus.js';
-import type { Escalation } from '../escalation/types.js';
+import { escalationSchema, type Escalation } from '../escalation/types.js';
 
 /**
  * Thrown by `checkInvariants`: `promise` names the broken one.
@@ -44,7 +46,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
  * - `deadline-at-end-of-day`: each deadline counted in days falls at the end of its London day;
  * - `history-append-only`: the history is numbered from 1, in time order, and (given `previous`)
  *   begins with the previous version's history unchanged;
- * - `json-round-trip`: restoring its JSON changes nothing;
+ * - `deadline-after-anchor`: no deadline falls before the moment its clock started;
+ * - `json-round-trip`: restoring its JSON gives it back byte for byte (`JSON.stringify` of the
+ *   restored escalation is the same text);
  * - `nothing-after-closure`: after resolution or withdrawal only records and calendar changes were
  *   accepted, and facts that happened before the closure took effect (learned late);
  * - `skip-only-where-allowed`: every jump ahead or later start names a movement rule that allows it
@@ -58,14 +62,23 @@ function deepEqual(a: unknown, b: unknown): boolean {
  * checkInvariants(policies.suffolk, escalation, '2025-01-06T09:00:00Z');
  */
 export function checkInvariants(policy: Policy, escalation: Escalation, now: string, options: { previous?: Escalation; calendar?: WorkingDayCalendar } = {}): void {
+  policy = policyArgument(policy);
+  if (typeof options !== 'object' || options === null) throw new EscalationError('INVALID_ARGUMENT', 'checkInvariants: options must be an object { previous?, calendar? }');
   const engineOptions = options.calendar ? { calendar: options.calendar } : {};
+  // What is checked must have an escalation's shape (and `previous` too): anything else is refused
+  // with a code here, not met with a TypeError below. Whether it keeps its promises is what follows.
+  validate(escalationSchema, escalation, 'INVALID_SNAPSHOT', 'escalation');
+  if (options.previous !== undefined) validate(escalationSchema, options.previous, 'INVALID_SNAPSHOT', 'options.previous');
+  if (options.calendar !== undefined) givenCalendar({ calendar: options.calendar });
   const cal = options.calendar ?? builtInCalendar(escalation.calendar.division, escalation.calendar.closures);
   const rules = new Map(policy.obligations.map((o) => [o.id, o] as const));
 
   // A duty met or ended before a migration may name a rule of the earlier version.
   const migrated = escalation.history.some((h) => h.type === 'migrated');
   for (const o of escalation.obligations) {
-    if (o.dueDate === null || o.dueAt === null || (migrated && o.status !== 'running' && !rules.has(o.rule))) continue;
+    if (o.dueDate === null || o.dueAt === null) continue;
+    check(o.dueAt >= o.armedAt, 'deadline-after-anchor', () => `${o.id} is due at ${o.dueAt}, before its clock started at ${o.armedAt}`);
+    if (migrated && o.status !== 'running' && !rules.has(o.rule)) continue;
     const rule = rules.get(o.rule);
     check(rule !== undefined, 'json-round-trip', () => `obligation ${o.id} names rule ${o.rule}, which the policy does not have`);
     const limit = o.atImminentRisk && rule!.imminentRisk && 'limit' in rule!.imminentRisk ? rule!.imminentRisk.limit : rule!.limit;
@@ -98,6 +111,7 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
     throw new InvariantError('json-round-trip', `its JSON does not restore: ${(e as Error).message}`);
   }
   check(deepEqual(restored, escalation), 'json-round-trip', () => 'restoring its JSON changed it');
+  check(JSON.stringify(restored) === JSON.stringify(escalation), 'json-round-trip', () => 'restoring its JSON gives other text (its keys in another order)');
 
   const closedAt = h.findIndex((x) => x.type === 'event' && (x.event.type === 'RESOLVE' || x.event.type === 'WITHDRAW'));
   const closing = h[closedAt];

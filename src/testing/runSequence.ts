@@ -2,7 +2,7 @@ import { applyEvent } from '../escalation/applyEvent.js';
 import { EscalationError } from '../escalation/errors.js';
 import { startEscalation } from '../escalation/startEscalation.js';
 import type { Escalation } from '../escalation/types.js';
-import type { Policy } from '../policy/define.js';
+import { policyArgument, type Policy } from '../policy/define.js';
 import type { WorkingDayCalendar } from '../calendar/calendar.js';
 import type { EventSequence } from './arbitraries.js';
 
@@ -16,6 +16,9 @@ import type { EventSequence } from './arbitraries.js';
  * runSequence(policy, sequence, { calendar: ukCalendar('england-and-wales', { closures: ['2025-12-29'] }) });
  */
 export function runSequence(policy: Policy, seq: EventSequence, options: { calendar?: WorkingDayCalendar } = {}): { versions: Escalation[]; refused: number } | null {
+  policy = policyArgument(policy);
+  if (typeof seq !== 'object' || seq === null || !Array.isArray(seq.events)) throw new EscalationError('INVALID_ARGUMENT', 'runSequence: expected a sequence { start, events: [...], now }');
+  if (typeof options !== 'object' || options === null) throw new EscalationError('INVALID_ARGUMENT', 'runSequence: options must be an object, such as { calendar }');
   const engineOptions = options.calendar ? { calendar: options.calendar } : {};
   let e: Escalation;
   try {

@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { definePolicy, isPolicy, type Policy } from '../policy/define.js';
+import { policyArgument, type Policy } from '../policy/define.js';
 import { policyMoves, type Move } from '../policy/moves.js';
 import type {
   Citation,
@@ -194,8 +194,9 @@ export function diffPolicies(before: Policy, after: Policy): PolicyDiff {
   };
 }
 
+/** A policy, or a definition validated into one; anything else is a PolicyError. */
 function checked(policy: Policy): Policy {
-  return isPolicy(policy) ? policy : definePolicy(policy as unknown as PolicyDefinition);
+  return policyArgument(policy);
 }
 
 // --- The policy and its source --------------------------------------------------------------------

@@ -280,7 +280,7 @@ class Migrating {
     }
     for (const id of from.stages.keys()) if (!this.stageMap.has(id) && to.stages.has(id)) this.stageMap.set(id, id);
     const current = this.esc.stage;
-    if (!this.plan.stages?.[current] && !to.stages.has(current)) {
+    if (!own(this.plan.stages, current) && !to.stages.has(current)) {
       this.problem(
         `plan.stages.${current}`,
         `the case is at ${current}, which ${names.to} does not have: map it to one of ${[...to.stages.keys()].join(', ')}`,
@@ -341,7 +341,7 @@ class Migrating {
 
   /** What the plan says for a duty: by its own id, else by its rule; by default the same rule id. */
   private planned(o: ObligationState): Planned {
-    const entry: DutyPlan | undefined = this.plan.duties?.[o.id] ?? this.plan.duties?.[o.rule];
+    const entry: DutyPlan | undefined = own(this.plan.duties, o.id) ?? own(this.plan.duties, o.rule);
     if (entry === undefined) return { to: o.rule, ...(this.plan.deadlines ? { deadline: this.plan.deadlines } : {}) };
     if (typeof entry === 'string')
       return { to: entry, ...(this.plan.deadlines ? { deadline: this.plan.deadlines } : {}) };
@@ -448,7 +448,7 @@ class Migrating {
               limit,
               ms(o.armedAt),
               this.index,
-              this.esc.caseTimescales[rule.id] ?? this.esc.caseTimescales[o.rule],
+              own(this.esc.caseTimescales, rule.id) ?? own(this.esc.caseTimescales, o.rule),
             );
     }
   }
@@ -547,7 +547,7 @@ class Migrating {
   private startDuty(rule: ObligationRule, armedMs: number, anchor: Happening, from: 'migration' | 'anchor'): void {
     const limit = effectiveLimit(rule, this.esc.risk === 'imminent-risk');
     if (limit === 'not-applicable') return; // it does not apply while the child is at imminent risk
-    const due = limit === 'none' ? null : limitDue(limit, armedMs, this.index, this.esc.caseTimescales[rule.id]);
+    const due = limit === 'none' ? null : limitDue(limit, armedMs, this.index, own(this.esc.caseTimescales, rule.id));
     const stage = stageOfHappening(anchor, this.stage(this.esc.stage) ?? this.esc.stage);
     const o: ObligationState = {
       id: `${rule.id}#${this.obligations.filter((x) => x.rule === rule.id).length + 1}`,
@@ -623,7 +623,7 @@ class Migrating {
 
   /** The new version's id for a rule of the old one, by the plan's map of the rule. */
   private renamedRule(rule: string): string {
-    const entry = this.plan.duties?.[rule];
+    const entry = own(this.plan.duties, rule);
     return typeof entry === 'string' ? entry : entry && 'to' in entry && entry.to ? entry.to : rule;
   }
 
@@ -632,7 +632,8 @@ class Migrating {
     const esc = this.esc;
     const last = esc.history[esc.history.length - 1];
     const at = last && ms(last.at) > this.atMs ? last.at : iso(this.atMs);
-    const written: HistoryEntry = { ...entry, seq: esc.history.length + 1, at };
+    // seq and at first, as the schema lists them: the stored form is one order of keys.
+    const written: HistoryEntry = { seq: esc.history.length + 1, at, ...entry };
     const stage = this.stage(esc.stage) ?? esc.stage;
     const caseTimescales = Object.fromEntries(
       Object.entries(esc.caseTimescales)
@@ -651,6 +652,11 @@ class Migrating {
       history: [...esc.history, written],
     };
   }
+}
+
+/** A record's own entry: a rule id such as 'constructor' must not find Object.prototype's. */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** Whether a running duty has a deadline, or would have one counted under its new rule: then the plan says which rule holds. */

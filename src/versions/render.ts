@@ -1,6 +1,11 @@
+import * as z from 'zod/mini';
+import { validate } from '../escalation/validate.js';
+import { markdownText } from '../render/escape.js';
 import type { PolicyChange, PolicyDiff } from './diff.js';
 
-// The diff as Markdown for a partnership board: what changes for cases first, then the wording.
+// The diff as Markdown for a partnership board: what changes for cases first, then the wording. The
+// summaries quote the policy's own words (titles, quotes, citations): every piece of text is escaped
+// for Markdown, like the policy pages, so that a `|`, a link or HTML in a policy comes out as text.
 
 const AREA_WORDS: Record<PolicyChange['area'], string> = {
   policy: 'Policy',
@@ -15,7 +20,27 @@ const AREA_WORDS: Record<PolicyChange['area'], string> = {
   interpretation: 'Interpretation',
 };
 
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+const oneLine = (text: string) => markdownText(text.replace(/\s+/g, ' ').trim());
+
+const text = z.string();
+const versionRef = z.object({ id: text, version: text });
+/** What `renderPolicyDiff` reads of a diff: a diff from `diffPolicies`, or its JSON (`diff --json`). */
+const diffSchema = z.object({
+  before: versionRef,
+  after: versionRef,
+  changes: z.array(
+    z.object({
+      kind: z.enum(['added', 'removed', 'changed']),
+      area: z.enum(Object.keys(AREA_WORDS) as [PolicyChange['area'], ...PolicyChange['area'][]]),
+      rule: z.boolean(),
+      summary: text,
+      before: z.optional(z.unknown()),
+      after: z.optional(z.unknown()),
+    }),
+  ),
+  ruleChanges: z.int().check(z.nonnegative()),
+  textChanges: z.int().check(z.nonnegative()),
+});
 
 /** A wording change whose summary does not show the words: the words before and after, in full. */
 function wording(change: PolicyChange): string[] {
@@ -30,7 +55,10 @@ function wording(change: PolicyChange): string[] {
   ];
 }
 
-const bullet = (change: PolicyChange) => [`- **${AREA_WORDS[change.area]}**: ${change.summary}`, ...wording(change)];
+const bullet = (change: PolicyChange) => [
+  `- **${AREA_WORDS[change.area]}**: ${markdownText(change.summary)}`,
+  ...wording(change),
+];
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -43,7 +71,11 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
  * fs.writeFileSync('changes.md', renderPolicyDiff(diffPolicies(policies.suffolk, suffolkV9)));
  */
 export function renderPolicyDiff(diff: PolicyDiff): string {
-  const { before, after } = diff;
+  validate(diffSchema, diff, 'INVALID_ARGUMENT', 'renderPolicyDiff: diff');
+  const [before, after] = [diff.before, diff.after].map((v) => ({
+    id: markdownText(v.id),
+    version: markdownText(v.version),
+  })) as [PolicyDiff['before'], PolicyDiff['after']];
   const name =
     before.id === after.id
       ? `${after.id}: version ${before.version} → version ${after.version}`

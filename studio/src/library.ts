@@ -193,7 +193,9 @@ export function worstCase(
       ...(o.stage ? { stage: o.stage } : {}),
       citation: citationText(rules.get(o.rule)!.citation),
     }))
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+    // Code units, not a collator: the same order in every browser and locale (the sort is stable, so
+    // deadlines due the same day stay in the order the walk started them).
+    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   return { stages: rows, deadlines };
 }
 

@@ -1,4 +1,5 @@
 // The policy studio: edit a policy, see it, try a case on it, compare it, share it by its link.
+import { errorText } from './errorText.js';
 import type { Diagnostic } from '@codemirror/lint';
 import { showComparison } from './compare.js';
 import { placeOf } from './document.js';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     initial = await decodeState(location.hash);
   } catch (error) {
     notify(
-      `The link could not be opened (${error instanceof Error ? error.message : String(error)}): showing the ${DEFAULT_POLICY} policy instead.`,
+      `The link could not be opened (${errorText(error)}): showing the ${DEFAULT_POLICY} policy instead.`,
     );
   }
   settings = initial
@@ -106,7 +107,7 @@ async function reloadFromHash(): Promise<void> {
     setOpened(state.text, state.format, 'the text as the link opened it');
     editor.load(state.text, state.format);
   } catch (error) {
-    notify(`The link could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+    notify(`The link could not be opened: ${errorText(error)}`);
   }
 }
 
@@ -351,7 +352,7 @@ async function save(): Promise<void> {
     await writable.close();
     notify('Saved.');
   } catch (error) {
-    if ((error as Error).name !== 'AbortError') notify(`Not saved: ${(error as Error).message}`);
+    if (!(error instanceof Error && error.name === 'AbortError')) notify(`Not saved: ${errorText(error)}`);
   }
 }
 

@@ -9,7 +9,8 @@ export type { PolicyFormat };
 
 /** The text of a shipped policy, as an author would open it. */
 export function shippedPolicyText(id: string, format: PolicyFormat = 'yaml'): string {
-  const text = POLICY_FILES[id];
+  // Own keys only: an id such as 'constructor' must not find Object.prototype's.
+  const text = typeof id === 'string' && Object.hasOwn(POLICY_FILES, id) ? POLICY_FILES[id] : undefined;
   if (text === undefined)
     throw new Error(`no shipped policy '${id}' (shipped: ${Object.keys(POLICY_FILES).join(', ')})`);
   return format === 'json' ? `${JSON.stringify(parse(text), null, 2)}\n` : text;

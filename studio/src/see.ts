@@ -1,5 +1,6 @@
 // The "See" pane: the state diagram (Mermaid, loaded on first use as its own chunk), the stage table
 // and the timeline of every deadline for a raise date, division and closure days.
+import { errorText } from './errorText.js';
 import { byId, formatDate, h } from './dom.js';
 import {
   bankHolidaysBetween,
@@ -56,7 +57,7 @@ export async function showDiagram(policy: Policy): Promise<void> {
   } catch (error) {
     if (run === diagramRun)
       target.replaceChildren(
-        h('p', {}, `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`),
+        h('p', {}, `The diagram could not be drawn: ${errorText(error)}`),
       );
   } finally {
     if (run === diagramRun) target.removeAttribute('aria-busy');

@@ -1,6 +1,7 @@
 // The "Try" pane: a simulated case on the policy being edited. The case is kept as the events that
 // made it (and the simulated clock), and replayed on every change to the policy, so an author sees at
 // once what an edit does to a case in flight.
+import { errorText } from './errorText.js';
 import { byId, formatDate, formatInstant, h } from './dom.js';
 import {
   advanceCase,
@@ -167,7 +168,7 @@ function refusalView(refusal: Refusal, policy: Policy): HTMLElement[] {
       ? `Event ${refusal.event.index} (${refusal.event.type}) no longer applies under this policy`
       : 'Refused';
   if (!(error instanceof EscalationError)) {
-    return [h('p', {}, h('strong', {}, `${what}: `), error instanceof Error ? error.message : String(error))];
+    return [h('p', {}, h('strong', {}, `${what}: `), errorText(error))];
   }
   const requires =
     error.requires === undefined

@@ -3,10 +3,22 @@
 import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
-import { EscalationError, policies, restoreEscalation, startEscalation, applyEvent, type Escalation } from '../../src/index.js';
+import {
+  EscalationError,
+  migrateEscalation,
+  policies,
+  restoreEscalation,
+  startEscalation,
+  applyEvent,
+  DEADLINE_RULES,
+  type Escalation,
+  type MigrationPlan,
+  type PolicyId,
+} from '../../src/index.js';
 import { isCanonicalEscalation } from '../../src/escalation/canonical.js';
 import { escalationSchema } from '../../src/escalation/types.js';
 import { arbitraries } from '../../src/testing/index.js';
+import { revisions } from '../fixtures/versions/index.js';
 
 const all = Object.values(policies);
 
@@ -30,6 +42,41 @@ const written: fc.Arbitrary<Escalation> = fc
       }
     }
     return JSON.parse(JSON.stringify(e)) as Escalation;
+  });
+
+/** The plans that carry each policy's cases to its revision (as test/versions/properties.test.ts). */
+const PLANS: Record<PolicyId, (deadlines: (typeof DEADLINE_RULES)[number]) => MigrationPlan> = {
+  suffolk: (deadlines) => ({ deadlines }),
+  barnsley: (deadlines) => ({ deadlines }),
+  'derby-derbyshire': (deadlines) => ({ deadlines, duties: { 'template-update-stage-3': { end: 'No longer asked for' } } }),
+  somerset: (deadlines) => ({ deadlines, stages: { 'stage-5': 'stage-4' } }),
+  devon: (deadlines) => ({ deadlines }),
+};
+
+/** Escalations the engine wrote, moved to the revision of their policy by migrateEscalation, then taken further there. */
+const migrated: fc.Arbitrary<Escalation | undefined> = fc
+  .tuple(written, fc.constantFrom(...DEADLINE_RULES), fc.integer({ min: 0, max: 20 }))
+  .map(([e, deadlines, days]) => {
+    const id = e.policy.id as PolicyId;
+    const [from, to] = [policies[id], revisions[id]];
+    const at = new Date(Date.parse(e.asOf) + days * 86_400_000).toISOString();
+    try {
+      let m = migrateEscalation(e, { from, to, plan: PLANS[id](deadlines), at, reason: 'Adopted' }).escalation;
+      for (const [i, event] of [
+        { type: 'ESCALATE', at: new Date(Date.parse(at) + 3_600_000).toISOString() },
+        { type: 'RECORD', at: e.asOf, record: { kind: 'discussion' } }, // learned late, across the migration
+      ].entries()) {
+        try {
+          m = applyEvent(to, m, { ...event, id: `after-${i}` } as never);
+        } catch (error) {
+          if (!(error instanceof EscalationError)) throw error;
+        }
+      }
+      return JSON.parse(JSON.stringify(m)) as Escalation;
+    } catch (error) {
+      if (error instanceof EscalationError) return undefined; // a plan that does not fit the case
+      throw error;
+    }
   });
 
 type Json = Record<string, unknown> | unknown[];
@@ -83,10 +130,26 @@ describe('the canonical fast path for stored escalations', () => {
         expect(isCanonicalEscalation(e)).toBe(true);
         const parsed = z.safeParse(escalationSchema, e);
         expect(parsed.success).toBe(true);
-        expect(parsed.data).toEqual(e);
+        expect(JSON.stringify(parsed.data)).toBe(JSON.stringify(e));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('accepts every escalation migrateEscalation writes, and the engine after it, as the schema does, byte for byte', () => {
+    let count = 0;
+    fc.assert(
+      fc.property(migrated, (e) => {
+        if (e === undefined) return;
+        count++;
+        expect(isCanonicalEscalation(e)).toBe(true);
+        const parsed = z.safeParse(escalationSchema, e);
+        expect(parsed.success).toBe(true);
+        expect(JSON.stringify(parsed.data)).toBe(JSON.stringify(e));
+      }),
+      { numRuns: 150, seed: 17 },
+    );
+    expect(count).toBeGreaterThan(100);
   });
 
   it('accepts a damaged escalation only when the schema accepts it and gives it back unchanged', () => {

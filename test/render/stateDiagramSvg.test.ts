@@ -144,9 +144,9 @@ describe('renderStateDiagramSvg', () => {
 });
 
 describe('escapeXml', () => {
-  it('escapes the five XML characters and drops the control characters XML does not allow', () => {
+  it('escapes the five XML characters and replaces the control characters XML does not allow with U+FFFD', () => {
     expect(escapeXml(`a & b < c > d "e" 'f'\u0001\u001f\tg\n`)).toBe(
-      'a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos;\tg\n',
+      'a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos;\uFFFD\uFFFD\tg\n',
     );
   });
 });

@@ -21,6 +21,7 @@ import {
   type Policy,
   type PolicyDefinition,
 } from '../../src/index.js';
+import { isCanonicalEscalation } from '../../src/escalation/canonical.js';
 import { RECORD_KINDS } from '../../src/policy/schema.js';
 import { checkInvariants } from '../../src/testing/index.js';
 import { riverside } from '../fixtures/policies.js';
@@ -197,8 +198,9 @@ describe.each(PAIRS)('migrating $name', ({ from, to, plan, invariants }) => {
         const at = new Date(Date.parse(e.asOf) + extraDays * DAY).toISOString();
         const options = { from, to, plan: plan(rule), at, reason: 'The partnership adopted the new version' };
         const { escalation: m, entry } = migrateEscalation(e, options);
-        // Restores under the new version, and under no other.
-        expect(restoreEscalation(to, JSON.stringify(m))).toEqual(m);
+        // Restores under the new version, and under no other; byte for byte, on the fast path.
+        expect(JSON.stringify(restoreEscalation(to, JSON.stringify(m)))).toBe(JSON.stringify(m));
+        expect(isCanonicalEscalation(JSON.parse(JSON.stringify(m)))).toBe(true);
         expect(() => restoreEscalation(from, JSON.stringify(m))).toThrow(
           expect.objectContaining({ code: 'POLICY_MISMATCH' }),
         );

@@ -68,9 +68,19 @@ function reportError(e: unknown, context: CliContext): number {
     io.err(`error: ${e.message}`);
     return EXIT.invalid;
   }
+  // The file system refused (a file where a folder was asked for, no permission, a full disk): the
+  // place the command was given, not a bug.
+  if (isSystemError(e)) {
+    io.err(`error: cannot ${e.syscall}${e.path ? ` ${e.path}` : ''}: ${e.code}`);
+    return EXIT.usage;
+  }
   io.err(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   io.err(`This is a bug in safeguarding-escalation: please report it, with the command you ran, at ${context.bugsUrl}`);
   return EXIT.internal;
+}
+
+function isSystemError(e: unknown): e is NodeJS.ErrnoException & { syscall: string; code: string } {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string' && typeof (e as NodeJS.ErrnoException).code === 'string';
 }
 
 /** The help text after a command's options: examples, then the exit codes. */

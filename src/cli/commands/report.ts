@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { endOfLondonDay } from '../../calendar/london.js';
-import type { Escalation } from '../../escalation/types.js';
 import { dateOption, instantOption, PLAIN_DATE_MEANS } from '../arguments.js';
 import { EXIT, EXIT_CODES_HELP, UsageError } from '../exitCodes.js';
 import { oversightAnnualReport, oversightSummary, oversightTrackerCsv } from '../runtime.js';
@@ -70,13 +69,14 @@ async function report(context: CliContext, target: string, options: ReportOption
   const now = options.now ? instantOption(options.now, 'now', context.now) : endOfLondonDay(to);
   const { escalations, files } = readEscalations(target);
   io.err(`read ${escalations.length} escalation(s) from ${files} file(s)`);
-  // Format 1 (written by 0.1) and format 2 are both read: a register keeps old records.
-  const readable = () => escalations.filter((e) => [1, 2].includes((e as { format?: unknown } | null)?.format as number)) as Escalation[];
+  // Every record goes to the report, whatever it holds: format 1 (written by 0.1) and format 2 are
+  // read, and one that cannot be read is counted as unreadable by the report itself (a row of the
+  // tracker, a count in the figures and the analysis), never dropped here unseen.
   if (options.csv) {
-    io.write(oversightTrackerCsv(readable(), { now, from, to }));
+    io.write(oversightTrackerCsv(escalations, { now, from, to }));
   } else if (options.md) {
     const chartsDir = options.charts ? path.resolve(options.charts) : undefined;
-    const analysis = oversightAnnualReport(readable(), {
+    const analysis = oversightAnnualReport(escalations, {
       from,
       to,
       now,
@@ -116,7 +116,7 @@ function readEscalations(target: string): { escalations: unknown[]; files: numbe
       escalations.push({ id: path.basename(file) }); // counted as unreadable
       continue;
     }
-    if (Array.isArray(data)) escalations.push(...(data as unknown[]));
+    if (Array.isArray(data)) for (const item of data as unknown[]) escalations.push(item); // no spread: a file may hold very many
     else escalations.push(data);
   }
   return { escalations, files: files.length };
