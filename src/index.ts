@@ -4,6 +4,7 @@ export * from './authoring/index.js';
 export { createPolicyMachine, policyMachineConfig, type PolicyMachine, type PolicyMachineConfig } from './machine/createPolicyMachine.js';
 export * from './escalation/index.js';
 export { policies, type PolicyId } from './policies/index.js';
+export { previousPolicies, shippedPolicies, upgradePlans } from './policies/previous.js';
 export {
   DEFAULT_RAISED_AT,
   describeLimit,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadPolicy } from '../authoring/loadPolicy.js';
 import { policies } from '../policies/index.js';
+import { shippedPolicies } from '../policies/previous.js';
 import type { Policy } from '../policy/define.js';
 import { didYouMean } from './arguments.js';
 import { UsageError } from './exitCodes.js';
@@ -14,6 +15,11 @@ export const builtInIds = Object.keys(policies) as (keyof typeof policies)[];
 /** The built-in policy with this id, if there is one. */
 export function builtInPolicy(id: string): Policy | undefined {
   return Object.hasOwn(policies, id) ? policies[id as keyof typeof policies] : undefined;
+}
+
+/** The version of a built-in policy that an escalation names, where the package shipped it (0.1's too). */
+export function shippedPolicy(id: string, version: string): Policy | undefined {
+  return shippedPolicies.get(id, version);
 }
 
 /** The built-in policies. */

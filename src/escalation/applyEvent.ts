@@ -249,7 +249,7 @@ function setRisk(d: Draft, risk: Risk, atMs: number): void {
     // What applies only at imminent risk starts now, where what it counts from has already happened.
     if (d.esc.status === 'open') {
       for (const rule of d.c.rules.values()) {
-        if (!rule.imminentRisk || !('onlyThen' in rule.imminentRisk) || d.started(rule.id) > 0) continue;
+        if (!rule.imminentRisk || !('onlyThen' in rule.imminentRisk) || d.hasStarted(rule.id)) continue;
         const anchorPassed =
           starts(rule.anchor, { kind: 'raised', atMs }) || starts(rule.anchor, { kind: 'stage-entered', stage: d.esc.stage, from: undefined, how: 'start', atMs });
         if (anchorPassed) arm(d, rule, atMs, d.esc.stage);

@@ -20,6 +20,8 @@ export interface CaseIndex {
   eventIds?: EventIds;
   /** When the current stage was entered (epoch ms), or when the escalation was raised. */
   stageEnteredMs?: number;
+  /** Whether the case was moved to another version of its policy (its history has a `migrated` entry). */
+  migrated?: boolean;
 }
 
 function scan(obligations: readonly ObligationState[]): CaseIndex {

@@ -115,6 +115,18 @@ export class Draft {
     return (this.perRule ?? perRule(this.esc, this.known)).get(rule) ?? 0;
   }
 
+  /**
+   * Whether a rule has started a duty in this case, one a migration ended not counted (the rule may
+   * start again under the version the case moved to). The count answers it unless the case was
+   * migrated, which only then asks the lists.
+   */
+  hasStarted(rule: string): boolean {
+    if (this.started(rule) === 0) return false;
+    const migrated = (this.known.migrated ??= this.pastHistory.some((entry) => entry.type === 'migrated'));
+    if (!migrated && !this.written.some((entry) => entry.type === 'migrated')) return true;
+    return hasStarted(this, rule);
+  }
+
   /** How many entries the history has, with those this draft wrote. */
   get historyLength(): number {
     return this.pastHistory.length + this.written.length;
@@ -184,6 +196,7 @@ export class Draft {
     const entered = this.written.findLast((entry) => entry.type === 'stage-entered');
     if (entered?.type === 'stage-entered') index.stageEnteredMs = ms(entered.happenedAt ?? entered.at);
     else if (this.known.stageEnteredMs !== undefined) index.stageEnteredMs = this.known.stageEnteredMs;
+    if (this.known.migrated !== undefined) index.migrated = this.known.migrated || this.written.some((entry) => entry.type === 'migrated');
     return index;
   }
 
@@ -269,10 +282,13 @@ export function arm(d: Draft, rule: ObligationRule, anchorMs: number, stage: str
   // by Stage 3": a form made at Stage 1 is not owed again because the case moved on).
   if (rule.meet.by === 'record' && rule.meet.orEarlier === true) {
     const earlier = earlierRecord(d, rule.meet);
-    if (earlier !== undefined) meetDuty(d, o, earlier, 'recorded earlier in the escalation');
+    if (earlier !== undefined) meetDuty(d, o, earlier, EARLIER_RECORD);
   }
   return o;
 }
+
+/** How a duty met by a record made before it started is described. */
+const EARLIER_RECORD = 'recorded earlier in the escalation';
 
 /** When the first record that meets this spec happened, among the records made so far. */
 function earlierRecord(d: Draft, meet: Extract<ObligationRule['meet'], { by: 'record' }>): number | undefined {
@@ -327,16 +343,42 @@ export function happen(d: Draft, happening: Happening, open = d.esc.status === '
   for (const o of d.running()) {
     const rule = d.rule(o);
     if (!meets(rule.meet, { armedAtMs: ms(o.armedAt) }, happening, d.c.recipients)) continue;
-    meetDuty(d, o, happening.atMs, describe(happening));
+    // A record learned late that happened before the duty started (it counts earlier records) is
+    // described as `arm` describes one already known when the duty started.
+    const earlier = happening.kind === 'record' && happening.atMs < ms(o.armedAt);
+    meetDuty(d, o, happening.atMs, earlier ? EARLIER_RECORD : describe(happening));
     if (rule.kind === 'reminder' && d.esc.status === 'open') arm(d, rule, happening.atMs, o.stage, (o.occurrence ?? 1) + 1);
   }
   for (const rule of d.c.rules.values()) {
     if (!starts(rule.anchor, happening)) continue;
-    if (startsOnce(rule.anchor) && d.started(rule.id) > 0) continue;
+    if (startsOnce(rule.anchor) && d.hasStarted(rule.id)) continue;
     if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && !d.imminentRisk) continue;
     if (!open && (happening.kind === 'record' || happening.kind === 'flagged') && d.esc.status !== 'open' && !outlivesClosure(rule, d.esc.status)) continue;
     arm(d, rule, happening.atMs, stageOf(happening, d.esc.stage));
   }
+}
+
+/**
+ * Whether a duty of this rule has started in the escalation. A duty that a migration ended (`migrated`
+ * entry, outcome `ended`) does not count: the new version's rule of the same id, which may mean
+ * something else (a record owed at Stage 5 that became feedback owed after resolution), starts
+ * afresh when its anchor next happens.
+ */
+export function hasStarted(escalation: { readonly obligations: readonly ObligationState[]; readonly history: readonly HistoryEntry[] }, rule: string): boolean {
+  const duties = escalation.obligations.filter((o) => o.rule === rule);
+  if (duties.length === 0) return false;
+  if (duties.some((o) => o.status !== 'void')) return true; // only an ended duty asks for the history
+  const ended = endedByMigration(escalation.history);
+  return duties.some((o) => !ended.has(o.id));
+}
+
+/** The duties a migration ended, by obligation id. */
+export function endedByMigration(history: readonly HistoryEntry[]): Set<string> {
+  const ended = new Set<string>();
+  for (const entry of history) {
+    if (entry.type === 'migrated') for (const duty of entry.duties) if (duty.outcome === 'ended') ended.add(duty.obligation);
+  }
+  return ended;
 }
 
 function describe(happening: Happening): string {

@@ -2,14 +2,26 @@ import { tryParseDate } from '../calendar/dates.js';
 import { endOfLondonDayMs } from '../calendar/london.js';
 import { citationText } from '../policy/citation.js';
 import type { ObligationRule } from '../policy/schema.js';
-import { arm, dueOf, enterStage, iso, leaveStage, meetDuty, ms, setDue, voidDuty, type Draft } from './engine.js';
+import {
+  arm,
+  dueOf,
+  endedByMigration,
+  enterStage,
+  iso,
+  leaveStage,
+  meetDuty,
+  ms,
+  setDue,
+  voidDuty,
+  type Draft,
+} from './engine.js';
 import { EscalationError } from './errors.js';
 import { stageEnteredMs } from './caseIndex.js';
-import { judgeMove, leftHow, type Judged } from './movement.js';
+import { judgeMove, leftHow, riskReliedOn, type Judged } from './movement.js';
 import {
+  countsEarlier,
   meets,
   onLeavingStage,
-  recordMeets,
   onResolution,
   onWithdrawal,
   starts,
@@ -163,9 +175,9 @@ export function applyLate(
 }
 
 /**
- * What a record learned late met and started, beyond what applying it did: a duty started later that
- * takes a record made earlier (`orEarlier`), a duty since recorded late that it met in time, a duty a
- * later fact started first.
+ * What a record learned late met and started, beyond what applying it did (applying it met the duties
+ * still running that it meets, those started after it included where they count earlier records): a
+ * duty since recorded late that it met in time, a duty a later fact started first.
  */
 function lateRecord(
   d: Draft,
@@ -175,21 +187,10 @@ function lateRecord(
   started: Set<string>,
 ): void {
   const happening: Happening = { kind: 'record', record: event.record, stage, atMs };
-  for (const o of d.running()) {
-    if (ms(o.armedAt) > atMs && countsEarlier(d, d.rule(o), event.record))
-      meetDuty(d, o, atMs, 'recorded earlier in the escalation');
-  }
   correctLateOutcomes(d, atMs, (o, rule) =>
-    meets(rule.meet, { armedAtMs: ms(o.armedAt) }, happening, d.c.recipients) || countsEarlier(d, rule, event.record)
-      ? describe(happening)
-      : undefined,
+    meets(rule.meet, { armedAtMs: ms(o.armedAt) }, happening, d.c.recipients) ? describe(happening) : undefined,
   );
   startEarlier(d, happening, started);
-}
-
-/** Whether a record made before a duty started meets it (the policy says `orEarlier`). */
-function countsEarlier(d: Draft, rule: ObligationRule, record: EscalationEventOf<'RECORD'>['record']): boolean {
-  return rule.meet.by === 'record' && rule.meet.orEarlier === true && recordMeets(rule.meet, record, d.c.recipients);
 }
 
 /**
@@ -277,10 +278,12 @@ function moveBeforeClosure(
   leaveStage(d, lead.how, atMs);
   const before = d.obligations.length;
   const reason = judged.machineEvent.reason;
+  const reliedOn = riskReliedOn(d, judged.rule, reason);
   enterStage(d, lead.landed, atMs, lead.entered, {
     from: stage,
     ...(judged.rule ? { rule: judged.rule.id } : {}),
     ...(reason ? { reason } : {}),
+    ...(reliedOn ? { riskReliedOn: reliedOn } : {}),
   });
   for (const handOff of judged.handOffs) d.log(atMs, { type: 'hand-off', route: handOff.route, to: handOff.to });
   d.esc.state = status;
@@ -305,7 +308,7 @@ function moveBeforeClosure(
   const mark = d.obligations.length;
   for (const rule of d.c.rules.values()) {
     if (!starts(rule.anchor, closedAt) || starts(rule.anchor, wasClosedAt)) continue;
-    if (startsOnce(rule.anchor) && d.obligations.some((o) => o.rule === rule.id)) continue;
+    if (startsOnce(rule.anchor) && d.hasStarted(rule.id)) continue;
     arm(d, rule, closure.atMs, lead.landed);
   }
   for (let i = mark; i < d.obligations.length; i++) started.add(d.obligations[i]!.id);
@@ -349,8 +352,8 @@ function correctLateOutcomes(
     // as it was recorded: there is no rule left to judge the late fact against it.
     const rule = d.c.rules.get(o.rule);
     if (rule === undefined) continue;
-    // A fact before the duty started meets it only where the policy says so.
-    if (ms(o.armedAt) > atMs && !(rule.meet.by === 'record' && rule.meet.orEarlier === true)) continue;
+    // A fact before the duty started meets it only where the duty counts earlier records.
+    if (ms(o.armedAt) > atMs && !countsEarlier(rule.meet)) continue;
     const how = meetsIt(o, rule);
     if (how === undefined) continue;
     const recorded = failureEntry(d.history, o);
@@ -392,13 +395,15 @@ function failureEntry(history: readonly HistoryEntry[], o: ObligationState): His
  * counts from the earlier fact. Only a duty still running and not extended moves.
  */
 function startEarlier(d: Draft, happening: Happening, started: Set<string>): void {
+  let ended: Set<string> | undefined; // the duties a migration ended: the rule started afresh after them
   for (const rule of d.c.rules.values()) {
     if (!starts(rule.anchor, happening)) continue;
     if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && !d.imminentRisk) continue;
     const once = startsOnce(rule.anchor);
     const stage = stageOf(happening, d.esc.stage);
+    const endedIds = (ended ??= endedByMigration(d.history));
     // The duty its anchor started (a reminder's later rounds are started by the updates that met it).
-    const first = d.obligations.find((o) => o.rule === rule.id && (once || o.stage === stage));
+    const first = d.obligations.find((o) => o.rule === rule.id && (once || o.stage === stage) && !endedIds.has(o.id));
     if (!first || first.status !== 'running' || first.extended || ms(first.armedAt) <= happening.atMs) continue;
     const due = dueOf(d, rule, happening.atMs);
     if (due === 'not-applicable') continue;

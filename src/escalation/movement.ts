@@ -69,6 +69,15 @@ function ruleUsed(moves: readonly Move[], event: MachineEvent, landed: string): 
   return undefined;
 }
 
+/**
+ * The risk a move relied on, where its rule asks for a risk that its reason does not give: the case's
+ * risk, and the history entry that recorded it.
+ */
+export function riskReliedOn(d: Draft, rule: MovementRule | undefined, reason: string | undefined): { risk: Escalation['risk']; recordedIn: number } | undefined {
+  const reliedOn = rule && typeof rule.requires === 'string' && rule.requires !== 'none' && !riskSatisfied(rule.requires, reason);
+  return reliedOn ? { risk: d.esc.risk, recordedIn: riskEntry(d) } : undefined;
+}
+
 /** The history entry that recorded the risk now on the escalation: the last change to it, or the raising. */
 function riskEntry(d: Draft): number {
   return d.findEntry((entry) => entry.type === 'risk-changed' || entry.type === 'raised')?.seq ?? 1;
@@ -131,12 +140,12 @@ export function move(d: Draft, event: Omit<MachineEvent, 'risk'>, atMs: number, 
   const { landed, rule, machineEvent, handOffs } = judgeMove(c, judgedAt, event, d.esc.risk);
   if (c.stages.has(from)) leaveStage(d, leftHow(machineEvent, rule), atMs);
   if (c.stages.has(landed)) {
-    const reliedOn = rule && typeof rule.requires === 'string' && rule.requires !== 'none' && !riskSatisfied(rule.requires, event.reason);
+    const reliedOn = riskReliedOn(d, rule, event.reason);
     enterStage(d, landed, atMs, enteredHow(machineEvent, rule), {
       ...(c.stages.has(from) ? { from } : {}),
       ...(rule ? { rule: rule.id } : {}),
       ...(event.reason ? { reason: event.reason } : {}),
-      ...(reliedOn ? { riskReliedOn: { risk: d.esc.risk, recordedIn: riskEntry(d) } } : {}),
+      ...(reliedOn ? { riskReliedOn: reliedOn } : {}),
     });
   } else {
     d.esc.state = landed;

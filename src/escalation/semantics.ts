@@ -121,8 +121,18 @@ export function recordMeets(meet: Extract<Meet, { by: 'record' }>, record: Escal
 }
 
 /**
+ * Whether a duty counts what was done before it started (`orEarlier` on a record meet: "completed by
+ * Stage 3", so a form made at Stage 1 counts). Only such a duty can be met by a fact that happened
+ * before it started; a record learned late that did meets it, as it would have when the duty started
+ * had the record been known then.
+ */
+export function countsEarlier(meet: Meet): boolean {
+  return meet.by === 'record' && meet.orEarlier === true;
+}
+
+/**
  * Whether a happening meets a running duty. A record meets it only if it happened once the duty had
- * started (a record made before counts where the policy says `orEarlier`, when the duty starts).
+ * started, or at any earlier point where the duty counts earlier records (`countsEarlier`).
  */
 export function meets(
   meet: Meet,
@@ -138,7 +148,7 @@ export function meets(
     case 'resolution':
       return happening.kind === 'resolved';
     case 'record':
-      return happening.kind === 'record' && happening.atMs >= duty.armedAtMs && recordMeets(meet, happening.record, recipients);
+      return happening.kind === 'record' && (happening.atMs >= duty.armedAtMs || countsEarlier(meet)) && recordMeets(meet, happening.record, recipients);
     default:
       return unknownKind(meet);
   }

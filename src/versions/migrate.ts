@@ -15,7 +15,7 @@ import {
   type PolicySource,
 } from '../escalation/compiled.js';
 import { effectiveLimit, limitDue, type Due } from '../escalation/due.js';
-import { adoptCalendar, Draft, fireTimers, iso, ms } from '../escalation/engine.js';
+import { adoptCalendar, Draft, endedByMigration, fireTimers, iso, ms } from '../escalation/engine.js';
 import { EscalationError } from '../escalation/errors.js';
 import {
   migrationPlanSchema,
@@ -473,9 +473,8 @@ class Migrating {
 
   private checkStarts(): void {
     const happenings = this.happenings();
-    const carried = new Set(
-      this.esc.obligations.map((o) => o.rule).concat(Object.values(this.plan.duties ?? {}).flatMap(targetOf)),
-    );
+    const targets = new Set(Object.values(this.plan.duties ?? {}).flatMap(targetOf));
+    const carried = new Set(this.esc.obligations.map((o) => o.rule).concat([...targets]));
     for (const [id, from] of Object.entries(this.plan.start ?? {})) {
       const path = `plan.start.${id}`;
       const rule = this.to.rules.get(id);
@@ -484,12 +483,31 @@ class Migrating {
         continue;
       }
       if (this.from.rules.has(id) || carried.has(id)) {
-        this.problem(path, `${id} is not new in ${this.names.to}: its duties run on from ${this.names.from}`);
-        continue;
+        // A rule of both versions starts afresh only where the plan ends its duties (its meaning
+        // changed: Devon's feedback, owed at Stage 5, became feedback owed after the resolution).
+        if (!this.endsRule(id) || targets.has(id)) {
+          this.problem(path, `${id} is not new in ${this.names.to}: its duties run on from ${this.names.from}`);
+          continue;
+        }
+        if (!this.startsAfresh(id)) continue; // a duty of it was done, or goes on: nothing is redone
       }
       const anchor = this.anchorOf(rule, happenings);
       if (anchor !== undefined) this.startDuty(rule, from === 'migration' ? this.atMs : anchor.atMs, anchor, from);
     }
+  }
+
+  /** Whether the plan ends the duties of this rule (by its id). */
+  private endsRule(id: string): boolean {
+    const entry = this.plan.duties?.[id];
+    return typeof entry === 'object' && 'end' in entry;
+  }
+
+  /** Whether every duty of this rule in the case is running and ended by this plan, or was ended by an earlier migration. */
+  private startsAfresh(id: string): boolean {
+    const ended = endedByMigration(this.esc.history);
+    return this.esc.obligations
+      .filter((o) => o.rule === id)
+      .every((o) => ended.has(o.id) || (o.status === 'running' && 'end' in this.planned(o)));
   }
 
   /**

@@ -261,6 +261,39 @@ describe('a move overtaken by another writer’s move, learned first though it h
   });
 });
 
+describe('a jump that relies on the risk, learned after the closure', () => {
+  it('names the risk it relied on, as a jump learned in time does', () => {
+    // Barnsley at Stage One (from Thursday 19 December 2024): withdrawn at 11:00 on Friday 20th (learned
+    // first); significant risk recorded at 10:00, and the jump to Stage 3 made at 10:30 without a reason,
+    // both logged after. The jump is allowed for significant risk: the case's, recorded in the RISK entry.
+    const withdrawn = applyEvent(barnsley, barnsleyStageOne(), {
+      type: 'WITHDRAW',
+      at: '2024-12-20T11:00:00Z',
+      reason: 'Plan changed',
+    });
+    const risky = applyEvent(barnsley, withdrawn, {
+      type: 'RISK',
+      risk: 'significant-risk',
+      at: '2024-12-20T10:00:00Z',
+      recordedAt: '2024-12-20T12:00:00Z',
+    });
+    const e = applyEvent(barnsley, risky, {
+      type: 'EXPEDITE',
+      to: 'stage-3',
+      at: '2024-12-20T10:30:00Z',
+      recordedAt: '2024-12-20T12:05:00Z',
+    });
+    expect(e).toMatchObject({ status: 'withdrawn', stage: 'stage-3' });
+    expect(entries(e, 'stage-entered').at(-1)).toMatchObject({
+      stage: 'stage-3',
+      how: 'expedited',
+      rule: 'significant-concerns',
+      riskReliedOn: { risk: 'significant-risk', recordedIn: entries(risky, 'risk-changed').at(-1)!.seq },
+    });
+    checkInvariants(barnsley, e, '2024-12-20T12:05:00Z', { previous: risky });
+  });
+});
+
 describe('a record learned after the case moved on', () => {
   it('belongs to the stage the case was at when it happened, and meets what was owed then', () => {
     // Suffolk: the Stage 1 discussion held on Friday 27 December at 16:00, written up on Monday 30th

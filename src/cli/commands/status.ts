@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { Policy } from '../../policy/define.js';
 import { didYouMean, instantOption, PLAIN_DATE_MEANS } from '../arguments.js';
 import { EXIT, EXIT_CODES_HELP, InvalidInputError, UsageError } from '../exitCodes.js';
-import { builtInIds, builtInPolicy, readPolicy, POLICY_ARGUMENT_HELP } from '../policySource.js';
+import { builtInIds, builtInPolicy, readPolicy, shippedPolicy, POLICY_ARGUMENT_HELP } from '../policySource.js';
 import { statusAt } from '../runtime.js';
 import { wrap } from '../table.js';
 import { action, helpAfter, type CliContext, type CommandModule } from './command.js';
@@ -22,7 +22,7 @@ export const statusCommand: CommandModule = {
       .command('status')
       .summary('what is due, what is overdue and what must be done for a stored escalation')
       .description(
-        'What is due, what is overdue and what must be done for a stored escalation (its JSON, as the library writes it) at a moment, and what may happen next. The policy is the built-in one the escalation names, unless --policy gives another.',
+        'What is due, what is overdue and what must be done for a stored escalation (its JSON, as the library writes it) at a moment, and what may happen next. The policy is the built-in one the escalation names, in the version it names (a case stored by 0.1 runs under the definition 0.1 shipped), unless --policy gives another.',
       )
       .argument('<escalation>', 'a JSON file holding one escalation')
       .option('--at <when>', `the moment to look at it: now, a date or an ISO instant (${PLAIN_DATE_MEANS})`, 'now')
@@ -98,11 +98,14 @@ function readEscalationFile(file: string): string {
   return fs.readFileSync(resolved, 'utf8');
 }
 
-/** The built-in policy the stored escalation names. */
+/** The built-in policy the stored escalation names: the version it names, where the package shipped it (0.1's too). */
 function namedPolicy(file: string, text: string): Policy {
   let id: unknown;
+  let version: unknown;
   try {
-    id = (JSON.parse(text) as { policy?: { id?: unknown } } | null)?.policy?.id;
+    const named = (JSON.parse(text) as { policy?: { id?: unknown; version?: unknown } } | null)?.policy;
+    id = named?.id;
+    version = named?.version;
   } catch (e) {
     throw new InvalidInputError(`${file} is not JSON: ${(e as Error).message}`);
   }
@@ -110,7 +113,7 @@ function namedPolicy(file: string, text: string): Policy {
     throw new InvalidInputError(
       `${file} names no policy (policy.id): is it an escalation? Give --policy to say which policy it runs under`,
     );
-  const policy = builtInPolicy(id);
+  const policy = (typeof version === 'string' ? shippedPolicy(id, version) : undefined) ?? builtInPolicy(id);
   if (!policy)
     throw new UsageError(
       `${file} runs under policy '${id}', which is not built in${didYouMean(id, builtInIds)}: give --policy <file>`,
