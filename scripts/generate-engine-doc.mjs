@@ -28,6 +28,9 @@ export function exampleTimelineMarkdown() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === fs.realpathSync(process.argv[1])) {
   const doc = fs.readFileSync(ENGINE_DOC, 'utf8');
-  fs.writeFileSync(ENGINE_DOC, `${doc.slice(0, doc.indexOf(START) + START.length)}\n${exampleTimelineMarkdown()}\n${doc.slice(doc.indexOf(END))}`);
+  fs.writeFileSync(
+    ENGINE_DOC,
+    `${doc.slice(0, doc.indexOf(START) + START.length)}\n${exampleTimelineMarkdown()}\n${doc.slice(doc.indexOf(END))}`,
+  );
   console.log('wrote the chart in docs/engine.md');
 }

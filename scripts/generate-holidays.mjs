@@ -51,11 +51,13 @@ function holidaysOf(hd, division, year, corrections) {
   for (const c of corrections) {
     if (!c.divisions.includes(division) || !inRange(c, year)) continue;
     if (c.action === 'add') {
-      if (days.some((d) => d.date === c.date)) throw new Error(`correction adds ${c.date}, already a holiday in ${division}`);
+      if (days.some((d) => d.date === c.date))
+        throw new Error(`correction adds ${c.date}, already a holiday in ${division}`);
       days.push({ date: c.date, title: c.title });
     } else if (c.action === 'remove') {
       const matches = days.filter((d) => (c.date ? d.date === c.date : d.title === c.title));
-      if (matches.length === 0) throw new Error(`correction removes ${c.date ?? c.title} in ${division} ${year}: not there`);
+      if (matches.length === 0)
+        throw new Error(`correction removes ${c.date ?? c.title} in ${division} ${year}: not there`);
       for (const m of matches) days.splice(days.indexOf(m), 1);
     } else {
       throw new Error(`unknown correction action ${c.action}`);
@@ -71,7 +73,8 @@ export function buildHolidayTable() {
   for (const [division, state] of Object.entries(STATES)) {
     const hd = new Holidays('GB', state);
     table[division] = [];
-    for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) table[division].push(holidaysOf(hd, division, year, corrections));
+    for (let year = FIRST_YEAR; year <= LAST_YEAR; year++)
+      table[division].push(holidaysOf(hd, division, year, corrections));
   }
   return table;
 }
@@ -79,7 +82,13 @@ export function buildHolidayTable() {
 /** The TypeScript source of the generated table. */
 export function renderHolidayModule(table = buildHolidayTable()) {
   const version = require('date-holidays/package.json').version;
-  const titles = [...new Set(Object.values(table).flat(2).map((h) => h.title))].sort();
+  const titles = [
+    ...new Set(
+      Object.values(table)
+        .flat(2)
+        .map((h) => h.title),
+    ),
+  ].sort();
   if (titles.length > 36) throw new Error('more than 36 titles: widen the title index');
   const encode = (h) => `${h.date.slice(5, 7)}${h.date.slice(8, 10)}${titles.indexOf(h.title).toString(36)}`;
   const lines = [

@@ -3,5 +3,8 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { policyJsonSchema } from 'safeguarding-escalation';
 
-fs.writeFileSync(fileURLToPath(new URL('../policies/policy.schema.json', import.meta.url)), `${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
+fs.writeFileSync(
+  fileURLToPath(new URL('../policies/policy.schema.json', import.meta.url)),
+  `${JSON.stringify(policyJsonSchema(), null, 2)}\n`,
+);
 console.log('wrote policies/policy.schema.json');

@@ -15,9 +15,31 @@ function prng(seed) {
   };
 }
 
-const AGENCIES = ['Children’s Social Care', 'Health', 'Police', 'Education', 'Early Help', 'Probation', 'Adult Mental Health'];
-const NATURES = ['referral-decision', 'assessment', 'plan-implementation', 'plan-effectiveness', 'information-sharing', 'child-protection-conference', 'other'];
-const WEIGHTS = [['suffolk', 3], ['barnsley', 2], ['derby-derbyshire', 3], ['devon', 2], ['somerset', 1]];
+const AGENCIES = [
+  'Children’s Social Care',
+  'Health',
+  'Police',
+  'Education',
+  'Early Help',
+  'Probation',
+  'Adult Mental Health',
+];
+const NATURES = [
+  'referral-decision',
+  'assessment',
+  'plan-implementation',
+  'plan-effectiveness',
+  'information-sharing',
+  'child-protection-conference',
+  'other',
+];
+const WEIGHTS = [
+  ['suffolk', 3],
+  ['barnsley', 2],
+  ['derby-derbyshire', 3],
+  ['devon', 2],
+  ['somerset', 1],
+];
 
 /**
  * `count` escalations raised in `year`, each run from raising to resolution (or withdrawal, or still
@@ -42,9 +64,19 @@ export function syntheticYear({ seed = 2025, count = 300, year = 2025 } = {}) {
     const raisedAt = `${day}T${String(8 + Math.floor(rnd() * 8)).padStart(2, '0')}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}:00Z`;
     const agencyRaising = pick(AGENCIES);
     let agencyConcerned = pick(AGENCIES);
-    if (agencyConcerned === agencyRaising) agencyConcerned = AGENCIES[(AGENCIES.indexOf(agencyRaising) + 1) % AGENCIES.length];
+    if (agencyConcerned === agencyRaising)
+      agencyConcerned = AGENCIES[(AGENCIES.indexOf(agencyRaising) + 1) % AGENCIES.length];
     const ref = `${policy.id.slice(0, 3).toUpperCase()}-${year}-${String(i + 1).padStart(3, '0')}`;
-    let e = startEscalation(policy, { id: ref, raisedAt, concern: { nature: pick(NATURES), agencyRaising, agencyConcerned, caseReference: `CASE-${10000 + Math.floor(rnd() * 90000)}` } });
+    let e = startEscalation(policy, {
+      id: ref,
+      raisedAt,
+      concern: {
+        nature: pick(NATURES),
+        agencyRaising,
+        agencyConcerned,
+        caseReference: `CASE-${10000 + Math.floor(rnd() * 90000)}`,
+      },
+    });
     let t = Date.parse(raisedAt);
     let n = 0;
     const at = (workingDays) => {
@@ -66,14 +98,28 @@ export function syntheticYear({ seed = 2025, count = 300, year = 2025 } = {}) {
     for (let guard = 0; guard < 8 && e.status === 'open' && t <= endOfYear; guard++) {
       // Work at this stage: a discussion soon, and the notices and forms the policy asks for, mostly on time.
       apply({ type: 'RECORD', at: at(Math.floor(rnd() * 2)), record: { kind: 'discussion' } });
-      for (const o of e.obligations.filter((x) => x.status === 'running' && (x.kind === 'notification' || x.kind === 'record'))) {
+      for (const o of e.obligations.filter(
+        (x) => x.status === 'running' && (x.kind === 'notification' || x.kind === 'record'),
+      )) {
         const rule = policy.obligations.find((r) => r.id === o.rule);
         if (rule.meet.by !== 'record' || rnd() < 0.25) continue;
         const kind = Array.isArray(rule.meet.kind) ? rule.meet.kind[0] : rule.meet.kind;
-        apply({ type: 'RECORD', at: at(0), record: { kind, ...(rule.meet.form ? { form: rule.meet.form } : {}), ...(rule.meet.to ? { to: rule.meet.to } : {}) } });
+        apply({
+          type: 'RECORD',
+          at: at(0),
+          record: {
+            kind,
+            ...(rule.meet.form ? { form: rule.meet.form } : {}),
+            ...(rule.meet.to ? { to: rule.meet.to } : {}),
+          },
+        });
       }
-      const stageLimit = e.obligations.find((o) => o.status === 'running' && o.kind === 'stage' && o.stage === e.stage && o.dueDate);
-      const allowance = stageLimit ? Math.max(0, cal.workingDaysBetween(new Date(t).toISOString().slice(0, 10), stageLimit.dueDate)) : 3;
+      const stageLimit = e.obligations.find(
+        (o) => o.status === 'running' && o.kind === 'stage' && o.stage === e.stage && o.dueDate,
+      );
+      const allowance = stageLimit
+        ? Math.max(0, cal.workingDaysBetween(new Date(t).toISOString().slice(0, 10), stageLimit.dueDate))
+        : 3;
       const wait = Math.floor(rnd() * (allowance + 3)); // sometimes late
       if (imminent && guard === 0) {
         const target = policy.movement.find((m) => m.kind !== 'start' && (!m.from || m.from.includes(e.stage)));
@@ -81,7 +127,8 @@ export function syntheticYear({ seed = 2025, count = 300, year = 2025 } = {}) {
       }
       const r = rnd();
       if (r < 0.04) apply({ type: 'WITHDRAW', at: at(wait), reason: 'No longer needed' });
-      else if (r < 0.55 || !apply({ type: 'ESCALATE', at: at(wait) })) apply({ type: 'RESOLVE', at: at(wait), outcome: 'Agreed way forward' });
+      else if (r < 0.55 || !apply({ type: 'ESCALATE', at: at(wait) }))
+        apply({ type: 'RESOLVE', at: at(wait), outcome: 'Agreed way forward' });
     }
     // After resolution: what is owed, mostly done; some learning.
     if (e.status === 'resolved') {
@@ -89,9 +136,30 @@ export function syntheticYear({ seed = 2025, count = 300, year = 2025 } = {}) {
         const rule = policy.obligations.find((r) => r.id === o.rule);
         if (rule.meet.by !== 'record' || rnd() < 0.2) continue;
         const kind = Array.isArray(rule.meet.kind) ? rule.meet.kind[0] : rule.meet.kind;
-        apply({ type: 'RECORD', at: at(Math.floor(rnd() * 4)), record: { kind, ...(rule.meet.form ? { form: rule.meet.form } : {}), ...(rule.meet.to ? { to: rule.meet.to } : {}) } });
+        apply({
+          type: 'RECORD',
+          at: at(Math.floor(rnd() * 4)),
+          record: {
+            kind,
+            ...(rule.meet.form ? { form: rule.meet.form } : {}),
+            ...(rule.meet.to ? { to: rule.meet.to } : {}),
+          },
+        });
       }
-      if (rnd() < 0.3) apply({ type: 'RECORD', at: at(1), record: { kind: 'learning', summary: pick(['Threshold guidance unclear', 'Information sharing delayed by consent worries', 'Plan drift not noticed at core group', 'Referral feedback not given']) } });
+      if (rnd() < 0.3)
+        apply({
+          type: 'RECORD',
+          at: at(1),
+          record: {
+            kind: 'learning',
+            summary: pick([
+              'Threshold guidance unclear',
+              'Information sharing delayed by consent worries',
+              'Plan drift not noticed at core group',
+              'Referral feedback not given',
+            ]),
+          },
+        });
     }
     out.push(e);
   }

@@ -15,7 +15,11 @@ export function refused(fn: () => unknown, code: string): EscalationError {
 /** The due date of the obligation with this rule id, at `now`. */
 export function due(policy: Policy, e: Escalation, rule: string, now: string): string | null | undefined {
   const s = getStatus(policy, e, now);
-  return s.deadlines.find((d) => d.rule === rule)?.dueDate ?? (s.requiredActions.some((a) => a.obligation?.startsWith(`${rule}#`)) ? null : undefined);
+  return (
+    s.deadlines.find((d) => d.rule === rule)?.dueDate ??
+    (s.requiredActions.some((a) => a.obligation?.startsWith(`${rule}#`)) ? null : undefined)
+  );
 }
 
-export const entered = (e: Escalation, stage: string) => e.history.find((h) => h.type === 'stage-entered' && h.stage === stage);
+export const entered = (e: Escalation, stage: string) =>
+  e.history.find((h) => h.type === 'stage-entered' && h.stage === stage);

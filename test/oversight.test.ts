@@ -5,9 +5,24 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: build scripts in plain JavaScript, without declarations
 import { CHART_DIR, DOC, renderOversightDoc } from '../scripts/generate-oversight.mjs';
-import { applyEvent, policies, startEscalation, summarise, trackerCsv, trackerRows, type Escalation, type EscalationEvent } from '../src/index.js';
+import {
+  applyEvent,
+  policies,
+  startEscalation,
+  summarise,
+  trackerCsv,
+  trackerRows,
+  type Escalation,
+  type EscalationEvent,
+} from '../src/index.js';
 
-function run(policy: keyof typeof policies, id: string, raisedAt: string, events: EscalationEvent[], concern = {}): Escalation {
+function run(
+  policy: keyof typeof policies,
+  id: string,
+  raisedAt: string,
+  events: EscalationEvent[],
+  concern = {},
+): Escalation {
   let e = startEscalation(policies[policy], { id, raisedAt, concern });
   for (const ev of events) e = applyEvent(policies[policy], e, ev as EscalationEvent);
   return e;
@@ -16,18 +31,36 @@ function run(policy: keyof typeof policies, id: string, raisedAt: string, events
 // A small register a reader can check by hand.
 const register = [
   // Raised and resolved in 2025 at Stage 2, Stage 1 on time (2 working days: 7 → 9 January), Stage 2 late.
-  run('derby-derbyshire', 'A', '2025-01-07T10:00:00Z', [
-    { type: 'ESCALATE', at: '2025-01-08T10:00:00Z' },
-    { type: 'RESOLVE', at: '2025-01-15T10:00:00Z', outcome: 'SECRET-OUTCOME' },
-  ], { nature: 'referral-decision', agencyRaising: 'Education', agencyConcerned: 'Children’s Social Care' }),
+  run(
+    'derby-derbyshire',
+    'A',
+    '2025-01-07T10:00:00Z',
+    [
+      { type: 'ESCALATE', at: '2025-01-08T10:00:00Z' },
+      { type: 'RESOLVE', at: '2025-01-15T10:00:00Z', outcome: 'SECRET-OUTCOME' },
+    ],
+    { nature: 'referral-decision', agencyRaising: 'Education', agencyConcerned: 'Children’s Social Care' },
+  ),
   // Expedited for imminent risk to Stage 3, still open at the end of the period.
-  run('barnsley', 'B', '2025-12-01T10:00:00Z', [
-    { type: 'ESCALATE', at: '2025-12-02T10:00:00Z' },
-    { type: 'EXPEDITE', to: 'stage-3', reason: 'imminent-risk', at: '2025-12-03T10:00:00Z' },
-    { type: 'RECORD', at: '2025-12-03T11:00:00Z', record: { kind: 'learning', summary: 'SECRET-LEARNING' } },
-  ], { nature: 'plan-effectiveness', agencyRaising: 'Health', agencyConcerned: 'Police' }),
+  run(
+    'barnsley',
+    'B',
+    '2025-12-01T10:00:00Z',
+    [
+      { type: 'ESCALATE', at: '2025-12-02T10:00:00Z' },
+      { type: 'EXPEDITE', to: 'stage-3', reason: 'imminent-risk', at: '2025-12-03T10:00:00Z' },
+      { type: 'RECORD', at: '2025-12-03T11:00:00Z', record: { kind: 'learning', summary: 'SECRET-LEARNING' } },
+    ],
+    { nature: 'plan-effectiveness', agencyRaising: 'Health', agencyConcerned: 'Police' },
+  ),
   // Withdrawn in 2025.
-  run('suffolk', 'C', '2025-03-03T10:00:00Z', [{ type: 'WITHDRAW', at: '2025-03-04T10:00:00Z', reason: 'SECRET-REASON' }], { nature: 'information-sharing' }),
+  run(
+    'suffolk',
+    'C',
+    '2025-03-03T10:00:00Z',
+    [{ type: 'WITHDRAW', at: '2025-03-04T10:00:00Z', reason: 'SECRET-REASON' }],
+    { nature: 'information-sharing' },
+  ),
   // Closed before the period: left out.
   run('devon', 'D', '2024-06-03T10:00:00Z', [{ type: 'RESOLVE', at: '2024-06-10T10:00:00Z', outcome: 'x' }]),
   // Resolved after the period: open at its end.
@@ -74,7 +107,10 @@ describe('summarise', () => {
   });
 
   it('keeps free text out unless it is asked for by name', () => {
-    const text = JSON.stringify(s) + JSON.stringify(trackerRows(register, { now: period.now })) + trackerCsv(register, { now: period.now });
+    const text =
+      JSON.stringify(s) +
+      JSON.stringify(trackerRows(register, { now: period.now })) +
+      trackerCsv(register, { now: period.now });
     expect(text).not.toMatch(/SECRET/);
     expect(s.learning).toEqual({ count: 1, items: [{ id: 'B', at: '2025-12-03T11:00:00.000Z' }] });
     const asked = summarise(register, { ...period, includeText: ['learning', 'outcome'] });
@@ -91,11 +127,20 @@ describe('summarise', () => {
 describe('the tracker', () => {
   it('has one row per escalation with references, categories and process dates', () => {
     const rows = trackerRows(register, { now: '2025-12-05T09:00:00Z' });
-    expect(rows.find((r) => r.reference === 'B')).toMatchObject({ policy: 'barnsley', raised: '2025-12-01', agencyRaising: 'Health', highestStage: 3, currentState: 'open at stage 3' });
+    expect(rows.find((r) => r.reference === 'B')).toMatchObject({
+      policy: 'barnsley',
+      raised: '2025-12-01',
+      agencyRaising: 'Health',
+      highestStage: 3,
+      currentState: 'open at stage 3',
+    });
   });
 
   it('writes CSV a spreadsheet opens cleanly, with no cell run as a formula', () => {
-    const hostile = run('suffolk', '=HYPERLINK("http://x","y")', '2025-05-01T10:00:00Z', [], { agencyRaising: '+44 Health, "North"', agencyConcerned: '@SUM(A1)' });
+    const hostile = run('suffolk', '=HYPERLINK("http://x","y")', '2025-05-01T10:00:00Z', [], {
+      agencyRaising: '+44 Health, "North"',
+      agencyConcerned: '@SUM(A1)',
+    });
     const csv = trackerCsv([hostile], { now: '2025-05-02T09:00:00Z' });
     expect(csv.startsWith('\uFEFFReference,Policy,')).toBe(true);
     const line = csv.split('\r\n')[1]!;
@@ -111,7 +156,8 @@ describe('docs/oversight.md', () => {
   it('is the report `npm run generate` makes from the seeded synthetic year today', () => {
     const { markdown, charts } = renderOversightDoc() as { markdown: string; charts: Record<string, string> };
     expect(fs.readFileSync(DOC, 'utf8')).toBe(markdown);
-    for (const [name, svg] of Object.entries(charts)) expect(fs.readFileSync(path.join(CHART_DIR, name), 'utf8')).toBe(svg);
+    for (const [name, svg] of Object.entries(charts))
+      expect(fs.readFileSync(path.join(CHART_DIR, name), 'utf8')).toBe(svg);
     expect(markdown).toContain('| raised | resolved | withdrawn | open at the end |');
   });
 });
@@ -144,13 +190,19 @@ describe('report --from and --to, in every format', () => {
   const cli = new URL('../dist/cli.js', import.meta.url).pathname;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sge-window-'));
   const cases = [
-    run('suffolk', 'CASE-2019', '2019-05-13T09:00:00Z', [{ type: 'RESOLVE', at: '2019-05-20T09:00:00Z', outcome: 'Agreed' }]),
+    run('suffolk', 'CASE-2019', '2019-05-13T09:00:00Z', [
+      { type: 'RESOLVE', at: '2019-05-20T09:00:00Z', outcome: 'Agreed' },
+    ]),
     run('suffolk', 'CASE-2024', '2024-05-13T09:00:00Z', [{ type: 'ESCALATE', at: '2024-05-14T09:00:00Z' }]),
     run('suffolk', 'CASE-2027', '2027-05-13T09:00:00Z', []),
   ];
   fs.writeFileSync(path.join(dir, 'register.json'), JSON.stringify(cases));
   const report = (...args: string[]) => {
-    const out = spawnSync(process.execPath, [cli, 'report', dir, '--from', '2024-01-01', '--to', '2024-12-31', ...args], { encoding: 'utf8' });
+    const out = spawnSync(
+      process.execPath,
+      [cli, 'report', dir, '--from', '2024-01-01', '--to', '2024-12-31', ...args],
+      { encoding: 'utf8' },
+    );
     expect(out.status).toBe(0);
     return out.stdout;
   };
@@ -166,7 +218,10 @@ describe('report --from and --to, in every format', () => {
   });
 
   it('the tracker (--csv) lists only the 2024 escalation', () => {
-    const lines = report('--csv').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = report('--csv')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]!.startsWith('CASE-2024,suffolk,')).toBe(true);
   });

@@ -19,9 +19,30 @@ function sh(cmd: string, args: string[], cwd: string) {
 
 beforeAll(() => {
   project = fs.mkdtempSync(path.join(os.tmpdir(), 'sge-consumer-'));
-  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', project], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1)!;
-  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
-  const install = sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', path.join(project, packed), `fast-check@${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies['fast-check']}`], project);
+  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', project], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .at(-1)!;
+  fs.writeFileSync(
+    path.join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }),
+  );
+  const install = sh(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--ignore-scripts',
+      path.join(project, packed),
+      `fast-check@${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies['fast-check']}`,
+    ],
+    project,
+  );
   if (install.status !== 0) throw new Error(`npm install of the packed package failed:\n${install.stderr}`);
   installed = path.join(project, 'node_modules', 'safeguarding-escalation');
 }, 240_000);
@@ -61,11 +82,15 @@ console.log(fc.sample(arbitraries.division(), 3).length);`,
     const r = sh(process.execPath, ['testing.mjs'], project);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('3');
-    const cjs = sh(process.execPath, ['-e', "console.log(typeof require('safeguarding-escalation/testing').checkInvariants)"], project);
+    const cjs = sh(
+      process.execPath,
+      ['-e', "console.log(typeof require('safeguarding-escalation/testing').checkInvariants)"],
+      project,
+    );
     expect(cjs.stdout.trim()).toBe('function');
   });
 
-  it('imports one partnership\'s policy alone, as ESM and as CommonJS: the same object as in `policies`', () => {
+  it("imports one partnership's policy alone, as ESM and as CommonJS: the same object as in `policies`", () => {
     fs.writeFileSync(
       path.join(project, 'one-policy.mjs'),
       `import { suffolk } from 'safeguarding-escalation/policies/suffolk';
@@ -77,14 +102,29 @@ console.log(suffolk === policies.suffolk, derbyDerbyshire === policies['derby-de
     const esm = sh(process.execPath, ['one-policy.mjs'], project);
     expect(esm.stderr).toBe('');
     expect(esm.stdout.trim()).toBe('true true suffolk');
-    const cjs = sh(process.execPath, ['-e', "const { devon } = require('safeguarding-escalation/policies/devon'); console.log(devon === require('safeguarding-escalation').policies.devon, devon.id)"], project);
+    const cjs = sh(
+      process.execPath,
+      [
+        '-e',
+        "const { devon } = require('safeguarding-escalation/policies/devon'); console.log(devon === require('safeguarding-escalation').policies.devon, devon.id)",
+      ],
+      project,
+    );
     expect(cjs.stdout.trim()).toBe('true devon');
   });
 
   it('lets a bundler take only what is imported: the calendar alone, or one policy', async () => {
     const esbuild = await import('esbuild');
     const inputs = async (code: string) => {
-      const out = await esbuild.build({ stdin: { contents: code, resolveDir: project, loader: 'js' }, bundle: true, format: 'esm', platform: 'browser', write: false, metafile: true, logLevel: 'silent' });
+      const out = await esbuild.build({
+        stdin: { contents: code, resolveDir: project, loader: 'js' },
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
       // The files whose code is in the bundle (the metafile lists every file read, shaken off or not).
       const [output] = Object.values(out.metafile.outputs);
       return Object.entries(output!.inputs)
@@ -96,12 +136,29 @@ console.log(suffolk === policies.suffolk, derbyDerbyshire === policies['derby-de
     expect(calendar).toContain('safeguarding-escalation/dist/');
     expect(calendar).not.toMatch(/xstate|zod|yaml|node_modules\/(?!safeguarding-escalation)/);
     const policiesIn = async (code: string) => {
-      const out = await esbuild.build({ stdin: { contents: code, resolveDir: project, loader: 'js' }, bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+      const out = await esbuild.build({
+        stdin: { contents: code, resolveDir: project, loader: 'js' },
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        write: false,
+        logLevel: 'silent',
+      });
       const text = out.outputFiles[0]!.text;
-      return ['Suffolk Safeguarding Partnership', 'Barnsley Safeguarding Children Partnership', 'Devon Children and Families Partnership', 'Somerset Local Safeguarding Children Board', 'Derby and Derbyshire Safeguarding Children Partnership'].filter((name) => text.includes(name));
+      return [
+        'Suffolk Safeguarding Partnership',
+        'Barnsley Safeguarding Children Partnership',
+        'Devon Children and Families Partnership',
+        'Somerset Local Safeguarding Children Board',
+        'Derby and Derbyshire Safeguarding Children Partnership',
+      ].filter((name) => text.includes(name));
     };
-    expect(await policiesIn("import { policies } from 'safeguarding-escalation'; console.log(policies);")).toHaveLength(5);
-    const one = await policiesIn("import { getStatus } from 'safeguarding-escalation'; import { somerset } from 'safeguarding-escalation/policies/somerset'; console.log(getStatus, somerset);");
+    expect(await policiesIn("import { policies } from 'safeguarding-escalation'; console.log(policies);")).toHaveLength(
+      5,
+    );
+    const one = await policiesIn(
+      "import { getStatus } from 'safeguarding-escalation'; import { somerset } from 'safeguarding-escalation/policies/somerset'; console.log(getStatus, somerset);",
+    );
     expect(one).toEqual(['Somerset Local Safeguarding Children Board']);
   });
 
@@ -116,10 +173,19 @@ console.log(suffolk === policies.suffolk, derbyDerbyshire === policies['derby-de
     const exported = sh(bin, ['export', 'suffolk', '--out', 'suffolk.yaml'], project);
     expect(exported.status).toBe(0);
     const text = fs.readFileSync(path.join(project, 'suffolk.yaml'), 'utf8');
-    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/safeguarding-escalation/policies/policy.schema.json');
-    expect(text.split('\n').slice(1)).toEqual(fs.readFileSync(path.join(root, 'policies', 'suffolk.yaml'), 'utf8').split('\n').slice(1));
+    expect(text.split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=./node_modules/safeguarding-escalation/policies/policy.schema.json',
+    );
+    expect(text.split('\n').slice(1)).toEqual(
+      fs
+        .readFileSync(path.join(root, 'policies', 'suffolk.yaml'), 'utf8')
+        .split('\n')
+        .slice(1),
+    );
     expect(sh(bin, ['init', 'anytown'], project).status).toBe(0);
-    expect(fs.readFileSync(path.join(project, 'anytown.yaml'), 'utf8')).toContain('$schema=./node_modules/safeguarding-escalation/policies/policy.schema.json');
+    expect(fs.readFileSync(path.join(project, 'anytown.yaml'), 'utf8')).toContain(
+      '$schema=./node_modules/safeguarding-escalation/policies/policy.schema.json',
+    );
     expect(fs.existsSync(path.join(installed, 'policies', 'policy.schema.json'))).toBe(true);
     // The guide's worked example ships, and its own schema line reaches the shipped schema.
     const example = path.join(installed, 'docs', 'examples', 'riverbank.yaml');
@@ -129,14 +195,29 @@ console.log(suffolk === policies.suffolk, derbyDerbyshire === policies['derby-de
   });
 
   it('ships the JSON Schema', () => {
-    const r = sh(process.execPath, ['-e', "console.log(require('safeguarding-escalation/policy.schema.json').title)"], project);
+    const r = sh(
+      process.execPath,
+      ['-e', "console.log(require('safeguarding-escalation/policy.schema.json').title)"],
+      project,
+    );
     expect(r.stdout.trim()).toBe('Safeguarding escalation policy definition');
   });
 
   it('type-checks a TypeScript consumer (TypeScript 5, moduleResolution nodenext)', () => {
     fs.writeFileSync(
       path.join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.mts', 'consumer.cts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['consumer.mts', 'consumer.cts'],
+      }),
     );
     const body = `
 const e: Escalation = startEscalation(policies['derby-derbyshire'], { id: 'T', raisedAt: '2024-12-19T09:30:00Z' });
@@ -146,10 +227,20 @@ const d: Deadline | undefined = status.deadlines[0];
 const p: Policy = policies.suffolk;
 const due: string = ukCalendar().addWorkingDays('2024-12-19', 2);
 export { d, p, due };`;
-    fs.writeFileSync(path.join(project, 'consumer.mts'), `import { applyEvent, getStatus, policies, startEscalation, ukCalendar, type Deadline, type Escalation, type EscalationEvent, type EscalationStatus, type Policy } from 'safeguarding-escalation';
-import { checkInvariants } from 'safeguarding-escalation/testing';\n${body}\ncheckInvariants(p, e, '2025-01-01T00:00:00Z');`);
-    fs.writeFileSync(path.join(project, 'consumer.cts'), `import { applyEvent, getStatus, policies, startEscalation, ukCalendar, type Deadline, type Escalation, type EscalationEvent, type EscalationStatus, type Policy } from 'safeguarding-escalation';\n${body}`);
-    const r = sh(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], project);
+    fs.writeFileSync(
+      path.join(project, 'consumer.mts'),
+      `import { applyEvent, getStatus, policies, startEscalation, ukCalendar, type Deadline, type Escalation, type EscalationEvent, type EscalationStatus, type Policy } from 'safeguarding-escalation';
+import { checkInvariants } from 'safeguarding-escalation/testing';\n${body}\ncheckInvariants(p, e, '2025-01-01T00:00:00Z');`,
+    );
+    fs.writeFileSync(
+      path.join(project, 'consumer.cts'),
+      `import { applyEvent, getStatus, policies, startEscalation, ukCalendar, type Deadline, type Escalation, type EscalationEvent, type EscalationStatus, type Policy } from 'safeguarding-escalation';\n${body}`,
+    );
+    const r = sh(
+      process.execPath,
+      [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project],
+      project,
+    );
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
@@ -171,7 +262,9 @@ describe('what ships', () => {
   it('follows every relative link in every shipped Markdown file to a shipped file', () => {
     const broken: string[] = [];
     const markdown = shipped().filter((f) => f.endsWith('.md'));
-    expect(markdown).toEqual(expect.arrayContaining(['README.md', 'CHANGELOG.md', 'docs/engine.md', 'docs/policies/README.md']));
+    expect(markdown).toEqual(
+      expect.arrayContaining(['README.md', 'CHANGELOG.md', 'docs/engine.md', 'docs/policies/README.md']),
+    );
     for (const file of markdown) {
       const text = fs.readFileSync(path.join(installed, file), 'utf8');
       // Inline links and images, [text](target) and ![alt](target), outside code spans.
@@ -188,14 +281,23 @@ describe('what ships', () => {
   it('ships the licence, the changelog and no stale or empty files, source maps or declarations for the CLI', () => {
     const files = shipped();
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/cli.js']));
-    expect(fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License[\s\S]*safeguarding-escalation contributors/);
-    expect(files.filter((f) => f.endsWith('.map') || /^dist\/cli\.(d\.c?ts|cjs)$/.test(f) || f === 'policies/README.md')).toEqual([]);
+    expect(fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8')).toMatch(
+      /^MIT License[\s\S]*safeguarding-escalation contributors/,
+    );
+    expect(
+      files.filter((f) => f.endsWith('.map') || /^dist\/cli\.(d\.c?ts|cjs)$/.test(f) || f === 'policies/README.md'),
+    ).toEqual([]);
     // The modular build keeps one file per source module: a small module is small, but not empty;
     // esbuild writes an empty chunk where split code shared nothing but types, and imports it.
-    const module = (f: string) => /^dist\/chunk-\w+\.js$/.test(f) || (f.endsWith('.js') && /\b(export|import)\b/.test(fs.readFileSync(path.join(installed, f), 'utf8')));
+    const module = (f: string) =>
+      /^dist\/chunk-\w+\.js$/.test(f) ||
+      (f.endsWith('.js') && /\b(export|import)\b/.test(fs.readFileSync(path.join(installed, f), 'utf8')));
     const tiny = files.filter((f) => fs.statSync(path.join(installed, f)).size < 100 && !module(f));
     expect(tiny).toEqual([]);
-    const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, { url?: string } | string>;
+    const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<
+      string,
+      { url?: string } | string
+    >;
     expect(pkg.repository).toMatchObject({ url: expect.stringContaining('github.com/') });
     expect(pkg.bugs).toMatchObject({ url: expect.stringMatching(/\/issues$/) });
     expect(typeof pkg.homepage).toBe('string');
@@ -206,7 +308,11 @@ describe('what ships', () => {
     const aside = path.join(project, 'fast-check-aside');
     fs.renameSync(fastCheck, aside);
     try {
-      const esm = sh(process.execPath, ['--input-type=module', '-e', "await import('safeguarding-escalation/testing')"], project);
+      const esm = sh(
+        process.execPath,
+        ['--input-type=module', '-e', "await import('safeguarding-escalation/testing')"],
+        project,
+      );
       expect(esm.status).not.toBe(0);
       expect(esm.stderr).toContain('safeguarding-escalation/testing needs fast-check');
       expect(esm.stderr).toContain('npm install --save-dev fast-check@^4');
@@ -214,7 +320,11 @@ describe('what ships', () => {
       expect(cjs.status).not.toBe(0);
       expect(cjs.stderr).toContain('npm install --save-dev fast-check@^4');
       // The main entry never needs it.
-      const main = sh(process.execPath, ['-e', "console.log(Object.keys(require('safeguarding-escalation').policies).length)"], project);
+      const main = sh(
+        process.execPath,
+        ['-e', "console.log(Object.keys(require('safeguarding-escalation').policies).length)"],
+        project,
+      );
       expect(main.stdout.trim()).toBe('5');
     } finally {
       fs.renameSync(aside, fastCheck);

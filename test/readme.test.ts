@@ -26,7 +26,10 @@ function withChecks(code: string): string {
 }
 
 async function run(code: string, index: number): Promise<[string, unknown, unknown][]> {
-  const module = transformSync(`export const __checks = [];\n${withChecks(code)}`, { loader: 'ts', format: 'esm' }).code;
+  const module = transformSync(`export const __checks = [];\n${withChecks(code)}`, {
+    loader: 'ts',
+    format: 'esm',
+  }).code;
   // Inside the package, so `safeguarding-escalation` resolves to the package itself (its built dist).
   const file = path.join(root, '.tmp', `readme-block-${index}.mjs`);
   fs.mkdirSync(path.dirname(file), { recursive: true });

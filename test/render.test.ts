@@ -13,7 +13,9 @@ describe('renderTimeline', () => {
     expect(chart).toContain('excludes weekends, 2024-12-25, 2024-12-26');
     // An end date, not a length: Mermaid would stretch a length over the excluded Christmas days.
     expect(chart).toContain('1. Discussion between frontline practitioners :done, stage1, 2024-12-19, 2024-12-27');
-    expect(chart).toContain('2. Discussion between front line operational manager or named / designated lead :active, stage2, 2024-12-27');
+    expect(chart).toContain(
+      '2. Discussion between front line operational manager or named / designated lead :active, stage2, 2024-12-27',
+    );
     // Stage 1 was due on 23 December and left on the 27th: missed, so critical.
     expect(chart).toContain('Resolve the difference between the practitioners :crit, milestone, 2024-12-23, 0d');
   });

@@ -47,10 +47,17 @@ export function worstCaseTimeline(policy: Policy, raisedAt: string): WorstCaseSt
  * its due date, and the history of the stages it entered. `uncappedWorkingDays` comes from a second
  * walk in which each move looks only at its own limits (`eachStageOnItsOwn`).
  */
-export function worstCaseWalk(policy: Policy, raisedAt: string, options: WalkOptions = {}): { rows: WorstCaseStage[]; escalation: Escalation } {
+export function worstCaseWalk(
+  policy: Policy,
+  raisedAt: string,
+  options: WalkOptions = {},
+): { rows: WorstCaseStage[]; escalation: Escalation } {
   const capped = walk(policy, raisedAt, true, options);
   const uncapped = walk(policy, raisedAt, false, options).rows;
-  return { rows: capped.rows.map((row, i) => ({ ...row, uncappedWorkingDays: uncapped[i]?.workingDays ?? row.workingDays })), escalation: capped.escalation };
+  return {
+    rows: capped.rows.map((row, i) => ({ ...row, uncappedWorkingDays: uncapped[i]?.workingDays ?? row.workingDays })),
+    escalation: capped.escalation,
+  };
 }
 
 /**
@@ -63,7 +70,10 @@ export function eachStageOnItsOwn(policy: Policy, raisedAt: string): WorstCaseSt
 }
 
 /** The walk behind `eachStageOnItsOwn`, with the escalation it leaves (when each cap started). */
-export function eachStageOnItsOwnWalk(policy: Policy, raisedAt: string): { rows: WorstCaseStage[]; escalation: Escalation } {
+export function eachStageOnItsOwnWalk(
+  policy: Policy,
+  raisedAt: string,
+): { rows: WorstCaseStage[]; escalation: Escalation } {
   return walk(policy, raisedAt, false);
 }
 
@@ -78,10 +88,19 @@ export interface WalkOptions {
   readonly calendar?: WorkingDayCalendar;
 }
 
-function walk(policy: Policy, raisedAt: string, lookAhead: boolean, options: WalkOptions = {}): { rows: WorstCaseStage[]; escalation: Escalation } {
+function walk(
+  policy: Policy,
+  raisedAt: string,
+  lookAhead: boolean,
+  options: WalkOptions = {},
+): { rows: WorstCaseStage[]; escalation: Escalation } {
   const cal = options.calendar ?? ukCalendar(policy.division);
   const ruleOf = (id: string) => policy.obligations.find((o) => o.id === id)!;
-  let e: Escalation = startEscalation(policy, { id: 'worst-case', raisedAt }, options.calendar ? { calendar: options.calendar } : undefined);
+  let e: Escalation = startEscalation(
+    policy,
+    { id: 'worst-case', raisedAt },
+    options.calendar ? { calendar: options.calendar } : undefined,
+  );
   const raisedOn = londonDate(raisedAt);
   let at = e.raisedAt;
   let unbounded = false;
@@ -99,7 +118,8 @@ function walk(policy: Policy, raisedAt: string, lookAhead: boolean, options: Wal
         if (d.kind === 'stage' && d.stage === e.stage && rule.meet.by !== 'record') return true;
         return rule.meet.by === 'stage-reached' && rule.meet.stages.some((s) => ahead.has(s));
       });
-    const earliest = () => binding().reduce<string | undefined>((a, d) => (a === undefined || d.dueAt < a ? d.dueAt : a), undefined);
+    const earliest = () =>
+      binding().reduce<string | undefined>((a, d) => (a === undefined || d.dueAt < a ? d.dueAt : a), undefined);
     // Make, as late as allowed, every record with a date due before the move (a form, a
     // notification), and the records this stage's clocks wait for (a discussion that starts the next
     // stage's count): each at its own due moment, never after a limit on the move itself.
@@ -119,7 +139,11 @@ function walk(policy: Policy, raisedAt: string, lookAhead: boolean, options: Wal
       const to = typeof meet.to === 'string' ? meet.to : meet.to?.[0];
       const latest = bound !== undefined && bound < owed.dueAt ? bound : owed.dueAt;
       if (latest > at) at = latest;
-      e = applyEvent(policy, e, { type: 'RECORD', at, record: { kind, ...(meet.form ? { form: meet.form } : {}), ...(to ? { to } : {}) } });
+      e = applyEvent(policy, e, {
+        type: 'RECORD',
+        at,
+        record: { kind, ...(meet.form ? { form: meet.form } : {}), ...(to ? { to } : {}) },
+      });
     }
     // Leave at the earliest of the limits that bind the move. A limit already passed cannot be met
     // (the walk cannot go back in time): the move is made at once, and the row says when it was.
@@ -146,7 +170,16 @@ function walk(policy: Policy, raisedAt: string, lookAhead: boolean, options: Wal
     const stage = policy.stages.find((s) => s.id === esc.stage)!;
     const on = londonDate(esc.asOf);
     const workingDays = cal.workingDaysBetween(raisedOn, on);
-    return { stage: stage.id, number: stage.number, title: stage.title, reachedOn: on, workingDays, governedBy, unbounded: open, uncappedWorkingDays: workingDays };
+    return {
+      stage: stage.id,
+      number: stage.number,
+      title: stage.title,
+      reachedOn: on,
+      workingDays,
+      governedBy,
+      unbounded: open,
+      uncappedWorkingDays: workingDays,
+    };
   }
 }
 
@@ -173,7 +206,10 @@ export interface LongestRaise {
 export function longestRaiseDate(policy: Policy, year: number): LongestRaise | null {
   policy = policyArgument(policy);
   if (typeof year !== 'number' || !Number.isInteger(year) || year < 1970 || year > 2099) {
-    throw new EscalationError('INVALID_ARGUMENT', `longestRaiseDate: the year must be a whole year from 1970 to 2099, not ${describeValue(year)}`);
+    throw new EscalationError(
+      'INVALID_ARGUMENT',
+      `longestRaiseDate: the year must be a whole year from 1970 to 2099, not ${describeValue(year)}`,
+    );
   }
   let best: LongestRaise | null = null;
   for (let t = Date.UTC(year, 0, 1, 10); t < Date.UTC(year + 1, 0, 1, 10); t += 86_400_000) {
@@ -183,7 +219,14 @@ export function longestRaiseDate(policy: Policy, year: number): LongestRaise | n
     const raisedOn = londonDate(raisedAt);
     const calendarDays = Math.round((Date.parse(top.reachedOn) - Date.parse(raisedOn)) / 86_400_000);
     if (!best || calendarDays > best.calendarDays) {
-      best = { raisedOn, topStage: top.stage, reachedOn: top.reachedOn, calendarDays, workingDays: top.workingDays, unbounded: top.unbounded };
+      best = {
+        raisedOn,
+        topStage: top.stage,
+        reachedOn: top.reachedOn,
+        calendarDays,
+        workingDays: top.workingDays,
+        unbounded: top.unbounded,
+      };
     }
   }
   return best && best.workingDays > 0 ? best : null;

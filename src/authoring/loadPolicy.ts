@@ -2,16 +2,26 @@ import { definePolicy, type Policy } from '../policy/define.js';
 import { PolicyError } from '../policy/errors.js';
 import type { PolicyDefinition } from '../policy/schema.js';
 import type { Problem } from '../shared/zod.js';
-import { parsePolicyText, type ParsedPolicyText, type PolicyTextOptions, type PositionedProblem } from './parsePolicyText.js';
+import {
+  parsePolicyText,
+  type ParsedPolicyText,
+  type PolicyTextOptions,
+  type PositionedProblem,
+} from './parsePolicyText.js';
 
 /** A problem found in a parsed file, placed at its line and column (at the key, for a key that is wrong). */
-export function placeProblem<T extends Problem & { line?: number }>(parsed: ParsedPolicyText, problem: T): T & PositionedProblem {
+export function placeProblem<T extends Problem & { line?: number }>(
+  parsed: ParsedPolicyText,
+  problem: T,
+): T & PositionedProblem {
   if (problem.line !== undefined) return problem;
   const key = /^(unknown|duplicate) key/.test(problem.message);
   const at = parsed.locate(problem.path, { key });
   // In YAML's { } mappings a comma ends the value, so "quote: a, b" becomes a key "b": say so.
   const split = key && parsed.format === 'yaml' && / /.test(problem.path.split('[').at(-1) ?? '');
-  const message = split ? `${problem.message}. In a { } mapping a comma ends the value: put text that has a comma in quotes` : problem.message;
+  const message = split
+    ? `${problem.message}. In a { } mapping a comma ends the value: put text that has a comma in quotes`
+    : problem.message;
   return { ...problem, message, ...(at ?? {}) };
 }
 
@@ -25,7 +35,8 @@ export function placeProblem<T extends Problem & { line?: number }>(parsed: Pars
  * const policy = loadPolicy(fs.readFileSync('my-policy.yaml', 'utf8'), { file: 'my-policy.yaml' });
  */
 export function loadPolicy(input: unknown, options: PolicyTextOptions = {}): Policy {
-  if (typeof options !== 'object' || options === null) throw new PolicyError(undefined, [{ path: '(options)', message: 'expected options { format?, file? }' }]);
+  if (typeof options !== 'object' || options === null)
+    throw new PolicyError(undefined, [{ path: '(options)', message: 'expected options { format?, file? }' }]);
   if (typeof input !== 'string') return definePolicy(input as PolicyDefinition);
   const parsed = parsePolicyText(input, options);
   if (parsed.errors.length > 0) throw new PolicyError(undefined, parsed.errors, options.file);
@@ -34,6 +45,10 @@ export function loadPolicy(input: unknown, options: PolicyTextOptions = {}): Pol
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
     const id = (parsed.data as { id?: unknown } | null)?.id;
-    throw new PolicyError(typeof id === 'string' ? id : undefined, error.problems.map((problem) => placeProblem(parsed, problem)), options.file);
+    throw new PolicyError(
+      typeof id === 'string' ? id : undefined,
+      error.problems.map((problem) => placeProblem(parsed, problem)),
+      options.file,
+    );
   }
 }

@@ -1,4 +1,10 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  parseTree,
+  printParseErrorCode,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Problem } from '../shared/zod.js';
 
@@ -39,7 +45,9 @@ export function pathSegments(path: string): (string | number)[] {
   if (path === '(root)') return [];
   const segments: (string | number)[] = [];
   for (const match of path.matchAll(/([^.[\]"]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) {
-    segments.push(match[2] !== undefined ? Number(match[2]) : match[3] !== undefined ? (JSON.parse(match[3]) as string) : match[1]!);
+    segments.push(
+      match[2] !== undefined ? Number(match[2]) : match[3] !== undefined ? (JSON.parse(match[3]) as string) : match[1]!,
+    );
   }
   return segments;
 }
@@ -68,7 +76,13 @@ export function parsePolicyText(text: string, options: PolicyTextOptions = {}): 
   const body = byteOrderMark ? text.slice(1) : text;
   const format = formatOf(body, options);
   const tooDeep = nestedTooDeep(body);
-  if (tooDeep !== undefined) return refused(`brackets nested more than ${MAX_DEPTH} deep: a policy never nests so deep`, byteOrderMark, format, positionOf(lineStarts(body), tooDeep));
+  if (tooDeep !== undefined)
+    return refused(
+      `brackets nested more than ${MAX_DEPTH} deep: a policy never nests so deep`,
+      byteOrderMark,
+      format,
+      positionOf(lineStarts(body), tooDeep),
+    );
   return format === 'json' ? parseJson(body, byteOrderMark) : parseYaml(body, byteOrderMark);
 }
 
@@ -93,7 +107,9 @@ function nestedTooDeep(text: string): number | undefined {
       for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
     } else if ((c === 39 || c === 35) && startsToken(text, i)) {
       if (c === 35) i = endOfLine(text, i);
-      else for (i++; i < text.length && !(text.charCodeAt(i) === 39 && text.charCodeAt(i + 1) !== 39); i++) if (text.charCodeAt(i) === 39) i++;
+      else
+        for (i++; i < text.length && !(text.charCodeAt(i) === 39 && text.charCodeAt(i + 1) !== 39); i++)
+          if (text.charCodeAt(i) === 39) i++;
     }
   }
   return undefined;
@@ -103,7 +119,16 @@ function nestedTooDeep(text: string): number | undefined {
 function startsToken(text: string, i: number): boolean {
   if (i === 0) return true;
   const before = text.charCodeAt(i - 1);
-  return before === 10 || before === 13 || before === 32 || before === 9 || before === 91 || before === 123 || before === 44 || before === 58;
+  return (
+    before === 10 ||
+    before === 13 ||
+    before === 32 ||
+    before === 9 ||
+    before === 91 ||
+    before === 123 ||
+    before === 44 ||
+    before === 58
+  );
 }
 
 function endOfLine(text: string, i: number): number {
@@ -112,8 +137,19 @@ function endOfLine(text: string, i: number): number {
 }
 
 /** A text that is not read at all, with the one problem that says why. */
-function refused(message: string, byteOrderMark: boolean, format: PolicyFormat = 'yaml', at: { line: number; column: number } = { line: 1, column: 1 }): ParsedPolicyText {
-  return { format, data: undefined, errors: [{ path: '(root)', message, ...at }], byteOrderMark, locate: () => undefined };
+function refused(
+  message: string,
+  byteOrderMark: boolean,
+  format: PolicyFormat = 'yaml',
+  at: { line: number; column: number } = { line: 1, column: 1 },
+): ParsedPolicyText {
+  return {
+    format,
+    data: undefined,
+    errors: [{ path: '(root)', message, ...at }],
+    byteOrderMark,
+    locate: () => undefined,
+  };
 }
 
 function lineStarts(text: string): number[] {
@@ -233,7 +269,11 @@ const JSON_ADVICE: Record<string, string> = {
 
 function parseJson(text: string, byteOrderMark: boolean): ParsedPolicyText {
   const parseErrors: ParseError[] = [];
-  const root = parseTree(text, parseErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const root = parseTree(text, parseErrors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const starts = lineStarts(text);
   const errors: PositionedProblem[] = dedupe(parseErrors).map((error) => {
     const code = printParseErrorCode(error.error);
@@ -262,7 +302,11 @@ function duplicateKeys(node: JsonNode, starts: readonly number[]): PositionedPro
       if (!name) continue;
       const key = String(name.value);
       if (seen.has(key)) {
-        problems.push({ path: '(root)', message: `duplicate key ${JSON.stringify(key)}: each key may appear once in an object`, ...positionOf(starts, name.offset) });
+        problems.push({
+          path: '(root)',
+          message: `duplicate key ${JSON.stringify(key)}: each key may appear once in an object`,
+          ...positionOf(starts, name.offset),
+        });
       }
       seen.add(key);
     }
@@ -271,13 +315,21 @@ function duplicateKeys(node: JsonNode, starts: readonly number[]): PositionedPro
   return problems;
 }
 
-function jsonOffset(root: JsonNode | undefined, segments: readonly (string | number)[], key: boolean): number | undefined {
+function jsonOffset(
+  root: JsonNode | undefined,
+  segments: readonly (string | number)[],
+  key: boolean,
+): number | undefined {
   if (!root) return undefined;
   for (let depth = segments.length; depth >= 0; depth--) {
     const node = findNodeAtLocation(root, segments.slice(0, depth) as (string | number)[]);
     if (!node) continue;
     const isKey = key && depth === segments.length && node.parent?.type === 'property';
-    return isKey ? node.parent!.children![0]!.offset : depth < segments.length && node.parent?.type === 'property' ? node.parent.offset : node.offset;
+    return isKey
+      ? node.parent!.children![0]!.offset
+      : depth < segments.length && node.parent?.type === 'property'
+        ? node.parent.offset
+        : node.offset;
   }
   return root.offset;
 }

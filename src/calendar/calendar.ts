@@ -153,7 +153,8 @@ export class WorkingDayIndex {
   add(day: number, n: number): number {
     this.inRange(day);
     let index: number;
-    if (n > 0) index = this.count[day - this.first]! + n - 1; // callers pass a day in range
+    if (n > 0)
+      index = this.count[day - this.first]! + n - 1; // callers pass a day in range
     else if (n < 0) index = this.upTo(day - 1) + n;
     else if (this.isWorking(day)) return day;
     else index = this.upTo(day);
@@ -182,13 +183,25 @@ export function indexOf(calendar: WorkingDayCalendar): WorkingDayIndex {
 }
 
 /** Builds a calendar from a holiday source and the caller's closures. */
-export function buildCalendar(division: Division, source: HolidaySource, options: CalendarOptions | undefined): WorkingDayCalendar {
+export function buildCalendar(
+  division: Division,
+  source: HolidaySource,
+  options: CalendarOptions | undefined,
+): WorkingDayCalendar {
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new CalendarError('INVALID_OPTIONS', `Invalid calendar options ${describeValue(options)}: expected an object`, options);
+    throw new CalendarError(
+      'INVALID_OPTIONS',
+      `Invalid calendar options ${describeValue(options)}: expected an object`,
+      options,
+    );
   }
   const rawClosures = options?.closures ?? [];
   if (!Array.isArray(rawClosures)) {
-    throw new CalendarError('INVALID_OPTIONS', `Invalid closures ${describeValue(rawClosures)}: expected an array of YYYY-MM-DD dates`, rawClosures);
+    throw new CalendarError(
+      'INVALID_OPTIONS',
+      `Invalid closures ${describeValue(rawClosures)}: expected an array of YYYY-MM-DD dates`,
+      rawClosures,
+    );
   }
   const first = dayNumberOf(source.firstYear, 1, 1);
   const last = dayNumberOf(source.lastYear, 12, 31);
@@ -196,7 +209,11 @@ export function buildCalendar(division: Division, source: HolidaySource, options
   for (const c of rawClosures) {
     const day = parseDate(c, 'closure date');
     if (day < first || day > last) {
-      throw new CalendarError('OUT_OF_RANGE', `Closure date ${describeValue(c)} is outside the calendar's years ${source.firstYear} to ${source.lastYear}`, c);
+      throw new CalendarError(
+        'OUT_OF_RANGE',
+        `Closure date ${describeValue(c)} is outside the calendar's years ${source.firstYear} to ${source.lastYear}`,
+        c,
+      );
     }
     closed.add(day);
   }
@@ -216,7 +233,8 @@ export function buildCalendar(division: Division, source: HolidaySource, options
     range: Object.freeze({ first: formatDayNumber(first), last: formatDayNumber(last) }),
     source: source.source,
     isWorkingDay: (date) => index.isWorking(check(date, 'date')),
-    addWorkingDays: (date, n) => formatDayNumber(index.add(check(date, 'date'), Number.isSafeInteger(n) ? n : assertCount(n))),
+    addWorkingDays: (date, n) =>
+      formatDayNumber(index.add(check(date, 'date'), Number.isSafeInteger(n) ? n : assertCount(n))),
     workingDaysBetween: (from, to) => index.between(check(from, 'from date'), check(to, 'to date')),
     nextWorkingDay: (date) => formatDayNumber(index.add(check(date, 'date'), 1)),
     bankHolidays(year) {
@@ -270,7 +288,12 @@ const plainCalendars = new Map<Division, WorkingDayCalendar>();
 export function ukCalendar(division: Division = 'england-and-wales', options?: CalendarOptions): WorkingDayCalendar {
   const d = assertDivision(division);
   const closures = typeof options === 'object' && options !== null ? options.closures : undefined;
-  if (options === undefined || (typeof options === 'object' && options !== null && (closures === undefined || (Array.isArray(closures) && closures.length === 0)))) {
+  if (
+    options === undefined ||
+    (typeof options === 'object' &&
+      options !== null &&
+      (closures === undefined || (Array.isArray(closures) && closures.length === 0)))
+  ) {
     let cal = plainCalendars.get(d);
     if (!cal) plainCalendars.set(d, (cal = buildCalendar(d, builtInHolidays(d), undefined)));
     return cal;

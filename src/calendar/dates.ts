@@ -38,7 +38,8 @@ export function dayNumberOf(year: number, month: number, day: number): number {
 const TABLE_FIRST_YEAR = 1970;
 const TABLE_YEARS = 132;
 const MONTH_START = new Int32Array(TABLE_YEARS * 12 + 1);
-for (let i = 0; i <= TABLE_YEARS * 12; i++) MONTH_START[i] = dayNumberOf(TABLE_FIRST_YEAR + Math.floor(i / 12), (i % 12) + 1, 1);
+for (let i = 0; i <= TABLE_YEARS * 12; i++)
+  MONTH_START[i] = dayNumberOf(TABLE_FIRST_YEAR + Math.floor(i / 12), (i % 12) + 1, 1);
 
 /**
  * Reads a `YYYY-MM-DD` string as a day number (days since 1970-01-01), or `NaN` when the string is
@@ -53,10 +54,26 @@ export function tryParseDate(value: string): number {
 /** The day number of the `YYYY-MM-DD` date written at `offset` in a string, or `NaN`. */
 function dayNumberAt(value: string, offset: number): number {
   if (value.charCodeAt(offset + 4) !== 45 || value.charCodeAt(offset + 7) !== 45) return NaN;
-  const y0 = value.charCodeAt(offset) - 48, y1 = value.charCodeAt(offset + 1) - 48, y2 = value.charCodeAt(offset + 2) - 48, y3 = value.charCodeAt(offset + 3) - 48;
-  const m0 = value.charCodeAt(offset + 5) - 48, m1 = value.charCodeAt(offset + 6) - 48, d0 = value.charCodeAt(offset + 8) - 48, d1 = value.charCodeAt(offset + 9) - 48;
+  const y0 = value.charCodeAt(offset) - 48,
+    y1 = value.charCodeAt(offset + 1) - 48,
+    y2 = value.charCodeAt(offset + 2) - 48,
+    y3 = value.charCodeAt(offset + 3) - 48;
+  const m0 = value.charCodeAt(offset + 5) - 48,
+    m1 = value.charCodeAt(offset + 6) - 48,
+    d0 = value.charCodeAt(offset + 8) - 48,
+    d1 = value.charCodeAt(offset + 9) - 48;
   // A character that is not a digit gives a value outside 0..9, which the unsigned view makes > 9.
-  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return NaN;
+  if (
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9
+  )
+    return NaN;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
@@ -150,10 +167,30 @@ export function tryParseCanonicalInstant(value: string): number {
   const day = dayNumberAt(value, 0);
   if (day !== day) return NaN;
   // Unrolled: this reads every instant of every stored escalation.
-  const h0 = value.charCodeAt(11) - 48, h1 = value.charCodeAt(12) - 48, n0 = value.charCodeAt(14) - 48, n1 = value.charCodeAt(15) - 48;
-  const s0 = value.charCodeAt(17) - 48, s1 = value.charCodeAt(18) - 48, m0 = value.charCodeAt(20) - 48, m1 = value.charCodeAt(21) - 48, m2 = value.charCodeAt(22) - 48;
-  if ((h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (n0 >>> 0) > 9 || (n1 >>> 0) > 9 || (s0 >>> 0) > 9 || (s1 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (m2 >>> 0) > 9) return NaN;
-  const hours = h0 * 10 + h1, minutes = n0 * 10 + n1, seconds = s0 * 10 + s1;
+  const h0 = value.charCodeAt(11) - 48,
+    h1 = value.charCodeAt(12) - 48,
+    n0 = value.charCodeAt(14) - 48,
+    n1 = value.charCodeAt(15) - 48;
+  const s0 = value.charCodeAt(17) - 48,
+    s1 = value.charCodeAt(18) - 48,
+    m0 = value.charCodeAt(20) - 48,
+    m1 = value.charCodeAt(21) - 48,
+    m2 = value.charCodeAt(22) - 48;
+  if (
+    h0 >>> 0 > 9 ||
+    h1 >>> 0 > 9 ||
+    n0 >>> 0 > 9 ||
+    n1 >>> 0 > 9 ||
+    s0 >>> 0 > 9 ||
+    s1 >>> 0 > 9 ||
+    m0 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    m2 >>> 0 > 9
+  )
+    return NaN;
+  const hours = h0 * 10 + h1,
+    minutes = n0 * 10 + n1,
+    seconds = s0 * 10 + s1;
   if (hours > 23 || minutes > 59 || seconds > 59) return NaN;
   lastText = value;
   return (lastMs = day * MS_PER_DAY + ((hours * 60 + minutes) * 60 + seconds) * 1000 + m0 * 100 + m1 * 10 + m2);

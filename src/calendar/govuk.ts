@@ -68,7 +68,15 @@ export function govUkCalendar(feed: unknown, division: Division, options?: GovUk
   const parsed = parseWith(govUkFeedSchema, doc);
   if (!parsed.ok) feedError(describeProblems(parsed.problems), feed);
   const entry = parsed.data[d];
-  if (!entry) feedError(`it has no '${d}' division (it has ${Object.keys(parsed.data).map((k) => `'${k}'`).join(', ') || 'none'})`, feed);
+  if (!entry)
+    feedError(
+      `it has no '${d}' division (it has ${
+        Object.keys(parsed.data)
+          .map((k) => `'${k}'`)
+          .join(', ') || 'none'
+      })`,
+      feed,
+    );
   if (entry.division !== d) feedError(`${d}.division is '${entry.division}', expected '${d}'`, feed);
   if (entry.events.length === 0) feedError(`${d}.events is empty`, feed);
 
@@ -81,11 +89,18 @@ export function govUkCalendar(feed: unknown, division: Division, options?: GovUk
     if (year > feedLast) feedLast = year;
   }
   if (feedFirst < FIRST_YEAR || feedLast > LAST_YEAR) {
-    feedError(`its events run from ${feedFirst} to ${feedLast}; this calendar covers ${FIRST_YEAR} to ${LAST_YEAR}`, feed);
+    feedError(
+      `its events run from ${feedFirst} to ${feedLast}; this calendar covers ${FIRST_YEAR} to ${LAST_YEAR}`,
+      feed,
+    );
   }
   const outside = options?.outsideFeed ?? 'built-in';
   if (outside !== 'built-in' && outside !== 'error') {
-    throw new CalendarError('INVALID_OPTIONS', `Invalid outsideFeed '${String(outside)}': expected 'built-in' or 'error'`, outside);
+    throw new CalendarError(
+      'INVALID_OPTIONS',
+      `Invalid outsideFeed '${String(outside)}': expected 'built-in' or 'error'`,
+      outside,
+    );
   }
 
   const holidays = new Map<number, string>();

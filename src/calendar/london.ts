@@ -74,7 +74,11 @@ const LAST_DAY = 47_846; // 2100-12-31
 
 function inRange(day: number, value: unknown): number {
   if (day >= FIRST_DAY && day <= LAST_DAY) return day;
-  throw new CalendarError('OUT_OF_RANGE', `${describeValue(value)} is outside the calendar's range, 1970-01-01 to 2100-12-31 in London`, value);
+  throw new CalendarError(
+    'OUT_OF_RANGE',
+    `${describeValue(value)} is outside the calendar's range, 1970-01-01 to 2100-12-31 in London`,
+    value,
+  );
 }
 
 /**

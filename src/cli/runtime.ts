@@ -93,7 +93,10 @@ export function oversightSummary(escalations: readonly unknown[], options: Overs
 }
 
 /** The tracker, one CSV row per escalation active in the period (an unreadable one is a row that says so). */
-export function oversightTrackerCsv(escalations: readonly unknown[], options: { now: string; from: string; to: string }): string {
+export function oversightTrackerCsv(
+  escalations: readonly unknown[],
+  options: { now: string; from: string; to: string },
+): string {
   return trackerCsv(escalations, options);
 }
 

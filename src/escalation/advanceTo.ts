@@ -15,11 +15,21 @@ import type { Escalation } from './types.js';
  * const swept = advanceTo(policy, e, '2025-01-08T00:00:00Z');
  * swept.history.filter((h) => h.type === 'deadline-passed');
  */
-export function advanceTo(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): Escalation {
+export function advanceTo(
+  policy: PolicySource,
+  escalation: Escalation,
+  now: string | Date,
+  options?: EngineOptions,
+): Escalation {
   return withCalendarCodes(() => advance(policy, escalation, now, options));
 }
 
-function advance(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): Escalation {
+function advance(
+  policy: PolicySource,
+  escalation: Escalation,
+  now: string | Date,
+  options?: EngineOptions,
+): Escalation {
   const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
   const nowMs = instantArgument(now, 'now');
   const { calendar, index, newEdition } = calendarFor(esc, options);

@@ -5,15 +5,39 @@ import { citationText } from '../policy/citation.js';
 import { RISKS, type Risk } from '../policy/schema.js';
 import { acceptEvent } from './acceptEvent.js';
 import { withIsoInstants } from './arguments.js';
-import { builtInCalendar, calendarFor, caseCalendar, givenCalendar, type EngineOptions, type PolicySource } from './compiled.js';
-import { adoptCalendar, arm, Draft, fireTimers, happen, iso, meetDuty, ms, recomputeRunning, voidDuty } from './engine.js';
+import {
+  builtInCalendar,
+  calendarFor,
+  caseCalendar,
+  givenCalendar,
+  type EngineOptions,
+  type PolicySource,
+} from './compiled.js';
+import {
+  adoptCalendar,
+  arm,
+  Draft,
+  fireTimers,
+  happen,
+  iso,
+  meetDuty,
+  ms,
+  recomputeRunning,
+  voidDuty,
+} from './engine.js';
 import { EscalationError, withCalendarCodes } from './errors.js';
 import { caseIndex, eventEntry } from './caseIndex.js';
 import { applyLate, closureOf, type AppliedAs } from './late.js';
 import { move } from './movement.js';
 import { checkedEscalation } from './restoreEscalation.js';
 import { meets, onResolution, onWithdrawal, starts } from './semantics.js';
-import { eventSchema, type Escalation, type EscalationEvent, type EscalationEventOf, type ObligationState } from './types.js';
+import {
+  eventSchema,
+  type Escalation,
+  type EscalationEvent,
+  type EscalationEventOf,
+  type ObligationState,
+} from './types.js';
 import { validate } from './validate.js';
 
 /**
@@ -34,11 +58,21 @@ import { validate } from './validate.js';
  * const next = applyEvent(policy, e, { type: 'RECORD', at: '2024-12-20T11:00:00Z', record: { kind: 'discussion' } });
  * const up = applyEvent(policy, next, { type: 'ESCALATE', at: '2024-12-23T16:00:00Z' });
  */
-export function applyEvent(policy: PolicySource, escalation: Escalation, event: EscalationEvent, options?: EngineOptions): Escalation {
+export function applyEvent(
+  policy: PolicySource,
+  escalation: Escalation,
+  event: EscalationEvent,
+  options?: EngineOptions,
+): Escalation {
   return withCalendarCodes(() => applyOne(policy, escalation, event, options));
 }
 
-function applyOne(policy: PolicySource, escalation: Escalation, event: EscalationEvent, options?: EngineOptions): Escalation {
+function applyOne(
+  policy: PolicySource,
+  escalation: Escalation,
+  event: EscalationEvent,
+  options?: EngineOptions,
+): Escalation {
   const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
   const given = withIsoInstants(event, ['at', 'recordedAt']);
   const ev = acceptEvent(given) ?? validate(eventSchema, given, 'INVALID_EVENT', 'event');
@@ -50,7 +84,10 @@ function applyOne(policy: PolicySource, escalation: Escalation, event: Escalatio
       // Delivered again: at-least-once delivery is safe. The same fact learned again is the same event,
       // whenever the host learned it (a host that stamps recordedAt per delivery stamps it anew).
       if (sameJson({ ...earlier.event, recordedAt: undefined }, { ...canonical, recordedAt: undefined })) return esc;
-      throw new EscalationError('DUPLICATE_EVENT_ID', `Event id '${canonical.id}' was already used for a ${earlier.event.type} event at ${earlier.event.at} (history entry ${earlier.seq}): give this ${canonical.type} event its own id`);
+      throw new EscalationError(
+        'DUPLICATE_EVENT_ID',
+        `Event id '${canonical.id}' was already used for a ${earlier.event.type} event at ${earlier.event.at} (history entry ${earlier.seq}): give this ${canonical.type} event its own id`,
+      );
     }
   }
   const atMs = ms(canonical.at);
@@ -77,16 +114,30 @@ function applyOne(policy: PolicySource, escalation: Escalation, event: Escalatio
 
 /** The event as stored: instants in one form (UTC, milliseconds), so that equal events compare equal. */
 function canonicalEvent(event: EscalationEvent): EscalationEvent {
-  return { ...event, at: iso(ms(event.at)), ...(event.recordedAt !== undefined ? { recordedAt: iso(ms(event.recordedAt)) } : {}) };
+  return {
+    ...event,
+    at: iso(ms(event.at)),
+    ...(event.recordedAt !== undefined ? { recordedAt: iso(ms(event.recordedAt)) } : {}),
+  };
 }
 
 /** Structural equality of JSON values; key order does not matter. */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null ||
+    Array.isArray(a) !== Array.isArray(b)
+  )
+    return false;
   const keysA = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
   const keysB = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
-  return keysA.length === keysB.length && keysA.every((key) => sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  return (
+    keysA.length === keysB.length &&
+    keysA.every((key) => sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  );
 }
 
 /**
@@ -101,10 +152,21 @@ function calendarBeforeChange(esc: Escalation, options: EngineOptions | undefine
 
 function checkTimes(esc: Escalation, event: EscalationEvent, atMs: number, learnedMs: number, asOfMs: number): void {
   if (event.recordedAt !== undefined && learnedMs < asOfMs) {
-    throw new EscalationError('OUT_OF_ORDER', `Event recordedAt ${event.recordedAt} is earlier than ${esc.asOf}, when escalation '${esc.id}' was last brought up to: the host's clock for learning facts must not go back`);
+    throw new EscalationError(
+      'OUT_OF_ORDER',
+      `Event recordedAt ${event.recordedAt} is earlier than ${esc.asOf}, when escalation '${esc.id}' was last brought up to: the host's clock for learning facts must not go back`,
+    );
   }
-  if (learnedMs < atMs) throw new EscalationError('INVALID_EVENT', `Event recordedAt ${event.recordedAt} is before its at ${event.at}: a fact cannot be learned before it happened`);
-  if (atMs < ms(esc.raisedAt)) throw new EscalationError('INVALID_EVENT', `Event at ${event.at} is before escalation '${esc.id}' was raised at ${esc.raisedAt}`);
+  if (learnedMs < atMs)
+    throw new EscalationError(
+      'INVALID_EVENT',
+      `Event recordedAt ${event.recordedAt} is before its at ${event.at}: a fact cannot be learned before it happened`,
+    );
+  if (atMs < ms(esc.raisedAt))
+    throw new EscalationError(
+      'INVALID_EVENT',
+      `Event at ${event.at} is before escalation '${esc.id}' was raised at ${esc.raisedAt}`,
+    );
 }
 
 /** After closure, only a fact that meets something still owed is taken, and a calendar change. */
@@ -115,12 +177,20 @@ function refuseAfterClosure(d: Draft, event: EscalationEvent, atMs: number): voi
     const happening = { kind: 'record', record: event.record, stage: d.esc.stage, atMs } as const;
     if (owed.some((o) => meets(d.rule(o).meet, { armedAtMs: ms(o.armedAt) }, happening, d.c.recipients))) return;
   }
-  const still = owed.length ? `; it takes only a record that meets what is still owed (${owed.map((o) => o.label).join('; ')})` : ' and nothing is owed on it';
+  const still = owed.length
+    ? `; it takes only a record that meets what is still owed (${owed.map((o) => o.label).join('; ')})`
+    : ' and nothing is owed on it';
   throw new EscalationError('CLOSED', `Escalation '${d.esc.id}' was ${d.esc.status}${still}: ${event.type} refused`);
 }
 
 /** Applies an event at `atMs`; `as` gives the stage a record belongs to and the state a move is judged from. */
-function apply(d: Draft, event: EscalationEvent, atMs: number, options: EngineOptions | undefined, as: AppliedAs = { stage: d.esc.stage, judgedAt: d.esc.state, open: d.esc.status === 'open' }): void {
+function apply(
+  d: Draft,
+  event: EscalationEvent,
+  atMs: number,
+  options: EngineOptions | undefined,
+  as: AppliedAs = { stage: d.esc.stage, judgedAt: d.esc.state, open: d.esc.status === 'open' },
+): void {
   switch (event.type) {
     case 'ESCALATE':
       return move(d, { type: 'ESCALATE', ...(event.reason ? { reason: event.reason } : {}) }, atMs, as.judgedAt);
@@ -143,7 +213,10 @@ function apply(d: Draft, event: EscalationEvent, atMs: number, options: EngineOp
       return setRisk(d, event.risk, atMs);
     case 'FLAG':
       if (!d.c.flags.has(event.flag)) {
-        throw new EscalationError('UNKNOWN_FLAG', `Unknown flag '${event.flag}' in ${d.c.policy.id} (flags: ${[...d.c.flags].join(', ') || 'none'})`);
+        throw new EscalationError(
+          'UNKNOWN_FLAG',
+          `Unknown flag '${event.flag}' in ${d.c.policy.id} (flags: ${[...d.c.flags].join(', ') || 'none'})`,
+        );
       }
       return happen(d, { kind: 'flagged', flag: event.flag, atMs }, as.open);
     case 'CALENDAR':
@@ -181,7 +254,10 @@ function withdraw(d: Draft, atMs: number): void {
 function record(d: Draft, event: EscalationEventOf<'RECORD'>, atMs: number, as: AppliedAs): void {
   const forms = d.c.policy.forms ?? [];
   if (event.record.form !== undefined && !forms.some((form) => form.id === event.record.form)) {
-    throw new EscalationError('UNKNOWN_FORM', `Unknown form '${event.record.form}' in ${d.c.policy.id} (forms: ${forms.map((form) => form.id).join(', ') || 'none'})`);
+    throw new EscalationError(
+      'UNKNOWN_FORM',
+      `Unknown form '${event.record.form}' in ${d.c.policy.id} (forms: ${forms.map((form) => form.id).join(', ') || 'none'})`,
+    );
   }
   happen(d, { kind: 'record', record: event.record, stage: as.stage, atMs }, as.open);
 }
@@ -190,7 +266,10 @@ function findRunning(d: Draft, ref: string): ObligationState {
   const o = d.running().find((x) => x.id === ref) ?? d.running().find((x) => x.rule === ref);
   if (!o) {
     const ids = d.running().map((x) => x.id);
-    throw new EscalationError('UNKNOWN_OBLIGATION', `No running obligation '${ref}' (running: ${ids.join(', ') || 'none'})`);
+    throw new EscalationError(
+      'UNKNOWN_OBLIGATION',
+      `No running obligation '${ref}' (running: ${ids.join(', ') || 'none'})`,
+    );
   }
   return o;
 }
@@ -200,17 +279,34 @@ function extend(d: Draft, event: EscalationEventOf<'EXTEND'>, atMs: number): voi
   const rule = d.rule(o);
   if (o.strength === 'maximum') {
     const citation = citationText(rule.citation);
-    throw new EscalationError('NOT_PERMITTED', `${o.label} is a maximum and cannot be extended (${d.c.policy.partnership} policy, ${citation})`, [], { rule: rule.id, citation });
+    throw new EscalationError(
+      'NOT_PERMITTED',
+      `${o.label} is a maximum and cannot be extended (${d.c.policy.partnership} policy, ${citation})`,
+      [],
+      { rule: rule.id, citation },
+    );
   }
   if (o.dueDate === null) throw new EscalationError('INVALID_EVENT', `${o.label} has no timescale to extend`);
-  if (event.to <= o.dueDate) throw new EscalationError('INVALID_EVENT', `An extension of ${o.label} must be later than its due date ${o.dueDate}, not ${event.to}`);
+  if (event.to <= o.dueDate)
+    throw new EscalationError(
+      'INVALID_EVENT',
+      `An extension of ${o.label} must be later than its due date ${o.dueDate}, not ${event.to}`,
+    );
   const w = d.edit(o);
   const from = o.dueDate;
   w.extended = { from, reason: event.reason, agreedBy: event.agreedBy };
   w.dueDate = event.to;
   w.dueAt = iso(endOfLondonDayMs(tryParseDate(event.to)));
   delete w.passedAt;
-  d.log(atMs, { type: 'extended', obligation: o.id, rule: o.rule, from, to: event.to, reason: event.reason, agreedBy: event.agreedBy });
+  d.log(atMs, {
+    type: 'extended',
+    obligation: o.id,
+    rule: o.rule,
+    from,
+    to: event.to,
+    reason: event.reason,
+    agreedBy: event.agreedBy,
+  });
 }
 
 function setTimescale(d: Draft, event: EscalationEventOf<'SET_TIMESCALE'>, atMs: number): void {
@@ -225,14 +321,18 @@ function setTimescale(d: Draft, event: EscalationEventOf<'SET_TIMESCALE'>, atMs:
   // timescale nobody agreed; the host corrects the date it meant.
   for (const o of d.running()) {
     if (o.rule === rule.id && event.dueDate < londonDate(o.armedAt)) {
-      throw new EscalationError('INVALID_EVENT', `A timescale for ${rule.label} of ${event.dueDate} is before ${londonDate(o.armedAt)}, the day its clock started (${o.id})`);
+      throw new EscalationError(
+        'INVALID_EVENT',
+        `A timescale for ${rule.label} of ${event.dueDate} is before ${londonDate(o.armedAt)}, the day its clock started (${o.id})`,
+      );
     }
   }
   d.esc.caseTimescales = { ...d.esc.caseTimescales, [rule.id]: event.dueDate };
   recomputeRunning(d, atMs);
 }
 
-const isRisk = (value: string | undefined): value is Risk => value !== undefined && (RISKS as readonly string[]).includes(value);
+const isRisk = (value: string | undefined): value is Risk =>
+  value !== undefined && (RISKS as readonly string[]).includes(value);
 const rank = (risk: Risk): number => (risk === 'imminent-risk' ? 2 : risk === 'none' ? 0 : 1);
 
 /** The child's risk changed: duties with an imminent-risk rule follow it, from when it changed. */
@@ -244,14 +344,16 @@ function setRisk(d: Draft, risk: Risk, atMs: number): void {
   if (d.imminentRisk) {
     for (const o of d.running()) {
       const rule = d.rule(o);
-      if (rule.imminentRisk && 'notApplicable' in rule.imminentRisk && !o.extended) voidDuty(d, o, atMs, 'not applicable when the child is at imminent risk');
+      if (rule.imminentRisk && 'notApplicable' in rule.imminentRisk && !o.extended)
+        voidDuty(d, o, atMs, 'not applicable when the child is at imminent risk');
     }
     // What applies only at imminent risk starts now, where what it counts from has already happened.
     if (d.esc.status === 'open') {
       for (const rule of d.c.rules.values()) {
         if (!rule.imminentRisk || !('onlyThen' in rule.imminentRisk) || d.hasStarted(rule.id)) continue;
         const anchorPassed =
-          starts(rule.anchor, { kind: 'raised', atMs }) || starts(rule.anchor, { kind: 'stage-entered', stage: d.esc.stage, from: undefined, how: 'start', atMs });
+          starts(rule.anchor, { kind: 'raised', atMs }) ||
+          starts(rule.anchor, { kind: 'stage-entered', stage: d.esc.stage, from: undefined, how: 'start', atMs });
         if (anchorPassed) arm(d, rule, atMs, d.esc.stage);
       }
     }
@@ -259,15 +361,27 @@ function setRisk(d: Draft, risk: Risk, atMs: number): void {
   recomputeRunning(d, atMs);
 }
 
-function changeCalendar(d: Draft, event: EscalationEventOf<'CALENDAR'>, atMs: number, options: EngineOptions | undefined): void {
+function changeCalendar(
+  d: Draft,
+  event: EscalationEventOf<'CALENDAR'>,
+  atMs: number,
+  options: EngineOptions | undefined,
+): void {
   const given = givenCalendar(options);
   const division = d.esc.calendar.division;
   if (given && given.calendar.division !== division) {
-    throw new EscalationError('CALENDAR_MISMATCH', `options.calendar is for ${given.calendar.division}; escalation '${d.esc.id}' counts working days in ${division}`);
+    throw new EscalationError(
+      'CALENDAR_MISMATCH',
+      `options.calendar is for ${given.calendar.division}; escalation '${d.esc.id}' counts working days in ${division}`,
+    );
   }
-  const calendar = given?.calendar ?? builtInCalendar(division, [...new Set(event.closures ?? d.esc.calendar.closures)].sort());
+  const calendar =
+    given?.calendar ?? builtInCalendar(division, [...new Set(event.closures ?? d.esc.calendar.closures)].sort());
   if (given && event.closures && !event.closures.every((day) => given.calendar.closures.includes(day))) {
-    throw new EscalationError('INVALID_EVENT', 'CALENDAR gives closures that options.calendar does not have: give one or the other');
+    throw new EscalationError(
+      'INVALID_EVENT',
+      'CALENDAR gives closures that options.calendar does not have: give one or the other',
+    );
   }
   d.index = given?.index ?? indexOf(calendar);
   adoptCalendar(d, caseCalendar(calendar), atMs, event.reason);

@@ -10,7 +10,10 @@ export function instantArgument(value: unknown, name: string): number {
     return validInstant(value.toISOString(), name);
   }
   if (typeof value !== 'string') {
-    throw new EscalationError('INVALID_ARGUMENT', `${name} must be an ISO instant such as "2024-12-19T09:30:00Z", or a Date, not ${value === null ? 'null' : typeof value}`);
+    throw new EscalationError(
+      'INVALID_ARGUMENT',
+      `${name} must be an ISO instant such as "2024-12-19T09:30:00Z", or a Date, not ${value === null ? 'null' : typeof value}`,
+    );
   }
   return validInstant(value, name);
 }
@@ -27,7 +30,8 @@ export function withIsoInstants<T>(input: T, keys: readonly string[]): T {
   let copy: Record<string, unknown> | undefined;
   for (const key of keys) {
     const value = (input as Record<string, unknown>)[key];
-    if (value instanceof Date && !Number.isNaN(value.getTime())) (copy ??= { ...(input as Record<string, unknown>) })[key] = value.toISOString();
+    if (value instanceof Date && !Number.isNaN(value.getTime()))
+      (copy ??= { ...(input as Record<string, unknown>) })[key] = value.toISOString();
   }
   return (copy ?? input) as T;
 }

@@ -4,14 +4,31 @@ import { definePolicy, isPolicy, type Policy } from '../policy/define.js';
 import { citationText } from '../policy/citation.js';
 import { PolicyError } from '../policy/errors.js';
 import { movesFrom, type Move } from '../policy/moves.js';
-import type { MovementRule, ObligationRule, PolicyDefinition, Recipient, Requirement, Stage } from '../policy/schema.js';
+import type {
+  MovementRule,
+  ObligationRule,
+  PolicyDefinition,
+  Recipient,
+  Requirement,
+  Stage,
+} from '../policy/schema.js';
 import { EscalationError } from './errors.js';
 import type { Decision } from './movement.js';
 import type { CaseCalendar, Escalation } from './types.js';
 
 /** An event a user interface may offer next. */
 export interface AllowedEvent {
-  readonly type: 'ESCALATE' | 'EXPEDITE' | 'RECORD' | 'RESOLVE' | 'WITHDRAW' | 'EXTEND' | 'SET_TIMESCALE' | 'RISK' | 'FLAG' | 'CALENDAR';
+  readonly type:
+    | 'ESCALATE'
+    | 'EXPEDITE'
+    | 'RECORD'
+    | 'RESOLVE'
+    | 'WITHDRAW'
+    | 'EXTEND'
+    | 'SET_TIMESCALE'
+    | 'RISK'
+    | 'FLAG'
+    | 'CALENDAR';
   /** The stage it moves to. */
   readonly to?: string;
   /** What the policy requires for it: a risk, or a reason. */
@@ -44,13 +61,20 @@ export type PolicySource = Policy | PolicyDefinition | PolicyRegistry;
  * const registry = policyRegistry([suffolkV8, suffolkV9]);
  * getStatus(registry, escalation, now); // under the version the escalation names
  */
-export function policyRegistry(list: Iterable<Policy | PolicyDefinition>): PolicyRegistry & { readonly policies: readonly Policy[] } {
-  if (typeof list !== 'object' || list === null || typeof (list as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+export function policyRegistry(
+  list: Iterable<Policy | PolicyDefinition>,
+): PolicyRegistry & { readonly policies: readonly Policy[] } {
+  if (
+    typeof list !== 'object' ||
+    list === null ||
+    typeof (list as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function'
+  ) {
     throw new EscalationError('INVALID_ARGUMENT', 'policyRegistry: expected a list of policies');
   }
   const policies = [...list].map((policy) => checkedPolicy(policy));
   const byKey = new Map(policies.map((policy) => [`${policy.id}\u0000${policy.version}`, policy] as const));
-  if (byKey.size !== policies.length) throw new EscalationError('INVALID_ARGUMENT', 'policyRegistry: the same policy id and version is listed twice');
+  if (byKey.size !== policies.length)
+    throw new EscalationError('INVALID_ARGUMENT', 'policyRegistry: the same policy id and version is listed twice');
   return { policies, get: (id, version) => byKey.get(`${id}\u0000${version}`) };
 }
 
@@ -94,7 +118,8 @@ function ruleFacts(rule: ObligationRule, recipients: ReadonlyMap<string, Recipie
     who: rule.who || undefined,
     to: (rule.to ? (recipients.get(rule.to)?.title ?? rule.to) : undefined) || undefined,
     metByRecord: rule.meet.by === 'record',
-    perCase: limit !== undefined && 'whicheverIsLess' in limit && limit.whicheverIsLess.some((part) => 'perCase' in part),
+    perCase:
+      limit !== undefined && 'whicheverIsLess' in limit && limit.whicheverIsLess.some((part) => 'perCase' in part),
   };
 }
 
@@ -113,7 +138,8 @@ export function compile(policy: Policy): Compiled {
   let compiled = compiledPolicies.get(policy);
   if (compiled) return compiled;
   const moves = new Map<string, AllowedEvent[]>();
-  for (const state of ['raised', ...policy.stages.map((stage) => stage.id)]) moves.set(state, movesFrom(policy, state).flatMap(allowedEvents));
+  for (const state of ['raised', ...policy.stages.map((stage) => stage.id)])
+    moves.set(state, movesFrom(policy, state).flatMap(allowedEvents));
   const recipients = new Map((policy.recipients ?? []).map((recipient) => [recipient.id, recipient] as const));
   compiled = {
     policy,
@@ -140,7 +166,10 @@ function isRegistry(value: object): value is PolicyRegistry {
 function checkedPolicy(value: unknown): Policy {
   if (isPolicy(value)) return value;
   if (typeof value !== 'object' || value === null) {
-    throw new EscalationError('INVALID_ARGUMENT', `Expected a policy (from definePolicy, loadPolicy or policies) or a policy registry, not ${value === null ? 'null' : typeof value}`);
+    throw new EscalationError(
+      'INVALID_ARGUMENT',
+      `Expected a policy (from definePolicy, loadPolicy or policies) or a policy registry, not ${value === null ? 'null' : typeof value}`,
+    );
   }
   try {
     return definePolicy(value as PolicyDefinition);
@@ -159,9 +188,14 @@ export function policyFor(source: PolicySource, escalation: Pick<Escalation, 'id
   if (typeof source === 'object' && source !== null && isRegistry(source)) {
     const found = source.get(escalation.policy.id, escalation.policy.version);
     if (found === undefined) {
-      throw new EscalationError('POLICY_MISMATCH', `Escalation '${escalation.id}' runs under policy ${escalation.policy.id} version ${escalation.policy.version}, which the registry does not have`, [], {
-        expected: escalation.policy,
-      });
+      throw new EscalationError(
+        'POLICY_MISMATCH',
+        `Escalation '${escalation.id}' runs under policy ${escalation.policy.id} version ${escalation.policy.version}, which the registry does not have`,
+        [],
+        {
+          expected: escalation.policy,
+        },
+      );
     }
     return compileChecked(checkedPolicy(found), escalation);
   }
@@ -204,7 +238,12 @@ export interface EngineOptions {
 
 /** The calendar as an escalation records it. */
 export function caseCalendar(calendar: WorkingDayCalendar): CaseCalendar {
-  return { division: calendar.division, source: calendar.source, edition: calendar.edition, closures: [...calendar.closures] };
+  return {
+    division: calendar.division,
+    source: calendar.source,
+    edition: calendar.edition,
+    closures: [...calendar.closures],
+  };
 }
 
 const builtIn = new Map<string, WorkingDayCalendar>();
@@ -223,27 +262,41 @@ export function builtInCalendar(division: CaseCalendar['division'], closures: re
 }
 
 /** A calendar given in the options, checked to be one of ours. */
-export function givenCalendar(options: EngineOptions | undefined): { calendar: WorkingDayCalendar; index: WorkingDayIndex } | undefined {
+export function givenCalendar(
+  options: EngineOptions | undefined,
+): { calendar: WorkingDayCalendar; index: WorkingDayIndex } | undefined {
   if (options === undefined) return undefined;
-  if (typeof options !== 'object' || options === null) throw new EscalationError('INVALID_ARGUMENT', 'options must be an object, such as { calendar }');
+  if (typeof options !== 'object' || options === null)
+    throw new EscalationError('INVALID_ARGUMENT', 'options must be an object, such as { calendar }');
   const calendar = options.calendar;
   if (calendar === undefined) return undefined;
   try {
     return { calendar, index: indexOf(calendar) };
   } catch {
-    throw new EscalationError('INVALID_CALENDAR', 'options.calendar is not a calendar made by ukCalendar() or govUkCalendar()');
+    throw new EscalationError(
+      'INVALID_CALENDAR',
+      'options.calendar is not a calendar made by ukCalendar() or govUkCalendar()',
+    );
   }
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, index) => item === b[index]);
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((item, index) => item === b[index]);
 
 /** The calendar a call counts on: the escalation's own, checked against any calendar given. */
-export function calendarFor(escalation: Pick<Escalation, 'id' | 'calendar'>, options: EngineOptions | undefined): { calendar: WorkingDayCalendar; index: WorkingDayIndex; newEdition: boolean } {
+export function calendarFor(
+  escalation: Pick<Escalation, 'id' | 'calendar'>,
+  options: EngineOptions | undefined,
+): { calendar: WorkingDayCalendar; index: WorkingDayIndex; newEdition: boolean } {
   const recorded = escalation.calendar;
   const given = givenCalendar(options);
   if (given) {
     const { calendar } = given;
-    if (calendar.division !== recorded.division || calendar.source !== recorded.source || !sameList(calendar.closures, recorded.closures)) {
+    if (
+      calendar.division !== recorded.division ||
+      calendar.source !== recorded.source ||
+      !sameList(calendar.closures, recorded.closures)
+    ) {
       throw new EscalationError(
         'CALENDAR_MISMATCH',
         `Escalation '${escalation.id}' counts on ${describeCalendar(recorded)}, not ${describeCalendar(caseCalendar(calendar))}: change a case's calendar with a CALENDAR event`,
@@ -252,7 +305,10 @@ export function calendarFor(escalation: Pick<Escalation, 'id' | 'calendar'>, opt
     return { ...given, newEdition: calendar.edition !== recorded.edition };
   }
   if (recorded.source === 'gov-uk-feed') {
-    throw new EscalationError('CALENDAR_REQUIRED', `Escalation '${escalation.id}' counts on a GOV.UK feed calendar (${recorded.division}): pass it as { calendar: govUkCalendar(feed, '${recorded.division}') }`);
+    throw new EscalationError(
+      'CALENDAR_REQUIRED',
+      `Escalation '${escalation.id}' counts on a GOV.UK feed calendar (${recorded.division}): pass it as { calendar: govUkCalendar(feed, '${recorded.division}') }`,
+    );
   }
   const calendar = builtInCalendar(recorded.division, recorded.closures);
   return { calendar, index: indexOf(calendar), newEdition: calendar.edition !== recorded.edition };

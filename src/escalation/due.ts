@@ -18,7 +18,11 @@ const HOUR = 3_600_000;
  */
 function inCalendar(day: number, index: WorkingDayIndex): number {
   if (day <= index.last) return day;
-  throw new CalendarError('OUT_OF_RANGE', `A deadline on ${formatDayNumber(day)} falls after the calendar's last day, ${formatDayNumber(index.last)}`, day);
+  throw new CalendarError(
+    'OUT_OF_RANGE',
+    `A deadline on ${formatDayNumber(day)} falls after the calendar's last day, ${formatDayNumber(index.last)}`,
+    day,
+  );
 }
 
 /** A due date: its London day number and the instant it falls at. */
@@ -55,7 +59,12 @@ export function durationDue(duration: Duration, anchorMs: number, anchorDay: num
  * The due date of a limit counted from an anchor: a duration, or the earliest of several ("whichever
  * is less"), whose per-case part counts only once it is set for the case. Null when nothing is set.
  */
-export function limitDue(limit: Limit, anchorMs: number, index: WorkingDayIndex, perCase: string | undefined): Due | null {
+export function limitDue(
+  limit: Limit,
+  anchorMs: number,
+  index: WorkingDayIndex,
+  perCase: string | undefined,
+): Due | null {
   const anchorDay = londonDayNumber(anchorMs);
   if ('unit' in limit) return durationDue(limit, anchorMs, anchorDay, index);
   let best: Due | null = null;
@@ -90,7 +99,14 @@ export function effectiveLimit(rule: ObligationRule, imminentRisk: boolean): Eff
  * `dueMs` (itself one round when due), and when the next round falls. Worked out, never stored: a
  * duty missed several times stays overdue, with how many rounds, whether or not a sweep ran.
  */
-export function roundsDue(every: Duration, dueMs: number, dueDay: number, nowMs: number, index: WorkingDayIndex, limit = 100_000): { rounds: number; next: Due } {
+export function roundsDue(
+  every: Duration,
+  dueMs: number,
+  dueDay: number,
+  nowMs: number,
+  index: WorkingDayIndex,
+  limit = 100_000,
+): { rounds: number; next: Due } {
   if (every.unit === 'hours') {
     // Counted, not walked: an hourly round over decades would be a long walk. The schema makes every
     // interval at least one unit, so the step is never zero.

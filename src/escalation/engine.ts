@@ -5,7 +5,18 @@ import { citationText } from '../policy/citation.js';
 import type { ObligationRule } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
 import { effectiveLimit, limitDue, roundsDue, type Due } from './due.js';
-import { meets, onLeavingStage, outlivesClosure, recordMeets, starts, startsOnce, stageOf, type Happening, type StageEntryHow, type StageLeftHow } from './semantics.js';
+import {
+  meets,
+  onLeavingStage,
+  outlivesClosure,
+  recordMeets,
+  starts,
+  startsOnce,
+  stageOf,
+  type Happening,
+  type StageEntryHow,
+  type StageLeftHow,
+} from './semantics.js';
 import { caseIndex, noteEventId, perRule, type CaseIndex } from './caseIndex.js';
 import { iso, ms } from './instants.js';
 import { deepFreeze, trust } from './trusted.js';
@@ -151,7 +162,8 @@ export class Draft {
    * entered at the last entry's time, and says when it happened beside it.
    */
   log(atMs: number, entry: EntryInput): HistoryEntry {
-    const last = this.written.length > 0 ? this.written[this.written.length - 1] : this.pastHistory[this.pastHistory.length - 1];
+    const last =
+      this.written.length > 0 ? this.written[this.written.length - 1] : this.pastHistory[this.pastHistory.length - 1];
     const instant = iso(atMs);
     const at = last && last.at > instant ? last.at : instant; // stored instants compare as text
     // seq and at first, as the schema lists them: the stored form is one order of keys.
@@ -170,7 +182,8 @@ export class Draft {
     const asOf = Math.max(asOfMs, ms(this.esc.asOf));
     // Obligations this draft made or changed are written again with their keys in the one order.
     const added = this.addedObligations.map((o) => deepFreeze(obligationInOrder(o)));
-    const obligations = added.length > 0 || this.replaced.size > 0 ? extended(this.pastObligations, added) : this.pastObligations;
+    const obligations =
+      added.length > 0 || this.replaced.size > 0 ? extended(this.pastObligations, added) : this.pastObligations;
     for (const [position, o] of this.replaced) obligations[position] = deepFreeze(obligationInOrder(o));
     for (const entry of this.written) deepFreeze(entry);
     const history = this.written.length > 0 ? extended(this.pastHistory, this.written) : this.pastHistory;
@@ -189,14 +202,16 @@ export class Draft {
     const ids = this.known.eventIds;
     if (ids) {
       this.written.forEach((entry, i) => {
-        if (entry.type === 'event' && entry.event.id !== undefined) noteEventId(ids, entry.event.id, this.pastHistory.length + i);
+        if (entry.type === 'event' && entry.event.id !== undefined)
+          noteEventId(ids, entry.event.id, this.pastHistory.length + i);
       });
       index.eventIds = ids;
     }
     const entered = this.written.findLast((entry) => entry.type === 'stage-entered');
     if (entered?.type === 'stage-entered') index.stageEnteredMs = ms(entered.happenedAt ?? entered.at);
     else if (this.known.stageEnteredMs !== undefined) index.stageEnteredMs = this.known.stageEnteredMs;
-    if (this.known.migrated !== undefined) index.migrated = this.known.migrated || this.written.some((entry) => entry.type === 'migrated');
+    if (this.known.migrated !== undefined)
+      index.migrated = this.known.migrated || this.written.some((entry) => entry.type === 'migrated');
     return index;
   }
 
@@ -247,19 +262,32 @@ export function dueOf(d: Draft, rule: ObligationRule, armedAtMs: number): Due | 
   if (limit === 'not-applicable') return 'not-applicable';
   // Own keys only: a rule id such as 'constructor' must not find Object.prototype's.
   const timescales = d.esc.caseTimescales;
-  return limit === 'none' ? null : limitDue(limit, armedAtMs, d.index, Object.hasOwn(timescales, rule.id) ? timescales[rule.id] : undefined);
+  return limit === 'none'
+    ? null
+    : limitDue(limit, armedAtMs, d.index, Object.hasOwn(timescales, rule.id) ? timescales[rule.id] : undefined);
 }
 
 // --- Starting, meeting, ending --------------------------------------------------------------------
 
 /** Starts a duty at `anchorMs` (when its anchor happened). */
-export function arm(d: Draft, rule: ObligationRule, anchorMs: number, stage: string | undefined, occurrence?: number): ObligationState | undefined {
+export function arm(
+  d: Draft,
+  rule: ObligationRule,
+  anchorMs: number,
+  stage: string | undefined,
+  occurrence?: number,
+): ObligationState | undefined {
   const due = dueOf(d, rule, anchorMs);
   if (due === 'not-applicable') {
     // A duty only for imminent risk stays silent until the risk is; one that imminent risk suspends
     // says so in the history.
     if (!(rule.imminentRisk && 'onlyThen' in rule.imminentRisk)) {
-      d.log(anchorMs, { type: 'obligation-void', rule: rule.id, reason: 'not applicable when the child is at imminent risk', citation: citationText(rule.citation) });
+      d.log(anchorMs, {
+        type: 'obligation-void',
+        rule: rule.id,
+        reason: 'not applicable when the child is at imminent risk',
+        citation: citationText(rule.citation),
+      });
     }
     return undefined;
   }
@@ -309,10 +337,14 @@ export function meetDuty(d: Draft, o: ObligationState, atMs: number, how: string
   w.metAt = iso(atMs);
   const onTime = w.dueAt === null || atMs <= ms(w.dueAt);
   let roundsMissed: number | undefined;
-  if (rule.every && w.dueAt !== null && !onTime) roundsMissed = roundsDue(rule.every, ms(w.dueAt), tryParseDate(w.dueDate!), atMs, d.index).rounds;
+  if (rule.every && w.dueAt !== null && !onTime)
+    roundsMissed = roundsDue(rule.every, ms(w.dueAt), tryParseDate(w.dueDate!), atMs, d.index).rounds;
   // A fact learned after its deadline was logged as passed, that happened in time: the passed entry
   // stays, and this one says it is corrected.
-  const passed = onTime && w.passedAt ? d.findEntry((h) => (h.type === 'deadline-passed' || h.type === 'cap-breached') && h.obligation === w.id) : undefined;
+  const passed =
+    onTime && w.passedAt
+      ? d.findEntry((h) => (h.type === 'deadline-passed' || h.type === 'cap-breached') && h.obligation === w.id)
+      : undefined;
   d.log(atMs, {
     type: 'obligation-met',
     obligation: w.id,
@@ -347,13 +379,20 @@ export function happen(d: Draft, happening: Happening, open = d.esc.status === '
     // described as `arm` describes one already known when the duty started.
     const earlier = happening.kind === 'record' && happening.atMs < ms(o.armedAt);
     meetDuty(d, o, happening.atMs, earlier ? EARLIER_RECORD : describe(happening));
-    if (rule.kind === 'reminder' && d.esc.status === 'open') arm(d, rule, happening.atMs, o.stage, (o.occurrence ?? 1) + 1);
+    if (rule.kind === 'reminder' && d.esc.status === 'open')
+      arm(d, rule, happening.atMs, o.stage, (o.occurrence ?? 1) + 1);
   }
   for (const rule of d.c.rules.values()) {
     if (!starts(rule.anchor, happening)) continue;
     if (startsOnce(rule.anchor) && d.hasStarted(rule.id)) continue;
     if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && !d.imminentRisk) continue;
-    if (!open && (happening.kind === 'record' || happening.kind === 'flagged') && d.esc.status !== 'open' && !outlivesClosure(rule, d.esc.status)) continue;
+    if (
+      !open &&
+      (happening.kind === 'record' || happening.kind === 'flagged') &&
+      d.esc.status !== 'open' &&
+      !outlivesClosure(rule, d.esc.status)
+    )
+      continue;
     arm(d, rule, happening.atMs, stageOf(happening, d.esc.stage));
   }
 }
@@ -364,7 +403,10 @@ export function happen(d: Draft, happening: Happening, open = d.esc.status === '
  * something else (a record owed at Stage 5 that became feedback owed after resolution), starts
  * afresh when its anchor next happens.
  */
-export function hasStarted(escalation: { readonly obligations: readonly ObligationState[]; readonly history: readonly HistoryEntry[] }, rule: string): boolean {
+export function hasStarted(
+  escalation: { readonly obligations: readonly ObligationState[]; readonly history: readonly HistoryEntry[] },
+  rule: string,
+): boolean {
   const duties = escalation.obligations.filter((o) => o.rule === rule);
   if (duties.length === 0) return false;
   if (duties.some((o) => o.status !== 'void')) return true; // only an ended duty asks for the history
@@ -376,7 +418,8 @@ export function hasStarted(escalation: { readonly obligations: readonly Obligati
 export function endedByMigration(history: readonly HistoryEntry[]): Set<string> {
   const ended = new Set<string>();
   for (const entry of history) {
-    if (entry.type === 'migrated') for (const duty of entry.duties) if (duty.outcome === 'ended') ended.add(duty.obligation);
+    if (entry.type === 'migrated')
+      for (const duty of entry.duties) if (duty.outcome === 'ended') ended.add(duty.obligation);
   }
   return ended;
 }
@@ -411,7 +454,9 @@ export function leaveStage(d: Draft, how: StageLeftHow, atMs: number): void {
       outcomes.push({
         ...summary,
         outcome: o.dueAt === null ? 'no-timescale' : late ? 'missed' : 'met',
-        ...(late && o.dueDate ? { workingDaysLate: d.index.between(tryParseDate(o.dueDate), londonDayNumber(atMs)) } : {}),
+        ...(late && o.dueDate
+          ? { workingDaysLate: d.index.between(tryParseDate(o.dueDate), londonDayNumber(atMs)) }
+          : {}),
       });
     } else if (effect === 'close' || effect === 'void') {
       d.edit(o).status = 'void';
@@ -429,12 +474,23 @@ export function enterStage(
   stage: string,
   atMs: number,
   how: StageEntryHow,
-  extra: { from?: string; rule?: string; reason?: string; riskReliedOn?: { risk: Escalation['risk']; recordedIn: number } },
+  extra: {
+    from?: string;
+    rule?: string;
+    reason?: string;
+    riskReliedOn?: { risk: Escalation['risk']; recordedIn: number };
+  },
 ): void {
   const from = d.esc.state === 'raised' ? undefined : d.esc.stage;
   d.esc.state = stage;
   d.esc.stage = stage;
-  d.log(atMs, { type: 'stage-entered', stage, how, ...(atMs < d.learnedMs ? { happenedAt: iso(atMs) } : {}), ...extra });
+  d.log(atMs, {
+    type: 'stage-entered',
+    stage,
+    how,
+    ...(atMs < d.learnedMs ? { happenedAt: iso(atMs) } : {}),
+    ...extra,
+  });
   happen(d, { kind: 'stage-entered', stage, from, how, atMs });
 }
 
@@ -457,7 +513,14 @@ export function fireTimers(d: Draft, untilMs: number): void {
     if (!next) return;
     const w = d.edit(next);
     w.passedAt = w.dueAt!;
-    d.log(ms(w.dueAt!), { type: w.kind === 'cap' ? 'cap-breached' : 'deadline-passed', obligation: w.id, rule: w.rule, kind: w.kind, strength: w.strength, dueAt: w.dueAt! });
+    d.log(ms(w.dueAt!), {
+      type: w.kind === 'cap' ? 'cap-breached' : 'deadline-passed',
+      obligation: w.id,
+      rule: w.rule,
+      kind: w.kind,
+      strength: w.strength,
+      dueAt: w.dueAt!,
+    });
   }
 }
 
@@ -474,7 +537,10 @@ export function recomputeRunning(d: Draft, fromMs: number): string[] {
     const due = dueOf(d, rule, ms(o.armedAt));
     if (due === 'not-applicable') continue;
     const dueAt = due ? iso(due.ms) : null;
-    if (dueAt !== o.dueAt || Boolean(o.atImminentRisk) !== Boolean(d.imminentRisk && rule.imminentRisk && 'limit' in rule.imminentRisk)) {
+    if (
+      dueAt !== o.dueAt ||
+      Boolean(o.atImminentRisk) !== Boolean(d.imminentRisk && rule.imminentRisk && 'limit' in rule.imminentRisk)
+    ) {
       setDue(d.edit(o), due, rule, d.imminentRisk);
       moved.push(o.id);
     }

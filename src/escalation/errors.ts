@@ -79,7 +79,12 @@ export class EscalationError extends Error implements EscalationErrorDetails {
   readonly to?: string;
   readonly requires?: Requirement;
   readonly expected?: { readonly id: string; readonly version: string };
-  constructor(code: EscalationErrorCode, message: string, problems: readonly { path: string; message: string }[] = [], details: EscalationErrorDetails = {}) {
+  constructor(
+    code: EscalationErrorCode,
+    message: string,
+    problems: readonly { path: string; message: string }[] = [],
+    details: EscalationErrorDetails = {},
+  ) {
     super(message);
     this.name = 'EscalationError';
     this.code = code;

@@ -2,7 +2,15 @@ import { tryParseDate } from '../calendar/dates.js';
 import { londonDayNumber } from '../calendar/london.js';
 import type { ObligationKind, ObligationRule } from '../policy/schema.js';
 import { instantArgument } from './arguments.js';
-import { calendarFor, caseCalendar, type AllowedEvent, type Compiled, type EngineOptions, type PolicySource, type RuleFacts } from './compiled.js';
+import {
+  calendarFor,
+  caseCalendar,
+  type AllowedEvent,
+  type Compiled,
+  type EngineOptions,
+  type PolicySource,
+  type RuleFacts,
+} from './compiled.js';
 import { roundsDue } from './due.js';
 import { Draft, iso, ms, recomputeRunning } from './engine.js';
 import { EscalationError, withCalendarCodes } from './errors.js';
@@ -83,16 +91,29 @@ export interface EscalationStatus {
  * const s = getStatus(policy, e, '2024-12-23T09:00:00Z');
  * s.stageDeadline; // { dueDate: '2024-12-23', dueAt: '2024-12-23T23:59:59.999Z', overdue: false, workingDaysRemaining: 0 }
  */
-export function getStatus(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): EscalationStatus {
+export function getStatus(
+  policy: PolicySource,
+  escalation: Escalation,
+  now: string | Date,
+  options?: EngineOptions,
+): EscalationStatus {
   return withCalendarCodes(() => statusAt(policy, escalation, now, options));
 }
 
-function statusAt(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): EscalationStatus {
+function statusAt(
+  policy: PolicySource,
+  escalation: Escalation,
+  now: string | Date,
+  options?: EngineOptions,
+): EscalationStatus {
   const { escalation: esc, c } = checkedEscalation(policy, escalation, options);
   const nowMs = instantArgument(now, 'now');
   const last = esc.history[esc.history.length - 1];
   if (last && nowMs < ms(last.at)) {
-    throw new EscalationError('OUT_OF_ORDER', `now ${iso(nowMs)} is before ${last.at}, the last entry of escalation '${esc.id}': its history would contradict a status then`);
+    throw new EscalationError(
+      'OUT_OF_ORDER',
+      `now ${iso(nowMs)} is before ${last.at}, the last entry of escalation '${esc.id}': its history would contradict a status then`,
+    );
   }
   const { calendar, index, newEdition } = calendarFor(esc, options);
   let running: readonly ObligationState[];
@@ -119,18 +140,38 @@ function statusAt(policy: PolicySource, escalation: Escalation, now: string | Da
   }
   if (open && !stageHasObligation) {
     const stage = c.stages.get(esc.stage)!;
-    actions.push({ obligation: null, kind: 'stage', action: `Resolve at ${stage.title}, or escalate`, dueDate: null, dueAt: null, overdue: false });
+    actions.push({
+      obligation: null,
+      kind: 'stage',
+      action: `Resolve at ${stage.title}, or escalate`,
+      dueDate: null,
+      dueAt: null,
+      overdue: false,
+    });
   }
   sortSmall(deadlines, (a, b) => compare(a.dueAt, b.dueAt) || compare(a.id, b.id));
   // Dated actions soonest first, then undated ones, each in a fixed order: no collator, so every
   // machine sorts them alike.
-  sortSmall(actions, (a, b) => (a.dueAt === null) !== (b.dueAt === null) ? (a.dueAt === null ? 1 : -1) : compare(a.dueAt ?? '', b.dueAt ?? '') || compare(a.obligation ?? '', b.obligation ?? ''));
+  sortSmall(actions, (a, b) =>
+    (a.dueAt === null) !== (b.dueAt === null)
+      ? a.dueAt === null
+        ? 1
+        : -1
+      : compare(a.dueAt ?? '', b.dueAt ?? '') || compare(a.obligation ?? '', b.obligation ?? ''),
+  );
   const first = open ? deadlines.find((d) => d.kind === 'stage' && d.stage === esc.stage) : undefined;
   return {
     open,
     status: esc.status,
     stage: stageSummary(c.stages.get(esc.stage)!),
-    stageDeadline: first ? { dueDate: first.dueDate, dueAt: first.dueAt, overdue: first.overdue, workingDaysRemaining: first.workingDaysRemaining } : null,
+    stageDeadline: first
+      ? {
+          dueDate: first.dueDate,
+          dueAt: first.dueAt,
+          overdue: first.overdue,
+          workingDaysRemaining: first.workingDaysRemaining,
+        }
+      : null,
     deadlines,
     requiredActions: actions,
     allowedEvents: allowedEvents(c, esc, running),
@@ -153,7 +194,14 @@ function sortSmall<T>(items: T[], order: (a: T, b: T) => number): void {
   }
 }
 
-function deadlineOf(o: ObligationState, rule: ObligationRule, facts: RuleFacts, nowMs: number, today: number, index: WorkingDayIndex): Deadline | undefined {
+function deadlineOf(
+  o: ObligationState,
+  rule: ObligationRule,
+  facts: RuleFacts,
+  nowMs: number,
+  today: number,
+  index: WorkingDayIndex,
+): Deadline | undefined {
   if (o.dueDate === null || o.dueAt === null) return undefined;
   const dueMs = ms(o.dueAt);
   const due = tryParseDate(o.dueDate);
@@ -184,14 +232,46 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function actionFor(o: ObligationState, facts: RuleFacts, overdue: boolean): RequiredAction {
   const { who, to, citation } = facts;
-  if (who !== undefined && to !== undefined) return { obligation: o.id, kind: o.kind, action: o.label, who, to, dueDate: o.dueDate, dueAt: o.dueAt, overdue, citation };
-  if (who !== undefined) return { obligation: o.id, kind: o.kind, action: o.label, who, dueDate: o.dueDate, dueAt: o.dueAt, overdue, citation };
-  if (to !== undefined) return { obligation: o.id, kind: o.kind, action: o.label, to, dueDate: o.dueDate, dueAt: o.dueAt, overdue, citation };
+  if (who !== undefined && to !== undefined)
+    return {
+      obligation: o.id,
+      kind: o.kind,
+      action: o.label,
+      who,
+      to,
+      dueDate: o.dueDate,
+      dueAt: o.dueAt,
+      overdue,
+      citation,
+    };
+  if (who !== undefined)
+    return {
+      obligation: o.id,
+      kind: o.kind,
+      action: o.label,
+      who,
+      dueDate: o.dueDate,
+      dueAt: o.dueAt,
+      overdue,
+      citation,
+    };
+  if (to !== undefined)
+    return {
+      obligation: o.id,
+      kind: o.kind,
+      action: o.label,
+      to,
+      dueDate: o.dueDate,
+      dueAt: o.dueAt,
+      overdue,
+      citation,
+    };
   return { obligation: o.id, kind: o.kind, action: o.label, dueDate: o.dueDate, dueAt: o.dueAt, overdue, citation };
 }
 
 function allowedEvents(c: Compiled, esc: Escalation, running: readonly ObligationState[]): AllowedEvent[] {
-  if (esc.status !== 'open') return running.some((o) => c.ruleFacts.get(o.rule)!.metByRecord) ? [{ type: 'RECORD' }] : [];
+  if (esc.status !== 'open')
+    return running.some((o) => c.ruleFacts.get(o.rule)!.metByRecord) ? [{ type: 'RECORD' }] : [];
   const events: AllowedEvent[] = [...(c.moves.get(esc.state) ?? []), { type: 'RECORD' }, { type: 'RISK' }];
   for (const flag of c.flags) events.push({ type: 'FLAG', flag });
   for (const o of running) {

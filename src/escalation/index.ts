@@ -1,11 +1,23 @@
 export { startEscalation } from './startEscalation.js';
 export { applyEvent } from './applyEvent.js';
 export { advanceTo } from './advanceTo.js';
-export { getStatus, type Deadline, type DeadlineState, type EscalationStatus, type RequiredAction } from './getStatus.js';
+export {
+  getStatus,
+  type Deadline,
+  type DeadlineState,
+  type EscalationStatus,
+  type RequiredAction,
+} from './getStatus.js';
 export { restoreEscalation } from './restoreEscalation.js';
 export { MAX_TIMEOUT_MS, nextTimer, type NextTimer } from './nextTimer.js';
 export { EscalationError, type EscalationErrorCode, type EscalationErrorDetails } from './errors.js';
-export { policyRegistry, type AllowedEvent, type EngineOptions, type PolicyRegistry, type PolicySource } from './compiled.js';
+export {
+  policyRegistry,
+  type AllowedEvent,
+  type EngineOptions,
+  type PolicyRegistry,
+  type PolicySource,
+} from './compiled.js';
 export { DEADLINE_RULES, type DeadlineRule, type DutyPlan, type MigrationPlan } from './migrationPlan.js';
 export {
   ESCALATION_FORMAT,

@@ -106,7 +106,10 @@ function stageAt(d: Draft, atMs: number): StageThen {
     leftBy = entry.seq;
   }
   const raised = d.history[0];
-  return { stage: currentVersionStage(d, (raised?.type === 'raised' && raised.startStage) || d.c.policy.stages[0]!.id, 0), leftBy };
+  return {
+    stage: currentVersionStage(d, (raised?.type === 'raised' && raised.startStage) || d.c.policy.stages[0]!.id, 0),
+    leftBy,
+  };
 }
 
 /**

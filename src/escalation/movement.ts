@@ -1,5 +1,11 @@
 import { transition } from 'xstate';
-import { reasonClass, requirementMet, riskSatisfied, type HandOffAction, type MachineEvent } from '../machine/createPolicyMachine.js';
+import {
+  reasonClass,
+  requirementMet,
+  riskSatisfied,
+  type HandOffAction,
+  type MachineEvent,
+} from '../machine/createPolicyMachine.js';
 import { citationText } from '../policy/citation.js';
 import { movesFrom, type Move } from '../policy/moves.js';
 import type { MovementRule, Requirement, Stage } from '../policy/schema.js';
@@ -30,25 +36,49 @@ function refusal(c: Compiled, from: string, event: MachineEvent): EscalationErro
   const to = event.to;
   const verb = event.type === 'START' ? `Starting at ${to}` : `${event.type}${to ? ` to ${to}` : ''} from ${from}`;
   const moves = movesFrom(c.policy, from);
-  const candidate = moves.find((move) => move.event === event.type && move.rule && (to === undefined || move.to === to));
+  const candidate = moves.find(
+    (move) => move.event === event.type && move.rule && (to === undefined || move.to === to),
+  );
   if (candidate?.rule) {
     const rule = candidate.rule;
     const citation = citationText(rule.citation.quote ? rule.citation : { ref: rule.citation.ref, quote: rule.quote });
-    return new EscalationError('NOT_PERMITTED', `${verb} is not permitted${needs(rule.requires)} (${policyName(c)}, ${citation})`, [], {
-      rule: rule.id,
-      citation,
-      from,
-      ...(to ? { to } : {}),
-      requires: rule.requires,
-    });
+    return new EscalationError(
+      'NOT_PERMITTED',
+      `${verb} is not permitted${needs(rule.requires)} (${policyName(c)}, ${citation})`,
+      [],
+      {
+        rule: rule.id,
+        citation,
+        from,
+        ...(to ? { to } : {}),
+        requires: rule.requires,
+      },
+    );
   }
   const fields = { from, ...(to ? { to } : {}) };
   if (event.type === 'START') {
-    return new EscalationError('NOT_PERMITTED', `${policyName(c)} has no rule for starting at ${to}: an escalation starts at ${c.policy.stages[0]!.id}`, [], fields);
+    return new EscalationError(
+      'NOT_PERMITTED',
+      `${policyName(c)} has no rule for starting at ${to}: an escalation starts at ${c.policy.stages[0]!.id}`,
+      [],
+      fields,
+    );
   }
-  if (event.type === 'ESCALATE') return new EscalationError('NOT_PERMITTED', `${c.policy.id}: there is no stage to escalate to from ${from}`, [], fields);
+  if (event.type === 'ESCALATE')
+    return new EscalationError(
+      'NOT_PERMITTED',
+      `${c.policy.id}: there is no stage to escalate to from ${from}`,
+      [],
+      fields,
+    );
   const next = moves.find((move) => move.event === 'ESCALATE')?.to;
-  if (next !== undefined && next === to) return new EscalationError('NOT_PERMITTED', `${verb}: ${to} is the next stage, so use ESCALATE (${c.policy.id})`, [], fields);
+  if (next !== undefined && next === to)
+    return new EscalationError(
+      'NOT_PERMITTED',
+      `${verb}: ${to} is the next stage, so use ESCALATE (${c.policy.id})`,
+      [],
+      fields,
+    );
   return new EscalationError('NOT_PERMITTED', `${verb} is not a move ${policyName(c)} provides`, [], fields);
 }
 
@@ -64,7 +94,13 @@ function handOffOf(action: { type: string; params?: unknown }): HandOffAction['p
 /** The movement rule whose guard let the event through, if any. */
 function ruleUsed(moves: readonly Move[], event: MachineEvent, landed: string): MovementRule | undefined {
   for (const move of moves) {
-    if (move.event === event.type && move.to === landed && move.rule && requirementMet(move.rule.requires, event.reason, event.risk)) return move.rule;
+    if (
+      move.event === event.type &&
+      move.to === landed &&
+      move.rule &&
+      requirementMet(move.rule.requires, event.reason, event.risk)
+    )
+      return move.rule;
   }
   return undefined;
 }
@@ -73,8 +109,13 @@ function ruleUsed(moves: readonly Move[], event: MachineEvent, landed: string): 
  * The risk a move relied on, where its rule asks for a risk that its reason does not give: the case's
  * risk, and the history entry that recorded it.
  */
-export function riskReliedOn(d: Draft, rule: MovementRule | undefined, reason: string | undefined): { risk: Escalation['risk']; recordedIn: number } | undefined {
-  const reliedOn = rule && typeof rule.requires === 'string' && rule.requires !== 'none' && !riskSatisfied(rule.requires, reason);
+export function riskReliedOn(
+  d: Draft,
+  rule: MovementRule | undefined,
+  reason: string | undefined,
+): { risk: Escalation['risk']; recordedIn: number } | undefined {
+  const reliedOn =
+    rule && typeof rule.requires === 'string' && rule.requires !== 'none' && !riskSatisfied(rule.requires, reason);
   return reliedOn ? { risk: d.esc.risk, recordedIn: riskEntry(d) } : undefined;
 }
 
@@ -117,9 +158,19 @@ export interface Judged {
  * the case's risk: where it lands, under which movement rule, and the hand-offs it makes. Throws the
  * refusal the move would get (NOT_PERMITTED, UNKNOWN_STAGE).
  */
-export function judgeMove(c: Compiled, from: string, event: Omit<MachineEvent, 'risk'>, risk: Escalation['risk']): Judged {
+export function judgeMove(
+  c: Compiled,
+  from: string,
+  event: Omit<MachineEvent, 'risk'>,
+  risk: Escalation['risk'],
+): Judged {
   if (event.to !== undefined && !c.stages.has(event.to)) {
-    throw new EscalationError('UNKNOWN_STAGE', `Unknown stage '${event.to}' in ${c.policy.id} (stages: ${[...c.stages.keys()].join(', ')})`, [], { to: event.to });
+    throw new EscalationError(
+      'UNKNOWN_STAGE',
+      `Unknown stage '${event.to}' in ${c.policy.id} (stages: ${[...c.stages.keys()].join(', ')})`,
+      [],
+      { to: event.to },
+    );
   }
   const machineEvent: MachineEvent = { ...event, risk };
   const decision = decide(c, from, machineEvent);
@@ -154,7 +205,13 @@ export function move(d: Draft, event: Omit<MachineEvent, 'risk'>, atMs: number, 
 }
 
 /** What the machine decided for a move: where it lands, by which movement rule, and the hand-offs made on entry. */
-export type Decision = 'refused' | { readonly landed: string; readonly rule: MovementRule | undefined; readonly handOffs: readonly HandOffAction['params'][] };
+export type Decision =
+  | 'refused'
+  | {
+      readonly landed: string;
+      readonly rule: MovementRule | undefined;
+      readonly handOffs: readonly HandOffAction['params'][];
+    };
 
 /**
  * XState's decision for a move, asked of the machine once per policy, state, event type, target,

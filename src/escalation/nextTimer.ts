@@ -38,21 +38,38 @@ export interface NextTimer {
  * const t = nextTimer(policy, e, new Date());
  * if (t) setTimeout(() => (t.hop ? reschedule() : save(advanceTo(policy, e, t.firesAt))), t.delayMs);
  */
-export function nextTimer(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): NextTimer | null {
+export function nextTimer(
+  policy: PolicySource,
+  escalation: Escalation,
+  now: string | Date,
+  options?: EngineOptions,
+): NextTimer | null {
   return withCalendarCodes(() => timerOf(policy, escalation, now, options));
 }
 
-function timerOf(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): NextTimer | null {
+function timerOf(
+  policy: PolicySource,
+  escalation: Escalation,
+  now: string | Date,
+  options?: EngineOptions,
+): NextTimer | null {
   const { escalation: esc } = checkedEscalation(policy, escalation, options);
   calendarFor(esc, options);
   const nowMs = instantArgument(now, 'now');
   let next: { id: string; dueAt: string } | undefined;
   for (const o of esc.obligations) {
     if (o.status !== 'running' || o.passedAt || o.dueAt === null) continue;
-    if (!next || o.dueAt < next.dueAt || (o.dueAt === next.dueAt && o.id < next.id)) next = { id: o.id, dueAt: o.dueAt };
+    if (!next || o.dueAt < next.dueAt || (o.dueAt === next.dueAt && o.id < next.id))
+      next = { id: o.id, dueAt: o.dueAt };
   }
   if (!next) return null;
   const firesMs = ms(next.dueAt) + 1;
   const wait = Math.max(0, firesMs - nowMs);
-  return { obligation: next.id, dueAt: next.dueAt, firesAt: iso(firesMs), delayMs: Math.min(wait, MAX_TIMEOUT_MS), hop: wait > MAX_TIMEOUT_MS };
+  return {
+    obligation: next.id,
+    dueAt: next.dueAt,
+    firesAt: iso(firesMs),
+    delayMs: Math.min(wait, MAX_TIMEOUT_MS),
+    hop: wait > MAX_TIMEOUT_MS,
+  };
 }

@@ -190,7 +190,8 @@ function historyProblems(escalation: Escalation, c: Compiled, add: Add): void {
         break;
       case 'started-earlier':
         // A late fact moves a duty's clock back, never forward.
-        if (entry.armedAt > entry.was) add(`${path}.armedAt`, `${entry.armedAt} is after ${entry.was}: a clock only starts earlier`);
+        if (entry.armedAt > entry.was)
+          add(`${path}.armedAt`, `${entry.armedAt} is after ${entry.was}: a clock only starts earlier`);
         break;
       case 'move-overtaken':
         earlier(entry.event, `${path}.event`);
@@ -203,8 +204,14 @@ function historyProblems(escalation: Escalation, c: Compiled, add: Add): void {
         // The last migration moved the case to a stage of this version.
         if (index === lastMigration && !c.stages.has(entry.stage.to))
           add(`${path}.stage.to`, `'${entry.stage.to}' is not a stage of policy ${c.policy.id}`);
-        if (index === lastMigration && (entry.to.id !== escalation.policy.id || entry.to.version !== escalation.policy.version))
-          add(`${path}.to`, `is ${entry.to.id} version ${entry.to.version}, but the case runs under ${escalation.policy.id} version ${escalation.policy.version}`);
+        if (
+          index === lastMigration &&
+          (entry.to.id !== escalation.policy.id || entry.to.version !== escalation.policy.version)
+        )
+          add(
+            `${path}.to`,
+            `is ${entry.to.id} version ${entry.to.version}, but the case runs under ${escalation.policy.id} version ${escalation.policy.version}`,
+          );
         break;
       case 'event':
         if (entry.event.type === 'RESOLVE' || entry.event.type === 'WITHDRAW') {

@@ -1,4 +1,12 @@
-import type { Anchor, AnchorOrFirstOf, Meet, ObligationKind, ObligationRule, RecordKind, Recipient } from '../policy/schema.js';
+import type {
+  Anchor,
+  AnchorOrFirstOf,
+  Meet,
+  ObligationKind,
+  ObligationRule,
+  RecordKind,
+  Recipient,
+} from '../policy/schema.js';
 import type { EscalationRecord, STAGE_ENTRY_HOWS } from './types.js';
 
 // The rule semantics, in one place: when a duty starts, what meets it, and what leaving a stage,
@@ -15,13 +23,20 @@ export type StageLeftHow = 'escalated' | 'expedited' | 'skipped' | 'resolved' | 
 /** Something that happened to an escalation, at the instant it happened. */
 export type Happening =
   | { readonly kind: 'raised'; readonly atMs: number }
-  | { readonly kind: 'stage-entered'; readonly stage: string; readonly from: string | undefined; readonly how: StageEntryHow; readonly atMs: number }
+  | {
+      readonly kind: 'stage-entered';
+      readonly stage: string;
+      readonly from: string | undefined;
+      readonly how: StageEntryHow;
+      readonly atMs: number;
+    }
   | { readonly kind: 'record'; readonly record: EscalationRecord; readonly stage: string; readonly atMs: number }
   | { readonly kind: 'resolved'; readonly stage: string; readonly atMs: number }
   | { readonly kind: 'withdrawn'; readonly stage: string; readonly atMs: number }
   | { readonly kind: 'flagged'; readonly flag: string; readonly atMs: number };
 
-const kindsOf = (kind: RecordKind | readonly RecordKind[]): readonly RecordKind[] => (typeof kind === 'string' ? [kind] : kind);
+const kindsOf = (kind: RecordKind | readonly RecordKind[]): readonly RecordKind[] =>
+  typeof kind === 'string' ? [kind] : kind;
 const within = (stages: readonly string[] | undefined, stage: string) => stages === undefined || stages.includes(stage);
 
 /** Whether one anchor happens with this happening. */
@@ -45,7 +60,9 @@ export function anchorHappens(anchor: Anchor, happening: Happening): boolean {
     case 'resolved':
       return happening.kind === 'resolved' && within(anchor.stages, happening.stage);
     case 'concluded':
-      return (happening.kind === 'resolved' || happening.kind === 'withdrawn') && within(anchor.stages, happening.stage);
+      return (
+        (happening.kind === 'resolved' || happening.kind === 'withdrawn') && within(anchor.stages, happening.stage)
+      );
     case 'flagged':
       return happening.kind === 'flagged' && happening.flag === anchor.flag;
     default:
@@ -55,7 +72,9 @@ export function anchorHappens(anchor: Anchor, happening: Happening): boolean {
 
 /** Whether a duty starts with this happening (for `firstOf`, when any of its anchors happens). */
 export function starts(anchor: AnchorOrFirstOf, happening: Happening): boolean {
-  return 'firstOf' in anchor ? anchor.firstOf.some((part) => anchorHappens(part, happening)) : anchorHappens(anchor, happening);
+  return 'firstOf' in anchor
+    ? anchor.firstOf.some((part) => anchorHappens(part, happening))
+    : anchorHappens(anchor, happening);
 }
 
 /**
@@ -105,11 +124,17 @@ export function normaliseName(name: string): string {
 export function namesRecipient(to: string | undefined, recipient: Recipient): boolean {
   if (to === undefined) return false;
   const name = normaliseName(to);
-  return [recipient.id, recipient.title, ...(recipient.aliases ?? []), ...(recipient.addresses ?? [])].some((known) => normaliseName(known) === name);
+  return [recipient.id, recipient.title, ...(recipient.aliases ?? []), ...(recipient.addresses ?? [])].some(
+    (known) => normaliseName(known) === name,
+  );
 }
 
 /** Whether a record is of the kind, form and recipient a `record` meet asks for. */
-export function recordMeets(meet: Extract<Meet, { by: 'record' }>, record: EscalationRecord, recipients: ReadonlyMap<string, Recipient>): boolean {
+export function recordMeets(
+  meet: Extract<Meet, { by: 'record' }>,
+  record: EscalationRecord,
+  recipients: ReadonlyMap<string, Recipient>,
+): boolean {
   if (!kindsOf(meet.kind).includes(record.kind)) return false;
   if (meet.form !== undefined && meet.form !== record.form) return false;
   if (meet.to === undefined) return true;
@@ -144,11 +169,18 @@ export function meets(
     case 'stage-exit':
       return false; // only leaving its stage meets it: see onLeavingStage
     case 'stage-reached':
-      return (happening.kind === 'stage-entered' && meet.stages.includes(happening.stage)) || (meet.orResolution === true && happening.kind === 'resolved');
+      return (
+        (happening.kind === 'stage-entered' && meet.stages.includes(happening.stage)) ||
+        (meet.orResolution === true && happening.kind === 'resolved')
+      );
     case 'resolution':
       return happening.kind === 'resolved';
     case 'record':
-      return happening.kind === 'record' && (happening.atMs >= duty.armedAtMs || countsEarlier(meet)) && recordMeets(meet, happening.record, recipients);
+      return (
+        happening.kind === 'record' &&
+        (happening.atMs >= duty.armedAtMs || countsEarlier(meet)) &&
+        recordMeets(meet, happening.record, recipients)
+      );
     default:
       return unknownKind(meet);
   }
@@ -156,7 +188,8 @@ export function meets(
 
 /** What resolution does to a duty still running: meets it, ends it, or leaves it owed. */
 export function onResolution(rule: ObligationRule): 'meet' | 'void' | 'keep' {
-  if (rule.meet.by === 'resolution' || (rule.meet.by === 'stage-reached' && rule.meet.orResolution === true)) return 'meet';
+  if (rule.meet.by === 'resolution' || (rule.meet.by === 'stage-reached' && rule.meet.orResolution === true))
+    return 'meet';
   return resolutionByKind(rule.kind);
 }
 

@@ -21,7 +21,11 @@ import { validate } from './validate.js';
  * const e = startEscalation(policy, { id: 'ESC-1', raisedAt: '2024-12-19T10:00:00Z' });
  * getStatus(policy, e, '2024-12-19T10:00:00Z').stageDeadline?.dueDate; // '2024-12-23' for 2 working days
  */
-export function startEscalation(policy: Policy | PolicyDefinition, input: StartInput, options?: EngineOptions): Escalation {
+export function startEscalation(
+  policy: Policy | PolicyDefinition,
+  input: StartInput,
+  options?: EngineOptions,
+): Escalation {
   return withCalendarCodes(() => start(policy, input, options));
 }
 
@@ -30,7 +34,10 @@ function start(policy: Policy | PolicyDefinition, input: StartInput, options?: E
   const start = validate(startSchema, withIsoInstants(input, ['raisedAt']), 'INVALID_START', 'start');
   const given = givenCalendar(options);
   if (given && given.calendar.division !== c.policy.division) {
-    throw new EscalationError('CALENDAR_MISMATCH', `options.calendar is for ${given.calendar.division}; policy ${c.policy.id} counts working days in ${c.policy.division}`);
+    throw new EscalationError(
+      'CALENDAR_MISMATCH',
+      `options.calendar is for ${given.calendar.division}; policy ${c.policy.id} counts working days in ${c.policy.division}`,
+    );
   }
   const calendar = given?.calendar ?? ukCalendar(c.policy.division);
   const raisedMs = ms(start.raisedAt);
@@ -63,7 +70,11 @@ function start(policy: Policy | PolicyDefinition, input: StartInput, options?: E
     ...(start.reason ? { reason: start.reason } : {}),
   });
   happen(d, { kind: 'raised', atMs: raisedMs });
-  move(d, { type: 'START', to: start.startStage ?? first, ...(start.reason ? { reason: start.reason } : {}) }, raisedMs);
+  move(
+    d,
+    { type: 'START', to: start.startStage ?? first, ...(start.reason ? { reason: start.reason } : {}) },
+    raisedMs,
+  );
   fireTimers(d, raisedMs);
   return d.finish(raisedMs);
 }

@@ -36,7 +36,9 @@ export function acceptedInstantMs(value: string, last = LAST_MS): number {
 const inRange = (value: string, last: number): boolean => !Number.isNaN(acceptedInstantMs(value, last));
 /** The one stored form (`toISOString`'s): an instant already written so is given back as it is. */
 const canonicalInstant = (value: string): string =>
-  tryParseCanonicalInstant(value) === tryParseCanonicalInstant(value) ? value : new Date(parseInstant(value)).toISOString();
+  tryParseCanonicalInstant(value) === tryParseCanonicalInstant(value)
+    ? value
+    : new Date(parseInstant(value)).toISOString();
 
 /**
  * An ISO-8601 instant with `Z` or an offset, from 1970 to 2099, read into the one form the library
@@ -44,12 +46,26 @@ const canonicalInstant = (value: string): string =>
  * an offset is the same instant, stored the same way.
  */
 export const instantSchema = z.pipe(
-  z.string().check(z.refine((value) => inRange(value, LAST_MS), 'expected an ISO-8601 instant with Z or an offset, from 1970 to 2099, such as "2024-12-19T09:30:00Z"')),
+  z
+    .string()
+    .check(
+      z.refine(
+        (value) => inRange(value, LAST_MS),
+        'expected an ISO-8601 instant with Z or an offset, from 1970 to 2099, such as "2024-12-19T09:30:00Z"',
+      ),
+    ),
   z.transform(canonicalInstant),
 );
 /** A due instant as stored: like `instantSchema`, up to the calendar's last millisecond (2100-12-31). */
 export const dueInstantSchema = z.pipe(
-  z.string().check(z.refine((value) => inRange(value, LAST_DUE_MS), 'expected an ISO-8601 instant with Z or an offset, from 1970 to the end of 2100')),
+  z
+    .string()
+    .check(
+      z.refine(
+        (value) => inRange(value, LAST_DUE_MS),
+        'expected an ISO-8601 instant with Z or an offset, from 1970 to the end of 2100',
+      ),
+    ),
   z.transform(canonicalInstant),
 );
 /** Whether a string is a real `YYYY-MM-DD` date in the calendar's range, 1970-01-01 to 2100-12-31. */
@@ -57,7 +73,9 @@ export function isCalendarDate(value: string): boolean {
   const day = tryParseDate(value);
   return day >= 0 && day <= LAST_DAY;
 }
-export const isoDateSchema = z.string().check(z.refine(isCalendarDate, 'expected a real calendar date written YYYY-MM-DD, from 1970-01-01 to 2100-12-31'));
+export const isoDateSchema = z
+  .string()
+  .check(z.refine(isCalendarDate, 'expected a real calendar date written YYYY-MM-DD, from 1970-01-01 to 2100-12-31'));
 const text = z.string().check(z.trim(), z.minLength(1, 'expected non-empty text'));
 
 /** Who did something: a role and agency are enough; a name only if the host wants it kept. */
@@ -102,7 +120,9 @@ export const recordSchema = z.strictObject({
   summary: z.optional(text),
   outcome: z.optional(text),
   /** Agreed actions, each with who and by when. */
-  actions: z.optional(z.array(z.strictObject({ action: text, owner: z.optional(text), due: z.optional(isoDateSchema) }))),
+  actions: z.optional(
+    z.array(z.strictObject({ action: text, owner: z.optional(text), due: z.optional(isoDateSchema) })),
+  ),
   /** A form's fields. */
   fields: z.optional(ownRecord(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
 });
@@ -273,7 +293,12 @@ export const STAGE_ENTRY_HOWS = ['start', 'started-later', 'escalated', 'expedit
  * happened beside it.
  */
 export const historyEntrySchema = z.discriminatedUnion('type', [
-  entry('raised', { by: z.optional(partySchema), risk: riskSchema, startStage: z.optional(stageIdSchema), reason: z.optional(text) }),
+  entry('raised', {
+    by: z.optional(partySchema),
+    risk: riskSchema,
+    startStage: z.optional(stageIdSchema),
+    reason: z.optional(text),
+  }),
   entry('event', { event: eventSchema }),
   entry('stage-entered', {
     stage: stageIdSchema,
@@ -303,7 +328,13 @@ export const historyEntrySchema = z.discriminatedUnion('type', [
      */
     corrects: z.optional(z.int().check(z.minimum(1))),
   }),
-  entry('obligation-void', { obligation: z.optional(text), rule: text, kind: z.optional(kind), reason: text, citation: z.optional(text) }),
+  entry('obligation-void', {
+    obligation: z.optional(text),
+    rule: text,
+    kind: z.optional(kind),
+    reason: text,
+    citation: z.optional(text),
+  }),
   entry('deadline-passed', { ...obligationRef, kind, strength, dueAt: dueInstantSchema }),
   entry('cap-breached', { ...obligationRef, kind, strength, dueAt: dueInstantSchema }),
   entry('extended', { ...obligationRef, from: isoDateSchema, to: isoDateSchema, reason: text, agreedBy: text }),
@@ -356,7 +387,12 @@ export const historyEntrySchema = z.discriminatedUnion('type', [
     timescalesDropped: z.optional(z.array(text)),
   }),
   /** Written by version 0.1 only (format 1): a reminder that fell due, with how many rounds were missed. */
-  entry('reminder-due', { ...obligationRef, dueAt: dueInstantSchema, missedOccurrences: z.int().check(z.minimum(1)), nextDueAt: dueInstantSchema }),
+  entry('reminder-due', {
+    ...obligationRef,
+    dueAt: dueInstantSchema,
+    missedOccurrences: z.int().check(z.minimum(1)),
+    nextDueAt: dueInstantSchema,
+  }),
   /** Written by version 0.1 only (format 1): a note a policy's machine attached to a move. */
   entry('note', { text, citation: z.optional(text) }),
 ]);

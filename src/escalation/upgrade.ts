@@ -4,7 +4,8 @@ import { caseCalendar, givenCalendar, type EngineOptions } from './compiled.js';
 import { EscalationError } from './errors.js';
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * An escalation stored by version 0.1 (format 1), in the format this version reads (format 2), with
@@ -20,9 +21,11 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 export function upgradeFormat1(data: Json, options: EngineOptions | undefined): Json {
   const division = data.division;
   if (typeof division !== 'string' || !(DIVISIONS as readonly string[]).includes(division)) {
-    throw new EscalationError('INVALID_SNAPSHOT', `Invalid escalation snapshot: a format 1 escalation needs its division (got ${JSON.stringify(division)})`, [
-      { path: 'division', message: `expected one of ${DIVISIONS.join(', ')}` },
-    ]);
+    throw new EscalationError(
+      'INVALID_SNAPSHOT',
+      `Invalid escalation snapshot: a format 1 escalation needs its division (got ${JSON.stringify(division)})`,
+      [{ path: 'division', message: `expected one of ${DIVISIONS.join(', ')}` }],
+    );
   }
   const given = givenCalendar(options)?.calendar;
   const calendar = caseCalendar(given && given.division === division ? given : ukCalendar(division as Division));

@@ -41,14 +41,29 @@ const kinds = (k: string | readonly string[]) => (typeof k === 'string' ? [k] : 
  */
 export function lintPolicy(input: unknown, options: PolicyTextOptions = {}): Finding[] {
   if (typeof input !== 'string') return lintDefinition(input);
-  if (typeof options !== 'object' || options === null) return [{ severity: 'error', code: 'INVALID_OPTIONS', message: 'expected options { format?, file? }', path: '(options)' }];
+  if (typeof options !== 'object' || options === null)
+    return [
+      { severity: 'error', code: 'INVALID_OPTIONS', message: 'expected options { format?, file? }', path: '(options)' },
+    ];
   const parsed = parsePolicyText(input, options);
   const findings: Finding[] = [];
   if (parsed.byteOrderMark) {
-    findings.push({ severity: 'warning', code: 'BYTE_ORDER_MARK', message: 'The file starts with a byte-order mark, which was ignored: save it as UTF-8 without one', path: '(root)', line: 1, column: 1 });
+    findings.push({
+      severity: 'warning',
+      code: 'BYTE_ORDER_MARK',
+      message: 'The file starts with a byte-order mark, which was ignored: save it as UTF-8 without one',
+      path: '(root)',
+      line: 1,
+      column: 1,
+    });
   }
-  if (parsed.errors.length) return [...findings, ...parsed.errors.map((problem): Finding => ({ severity: 'error', code: 'SYNTAX_ERROR', ...problem }))];
-  for (const finding of lintDefinition(parsed.data)) findings.push(finding.line === undefined ? placeProblem(parsed, finding) : finding);
+  if (parsed.errors.length)
+    return [
+      ...findings,
+      ...parsed.errors.map((problem): Finding => ({ severity: 'error', code: 'SYNTAX_ERROR', ...problem })),
+    ];
+  for (const finding of lintDefinition(parsed.data))
+    findings.push(finding.line === undefined ? placeProblem(parsed, finding) : finding);
   return findings;
 }
 
@@ -69,7 +84,11 @@ function placeholders(data: unknown): { path: string; value: string }[] {
     if (value === null || typeof value !== 'object' || depth >= MAX_PLACEHOLDER_DEPTH) continue;
     const children = Array.isArray(value)
       ? value.map((item, index) => ({ value: item as unknown, path: `${path}[${index}]`, depth: depth + 1 }))
-      : Object.entries(value).map(([key, item]) => ({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 }));
+      : Object.entries(value).map(([key, item]) => ({
+          value: item,
+          path: path ? `${path}.${key}` : key,
+          depth: depth + 1,
+        }));
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return found;
@@ -82,14 +101,34 @@ function lintDefinition(input: unknown): Finding[] {
   // A placeholder left from the template is reported as one, not as the wrong kind of value it also
   // is where a number or a date belongs.
   const left = placeholders(input);
-  const unfilled: Finding[] = left.map(({ path, value }) => ({ severity: 'error', code: 'PLACEHOLDER', message: `Still a placeholder from the template: write ${value.slice(1, -1)} (replacing the angle brackets too)`, path }));
-  const isUnfilled = (path: string) => left.some((p) => path === p.path || path.startsWith(`${p.path}.`) || path.startsWith(`${p.path}[`));
+  const unfilled: Finding[] = left.map(({ path, value }) => ({
+    severity: 'error',
+    code: 'PLACEHOLDER',
+    message: `Still a placeholder from the template: write ${value.slice(1, -1)} (replacing the angle brackets too)`,
+    path,
+  }));
+  const isUnfilled = (path: string) =>
+    left.some((p) => path === p.path || path.startsWith(`${p.path}.`) || path.startsWith(`${p.path}[`));
   let policy: Policy;
   try {
     policy = definePolicy(input as never);
   } catch (e) {
-    if (e instanceof PolicyError) return [...unfilled, ...e.problems.filter((p) => !isUnfilled(p.path)).map((p): Finding => ({ severity: 'error', code: 'INVALID_DEFINITION', message: p.message, path: p.path }))];
-    return [...unfilled, { severity: 'error', code: 'INVALID_DEFINITION', message: e instanceof Error ? e.message : String(e), path: '(root)' }];
+    if (e instanceof PolicyError)
+      return [
+        ...unfilled,
+        ...e.problems
+          .filter((p) => !isUnfilled(p.path))
+          .map((p): Finding => ({ severity: 'error', code: 'INVALID_DEFINITION', message: p.message, path: p.path })),
+      ];
+    return [
+      ...unfilled,
+      {
+        severity: 'error',
+        code: 'INVALID_DEFINITION',
+        message: e instanceof Error ? e.message : String(e),
+        path: '(root)',
+      },
+    ];
   }
   const findings: Finding[] = [...unfilled];
   const add = (f: Finding) => findings.push(f);
@@ -97,7 +136,12 @@ function lintDefinition(input: unknown): Finding[] {
     try {
       check(policy, add);
     } catch (e) {
-      add({ severity: 'error', code: 'LINT_FAILED', message: `The ${check.name} could not finish: ${e instanceof Error ? e.message : String(e)}`, path: '(root)' });
+      add({
+        severity: 'error',
+        code: 'LINT_FAILED',
+        message: `The ${check.name} could not finish: ${e instanceof Error ? e.message : String(e)}`,
+        path: '(root)',
+      });
     }
   }
   return findings;
@@ -113,12 +157,20 @@ function graphChecks(policy: Policy, add: (f: Finding) => void): void {
       rule.kind === 'start'
         ? `it names only ${rule.to.join(', ')}, where every escalation may start anyway`
         : `none of ${rule.to.join(', ')} is beyond the next stage${rule.from ? ` from ${rule.from.join(', ')}` : ''}, and the next stage is reached by ESCALATE`;
-    add({ severity: 'warning', code: 'UNUSED_MOVEMENT_RULE', message: `Movement rule ${rule.id} allows no move: ${why}`, path: `movement[${index}]`, source: rule.quote });
+    add({
+      severity: 'warning',
+      code: 'UNUSED_MOVEMENT_RULE',
+      message: `Movement rule ${rule.id} allows no move: ${why}`,
+      path: `movement[${index}]`,
+      source: rule.quote,
+    });
   });
 }
 
 function timescaleChecks(policy: Policy, add: (f: Finding) => void): void {
-  const caps = policy.obligations.filter((o) => o.kind === 'cap' && o.limit && 'unit' in o.limit && o.meet.by === 'stage-reached');
+  const caps = policy.obligations.filter(
+    (o) => o.kind === 'cap' && o.limit && 'unit' in o.limit && o.meet.by === 'stage-reached',
+  );
   if (caps.length === 0) return;
   // A raising date with no bank holiday for weeks, so that working days are the only count.
   // Each move looking only at its own limits: what the stage limits alone add up to.
@@ -127,7 +179,13 @@ function timescaleChecks(policy: Policy, add: (f: Finding) => void): void {
   for (const cap of caps) {
     const limit = cap.limit;
     const meet = cap.meet;
-    if (!limit || !('unit' in limit) || (limit.unit !== 'working-days' && limit.unit !== 'working-weeks') || meet.by !== 'stage-reached') continue;
+    if (
+      !limit ||
+      !('unit' in limit) ||
+      (limit.unit !== 'working-days' && limit.unit !== 'working-weeks') ||
+      meet.by !== 'stage-reached'
+    )
+      continue;
     const capDays = limit.unit === 'working-weeks' ? limit.value * 5 : limit.value;
     // The cap counts from when the walk started it: the raising, a stage, or a record made as late as
     // its own limit allows (Suffolk's cap counts from the Stage 1 discussion).
@@ -135,12 +193,18 @@ function timescaleChecks(policy: Policy, add: (f: Finding) => void): void {
     const endIndex = rows.findIndex((r) => meet.stages.includes(r.stage));
     if (!started || endIndex < 0) continue;
     const from = calendar.workingDaysBetween(rows[0]!.reachedOn, londonDate(started.armedAt));
-    const startIndex = Math.max(0, rows.findLastIndex((r) => r.uncappedWorkingDays <= from));
+    const startIndex = Math.max(
+      0,
+      rows.findLastIndex((r) => r.uncappedWorkingDays <= from),
+    );
     const span = rows[endIndex]!.uncappedWorkingDays - from;
     if (span <= capDays) continue;
     const spanned = rows.slice(startIndex + 1, endIndex + 1);
     const loser = spanned.find((r) => r.uncappedWorkingDays - from > capDays)!;
-    const parts = spanned.map((r, i) => `${r.governedBy.join('/')} ${r.uncappedWorkingDays - (i === 0 ? from : spanned[i - 1]!.uncappedWorkingDays)}`);
+    const parts = spanned.map(
+      (r, i) =>
+        `${r.governedBy.join('/')} ${r.uncappedWorkingDays - (i === 0 ? from : spanned[i - 1]!.uncappedWorkingDays)}`,
+    );
     add({
       severity: 'warning',
       code: 'TIMESCALE_CONFLICT',
@@ -154,22 +218,40 @@ function timescaleChecks(policy: Policy, add: (f: Finding) => void): void {
 function citationChecks(policy: Policy, add: (f: Finding) => void): void {
   policy.obligations.forEach((o: Obligation, i) => {
     if (o.limit && !o.citation.quote) {
-      add({ severity: 'warning', code: 'CITATION_WITHOUT_QUOTE', message: `${o.id} has a timescale cited only as "${o.citation.ref}": quote the words it comes from`, path: `obligations[${i}].citation` });
+      add({
+        severity: 'warning',
+        code: 'CITATION_WITHOUT_QUOTE',
+        message: `${o.id} has a timescale cited only as "${o.citation.ref}": quote the words it comes from`,
+        path: `obligations[${i}].citation`,
+      });
     }
   });
   policy.movement.forEach((m, i) => {
-    if (m.quote.length < 12) add({ severity: 'warning', code: 'CITATION_WITHOUT_QUOTE', message: `Movement rule ${m.id} quotes too little of the text`, path: `movement[${i}].quote` });
+    if (m.quote.length < 12)
+      add({
+        severity: 'warning',
+        code: 'CITATION_WITHOUT_QUOTE',
+        message: `Movement rule ${m.id} quotes too little of the text`,
+        path: `movement[${i}].quote`,
+      });
   });
   policy.stages.forEach((s, i) => {
     const has = stageObligations(policy, s.id).some((o) => o.limit);
-    if (!has) add({ severity: 'info', code: 'STAGE_WITHOUT_TIMESCALE', message: `${s.id} (${s.title}) has no timescale of its own`, path: `stages[${i}]` });
+    if (!has)
+      add({
+        severity: 'info',
+        code: 'STAGE_WITHOUT_TIMESCALE',
+        message: `${s.id} (${s.title}) has no timescale of its own`,
+        path: `stages[${i}]`,
+      });
   });
 }
 
 function recordChecks(policy: Policy, add: (f: Finding) => void): void {
   // Records someone is asked to make: those an obligation is met by, and the policy's forms.
   const asked = new Set<string>();
-  for (const o of policy.obligations) if (o.meet.by === 'record') for (const k of kinds(o.meet.kind)) asked.add(o.meet.form ? `${k}:${o.meet.form}` : k);
+  for (const o of policy.obligations)
+    if (o.meet.by === 'record') for (const k of kinds(o.meet.kind)) asked.add(o.meet.form ? `${k}:${o.meet.form}` : k);
   for (const f of policy.forms ?? []) asked.add(`form:${f.id}`);
   policy.obligations.forEach((o, i) => {
     if ('firstOf' in o.anchor) return; // another of its anchors starts the clock
@@ -210,8 +292,17 @@ function movementChecks(policy: Policy, add: (f: Finding) => void): void {
   }
   // An imminent-risk exemption that no risk rule lets a case act on.
   policy.obligations.forEach((o, i) => {
-    if (o.imminentRisk && 'notApplicable' in o.imminentRisk && !policy.movement.some((m) => typeof m.requires === 'string' && m.requires !== 'none')) {
-      add({ severity: 'warning', code: 'SKIP_RISK_DISAGREEMENT', message: `${o.id} stops applying at imminent risk, but no movement rule lets a case at imminent risk move faster`, path: `obligations[${i}].imminentRisk` });
+    if (
+      o.imminentRisk &&
+      'notApplicable' in o.imminentRisk &&
+      !policy.movement.some((m) => typeof m.requires === 'string' && m.requires !== 'none')
+    ) {
+      add({
+        severity: 'warning',
+        code: 'SKIP_RISK_DISAGREEMENT',
+        message: `${o.id} stops applying at imminent risk, but no movement rule lets a case at imminent risk move faster`,
+        path: `obligations[${i}].imminentRisk`,
+      });
     }
   });
 }

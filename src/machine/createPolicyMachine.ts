@@ -56,7 +56,11 @@ export function riskSatisfied(requires: Risk, risk: string | undefined): boolean
  * escalation (the child's situation, not the words used with the move); or a reason that is not a
  * risk, which only the event can give.
  */
-export function requirementMet(requires: Requirement, reason: string | undefined, recordedRisk: Risk | undefined): boolean {
+export function requirementMet(
+  requires: Requirement,
+  reason: string | undefined,
+  recordedRisk: Risk | undefined,
+): boolean {
   if (typeof requires === 'object') return reason === requires.reason;
   return riskSatisfied(requires, reason) || riskSatisfied(requires, recordedRisk);
 }
@@ -81,7 +85,9 @@ export function reasonClass(policy: Policy, reason: string | undefined): string 
 const reasonWords = new WeakMap<Policy, Set<string>>();
 
 function transition(move: Move): PolicyTransition {
-  return move.rule ? { target: move.to, guard: { type: 'movementAllowed', params: { rule: move.rule.id, to: move.to } } } : { target: move.to };
+  return move.rule
+    ? { target: move.to, guard: { type: 'movementAllowed', params: { rule: move.rule.id, to: move.to } } }
+    : { target: move.to };
 }
 
 /**
@@ -100,7 +106,9 @@ export function policyMachineConfig(policy: Policy): PolicyMachineConfig {
     const on: Partial<Record<MovementEventType, PolicyTransition[]>> = {};
     for (const move of movesFrom(policy, state)) (on[move.event] ??= []).push(transition(move));
     const entry = (policy.routes ?? []).flatMap((route): HandOffAction[] =>
-      route.handOff?.onEntering.includes(state) ? [{ type: 'handOff', params: { route: route.id, to: route.handOff.to } }] : [],
+      route.handOff?.onEntering.includes(state)
+        ? [{ type: 'handOff', params: { route: route.id, to: route.handOff.to } }]
+        : [],
     );
     states[state] = { ...(entry.length ? { entry } : {}), on };
   }

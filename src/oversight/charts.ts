@@ -19,7 +19,12 @@ const esc = xmlText;
  * @example
  * stackedBarChart('Escalations per quarter', ['Q1', 'Q2'], [{ name: 'Stage 1', values: [4, 6] }]);
  */
-export function stackedBarChart(title: string, categories: readonly string[], series: readonly Series[], size: { width?: number; height?: number } = {}): string {
+export function stackedBarChart(
+  title: string,
+  categories: readonly string[],
+  series: readonly Series[],
+  size: { width?: number; height?: number } = {},
+): string {
   checkChart(title, categories, series, size);
   const { width = 640, height = 360 } = size;
   const margin = { top: 48, right: 170, bottom: 44, left: 48 };
@@ -39,7 +44,9 @@ export function stackedBarChart(title: string, categories: readonly string[], se
     `<text x="${margin.left}" y="24" font-size="16" font-weight="bold" fill="#0b0c0c">${esc(title)}</text>`,
   ];
   for (let v = 0; v <= top; v += step) {
-    out.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#d0d0d0"/>`);
+    out.push(
+      `<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#d0d0d0"/>`,
+    );
     out.push(`<text x="${margin.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" fill="#505a5f">${v}</text>`);
   }
   categories.forEach((cat, i) => {
@@ -48,16 +55,24 @@ export function stackedBarChart(title: string, categories: readonly string[], se
     series.forEach((s, k) => {
       const v = s.values[i] ?? 0;
       if (v > 0) {
-        out.push(`<rect x="${x.toFixed(1)}" y="${y(base + v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(base + v)).toFixed(1)}" fill="${PALETTE[k % PALETTE.length]}"><title>${esc(`${cat}, ${s.name}: ${v}`)}</title></rect>`);
+        out.push(
+          `<rect x="${x.toFixed(1)}" y="${y(base + v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(base + v)).toFixed(1)}" fill="${PALETTE[k % PALETTE.length]}"><title>${esc(`${cat}, ${s.name}: ${v}`)}</title></rect>`,
+        );
       }
       base += v;
     });
-    out.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${(y(totals[i]!) - 6).toFixed(1)}" text-anchor="middle" fill="#0b0c0c">${totals[i]}</text>`);
-    out.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${height - margin.bottom + 18}" text-anchor="middle" fill="#0b0c0c">${esc(cat)}</text>`);
+    out.push(
+      `<text x="${(x + barW / 2).toFixed(1)}" y="${(y(totals[i]!) - 6).toFixed(1)}" text-anchor="middle" fill="#0b0c0c">${totals[i]}</text>`,
+    );
+    out.push(
+      `<text x="${(x + barW / 2).toFixed(1)}" y="${height - margin.bottom + 18}" text-anchor="middle" fill="#0b0c0c">${esc(cat)}</text>`,
+    );
   });
   series.forEach((s, k) => {
     const ly = margin.top + k * 20;
-    out.push(`<rect x="${width - margin.right + 16}" y="${ly}" width="12" height="12" fill="${PALETTE[k % PALETTE.length]}"/>`);
+    out.push(
+      `<rect x="${width - margin.right + 16}" y="${ly}" width="12" height="12" fill="${PALETTE[k % PALETTE.length]}"/>`,
+    );
     out.push(`<text x="${width - margin.right + 34}" y="${ly + 10}" fill="#0b0c0c">${esc(s.name)}</text>`);
   });
   out.push('</svg>');
@@ -81,16 +96,22 @@ function checkChart(title: unknown, categories: unknown, series: unknown, size: 
     throw new EscalationError('INVALID_ARGUMENT', `stackedBarChart: ${what}`);
   };
   if (typeof title !== 'string') fail('the title must be text');
-  if (!Array.isArray(categories) || !categories.every((c) => typeof c === 'string')) fail('categories must be a list of text');
+  if (!Array.isArray(categories) || !categories.every((c) => typeof c === 'string'))
+    fail('categories must be a list of text');
   if (!Array.isArray(series)) fail('series must be a list of { name, values }');
   for (const s of series as unknown[]) {
     const item = s as Partial<Series> | null;
-    if (typeof item !== 'object' || item === null || typeof item.name !== 'string' || !Array.isArray(item.values)) fail('each series is { name, values }');
-    if (!item!.values!.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER)) fail(`the values of '${item!.name}' must be counts, 0 or more`);
+    if (typeof item !== 'object' || item === null || typeof item.name !== 'string' || !Array.isArray(item.values))
+      fail('each series is { name, values }');
+    if (
+      !item!.values!.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER)
+    )
+      fail(`the values of '${item!.name}' must be counts, 0 or more`);
   }
   if (typeof size !== 'object' || size === null) fail('the size must be an object { width, height }');
   for (const key of ['width', 'height'] as const) {
     const v = (size as Record<string, unknown>)[key];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 240 || v > 10_000)) fail(`${key} must be a number of pixels from 240 to 10000`);
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 240 || v > 10_000))
+      fail(`${key} must be a number of pixels from 240 to 10000`);
   }
 }

@@ -13,7 +13,11 @@ export function stageNumbering(policy: Policy | undefined): (stageId: string) =>
 }
 
 /** The entry of the highest stage an escalation entered up to `untilIso` (inclusive). */
-export function highestStageEntered(e: Escalation, number: (stageId: string) => number, untilIso = '\uffff'): HistoryEntryOf<'stage-entered'> | undefined {
+export function highestStageEntered(
+  e: Escalation,
+  number: (stageId: string) => number,
+  untilIso = '\uffff',
+): HistoryEntryOf<'stage-entered'> | undefined {
   let top: HistoryEntryOf<'stage-entered'> | undefined;
   for (const h of e.history) {
     if (h.at > untilIso) break;
@@ -28,14 +32,18 @@ export function workingDaysLate(e: Escalation, atIso: string, calendar: WorkingD
   let late = 0;
   for (const o of e.obligations) {
     const runningAt = o.status === 'running' || (o.metAt !== undefined && o.metAt > atIso);
-    if (runningAt && o.dueAt !== null && o.dueDate !== null && o.dueAt < atIso) late = Math.max(late, calendar.workingDaysBetween(o.dueDate, today));
+    if (runningAt && o.dueAt !== null && o.dueDate !== null && o.dueAt < atIso)
+      late = Math.max(late, calendar.workingDaysBetween(o.dueDate, today));
   }
   return late;
 }
 
 /** The entry of the event that closed an escalation (resolved or withdrawn), if it is closed. */
 export function closingEntry(e: Escalation): HistoryEntryOf<'event'> | undefined {
-  return e.history.find((h): h is HistoryEntryOf<'event'> => h.type === 'event' && (h.event.type === 'RESOLVE' || h.event.type === 'WITHDRAW'));
+  return e.history.find(
+    (h): h is HistoryEntryOf<'event'> =>
+      h.type === 'event' && (h.event.type === 'RESOLVE' || h.event.type === 'WITHDRAW'),
+  );
 }
 
 /**

@@ -1,9 +1,25 @@
 import { londonDate } from '../calendar/london.js';
 import type { Policy } from '../policy/define.js';
-import { activeInPeriod, calendarOfCase, closingEntry, highestStageEntered, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
+import {
+  activeInPeriod,
+  calendarOfCase,
+  closingEntry,
+  highestStageEntered,
+  londonPeriod,
+  stageNumbering,
+  workingDaysLate,
+} from './common.js';
 import { EscalationError } from '../escalation/errors.js';
 import type { HistoryEntryOf } from '../escalation/types.js';
-import { caseLabel, nowArgument, optionsArgument, periodArgument, policiesArgument, readCase, registerArgument } from './read.js';
+import {
+  caseLabel,
+  nowArgument,
+  optionsArgument,
+  periodArgument,
+  policiesArgument,
+  readCase,
+  registerArgument,
+} from './read.js';
 
 // Partnership oversight: counts from the escalations case-management systems already hold. Only
 // references, categories and process dates come out; free text only when asked for by name.
@@ -48,9 +64,16 @@ export interface OversightSummary {
   /** How escalations reached their highest stage. */
   readonly reachedBy: Readonly<Record<'start' | 'escalated' | 'expedited' | 'skipped' | 'started-later', number>>;
   /** Deadlines settled in the period, by stage number and by kind. */
-  readonly deadlines: { readonly byStage: Readonly<Record<string, Count>>; readonly byKind: Readonly<Record<string, Count>> };
+  readonly deadlines: {
+    readonly byStage: Readonly<Record<string, Count>>;
+    readonly byKind: Readonly<Record<string, Count>>;
+  };
   /** Working days from raising to resolution, for escalations resolved in the period. */
-  readonly workingDaysToResolution: { readonly count: number; readonly median: number | null; readonly slowest: { id: string; workingDays: number } | null };
+  readonly workingDaysToResolution: {
+    readonly count: number;
+    readonly median: number | null;
+    readonly slowest: { id: string; workingDays: number } | null;
+  };
   readonly byNature: Readonly<Record<string, number>>;
   readonly byAgencyRaising: Readonly<Record<string, number>>;
   readonly byAgencyConcerned: Readonly<Record<string, number>>;
@@ -59,7 +82,13 @@ export interface OversightSummary {
   /** Learning recorded in the period; the text only when asked for. */
   readonly learning: { readonly count: number; readonly items: readonly { id: string; at: string; text?: string }[] };
   /** Escalations open at the end of the period, with how late their latest-running deadline is. */
-  readonly openCases: readonly { id: string; policy: string; stage: number; lateByWorkingDays: number; outcome?: string }[];
+  readonly openCases: readonly {
+    id: string;
+    policy: string;
+    stage: number;
+    lateByWorkingDays: number;
+    outcome?: string;
+  }[];
   /** Outcomes of resolutions in the period, only when `includeText` names 'outcome'. */
   readonly outcomes?: readonly { id: string; outcome: string }[];
 }
@@ -94,7 +123,10 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
     return d >= period.from && d <= period.to;
   };
 
-  let raised = 0, open = 0, resolved = 0, withdrawn = 0;
+  let raised = 0,
+    open = 0,
+    resolved = 0,
+    withdrawn = 0;
   const unreadable: string[] = [];
   const highest = new Map<string, { policy: string; stage: number; title: string; count: number }>();
   const reachedBy = { start: 0, escalated: 0, expedited: 0, skipped: 0, 'started-later': 0 };
@@ -112,7 +144,9 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
     else (s.missed++, k.missed++);
   };
   const durations: { id: string; workingDays: number }[] = [];
-  const byNature = new Map<string, number>(), byAgencyRaising = new Map<string, number>(), byAgencyConcerned = new Map<string, number>();
+  const byNature = new Map<string, number>(),
+    byAgencyRaising = new Map<string, number>(),
+    byAgencyConcerned = new Map<string, number>();
   const byOutcome = { resolved: 0, withdrawn: 0, open: 0 };
   const learning: { id: string; at: string; text?: string }[] = [];
   const openCases: { id: string; policy: string; stage: number; lateByWorkingDays: number }[] = [];
@@ -142,7 +176,8 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
       if (h.at > toIso) break;
       if (h.type === 'stage-ended' && inPeriod(h.at)) {
         for (const d of h.deadlines) {
-          if (d.outcome === 'met' || d.outcome === 'missed') settle(String(stageNumber(h.stage)), d.kind, d.outcome === 'met');
+          if (d.outcome === 'met' || d.outcome === 'missed')
+            settle(String(stageNumber(h.stage)), d.kind, d.outcome === 'met');
         }
       }
       if (h.type === 'obligation-met' && inPeriod(h.at) && h.dueAt && h.kind !== 'stage') {
@@ -151,20 +186,30 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
       }
       if (h.type === 'event' && h.event.type === 'RECORD' && inPeriod(h.at)) {
         const r = h.event.record;
-        if (r.kind === 'learning') learning.push({ id: e.id, at: h.at, ...(text.has('learning') && r.summary ? { text: r.summary } : {}) });
+        if (r.kind === 'learning')
+          learning.push({ id: e.id, at: h.at, ...(text.has('learning') && r.summary ? { text: r.summary } : {}) });
       }
     }
     // Deadlines that passed in the period and were never met count as missed too.
     for (const o of e.obligations) {
       // (a stage deadline that ended is counted by its stage-ended entry, whether met or missed)
-      if (o.passedAt && inPeriod(o.passedAt) && (o.status === 'running' || (o.status === 'void' && o.kind !== 'stage'))) {
+      if (
+        o.passedAt &&
+        inPeriod(o.passedAt) &&
+        (o.status === 'running' || (o.status === 'void' && o.kind !== 'stage'))
+      ) {
         settle(o.stage ? String(stageNumber(o.stage)) : undefined, o.kind, false);
       }
     }
     if (top) {
       const n = stageNumber(top.stage);
       const key = `${e.policy.id}#${n}`;
-      const row = highest.get(key) ?? { policy: e.policy.id, stage: n, title: stageOf(top.stage)?.title ?? top.stage, count: 0 };
+      const row = highest.get(key) ?? {
+        policy: e.policy.id,
+        stage: n,
+        title: stageOf(top.stage)?.title ?? top.stage,
+        count: 0,
+      };
       row.count++;
       highest.set(key, row);
       const how = top.how;
@@ -186,12 +231,24 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
       byOutcome.open++;
       // How late: the oldest deadline still running at `at`, in working days.
       const late = workingDaysLate(e, at, calendarOfCase(e));
-      const current = [...e.history].reverse().find((h): h is HistoryEntryOf<'stage-entered'> => h.type === 'stage-entered' && h.at <= toIso);
-      openCases.push({ id: e.id, policy: e.policy.id, stage: current ? stageNumber(current.stage) : 0, lateByWorkingDays: late });
+      const current = [...e.history]
+        .reverse()
+        .find((h): h is HistoryEntryOf<'stage-entered'> => h.type === 'stage-entered' && h.at <= toIso);
+      openCases.push({
+        id: e.id,
+        policy: e.policy.id,
+        stage: current ? stageNumber(current.stage) : 0,
+        lateByWorkingDays: late,
+      });
     }
   }
   durations.sort((a, b) => a.workingDays - b.workingDays);
-  const median = durations.length === 0 ? null : durations.length % 2 ? durations[durations.length >> 1]!.workingDays : (durations[durations.length / 2 - 1]!.workingDays + durations[durations.length / 2]!.workingDays) / 2;
+  const median =
+    durations.length === 0
+      ? null
+      : durations.length % 2
+        ? durations[durations.length >> 1]!.workingDays
+        : (durations[durations.length / 2 - 1]!.workingDays + durations[durations.length / 2]!.workingDays) / 2;
   openCases.sort((a, b) => b.lateByWorkingDays - a.lateByWorkingDays || (a.id < b.id ? -1 : 1));
   return {
     period,
@@ -200,7 +257,9 @@ export function summarise(escalations: Iterable<unknown>, options: OversightOpti
     resolved,
     withdrawn,
     unreadable,
-    highestStage: [...highest.values()].sort((a, b) => (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : a.stage - b.stage)),
+    highestStage: [...highest.values()].sort((a, b) =>
+      a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : a.stage - b.stage,
+    ),
     reachedBy,
     deadlines: { byStage: Object.fromEntries(byStage), byKind: Object.fromEntries(byKind) },
     workingDaysToResolution: { count: durations.length, median, slowest: durations.at(-1) ?? null },

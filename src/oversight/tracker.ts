@@ -1,5 +1,12 @@
 import type { Policy } from '../policy/define.js';
-import { activeInPeriod, calendarOfCase, highestStageEntered, londonPeriod, stageNumbering, workingDaysLate } from './common.js';
+import {
+  activeInPeriod,
+  calendarOfCase,
+  highestStageEntered,
+  londonPeriod,
+  stageNumbering,
+  workingDaysLate,
+} from './common.js';
 import {
   caseLabel,
   nowArgument,

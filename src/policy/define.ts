@@ -40,7 +40,8 @@ function deepFreeze<T>(value: T): T {
 export function definePolicy(definition: PolicyDefinition): Policy {
   if (isPolicy(definition)) return definition;
   const parsed = parseWith(policySchema, definition);
-  const id = typeof (definition as { id?: unknown } | null)?.id === 'string' ? (definition as { id: string }).id : undefined;
+  const id =
+    typeof (definition as { id?: unknown } | null)?.id === 'string' ? (definition as { id: string }).id : undefined;
   if (!parsed.ok) throw new PolicyError(id, parsed.problems);
   const policy: Policy = deepFreeze(parsed.data);
   checked.add(policy);

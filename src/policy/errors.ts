@@ -9,7 +9,8 @@ export interface PolicyProblem extends Problem {
 }
 
 function place(problem: PolicyProblem, file: string | undefined): string {
-  const where = problem.line !== undefined ? `${file ? `${file}:` : 'line '}${problem.line}:${problem.column ?? 1}` : undefined;
+  const where =
+    problem.line !== undefined ? `${file ? `${file}:` : 'line '}${problem.line}:${problem.column ?? 1}` : undefined;
   if (where && problem.path !== '(root)') return `${where} ${problem.path}`;
   return where ?? problem.path;
 }

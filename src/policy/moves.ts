@@ -39,19 +39,30 @@ export function movesFrom(policy: Policy, state: string): Move[] {
   const stages = policy.stages;
   const rules = policy.movement as readonly MovementRule[];
   if (state === 'raised') {
-    const later = stages.slice(1).flatMap((stage) =>
-      rules.filter((rule) => rule.kind === 'start' && rule.to.includes(stage.id)).map((rule) => ({ event: 'START' as const, from: state, to: stage.id, rule })),
-    );
+    const later = stages
+      .slice(1)
+      .flatMap((stage) =>
+        rules
+          .filter((rule) => rule.kind === 'start' && rule.to.includes(stage.id))
+          .map((rule) => ({ event: 'START' as const, from: state, to: stage.id, rule })),
+      );
     return [...later, { event: 'START', from: state, to: stages[0]!.id }];
   }
   const index = stages.findIndex((stage) => stage.id === state);
   if (index < 0) return [];
   const next = stages[index + 1];
-  const jumps = stages.slice(index + 2).flatMap((stage) =>
-    rules
-      .filter((rule) => rule.kind !== 'start' && rule.to.includes(stage.id) && (rule.from === undefined || rule.from.includes(state)))
-      .map((rule) => ({ event: 'EXPEDITE' as const, from: state, to: stage.id, rule })),
-  );
+  const jumps = stages
+    .slice(index + 2)
+    .flatMap((stage) =>
+      rules
+        .filter(
+          (rule) =>
+            rule.kind !== 'start' &&
+            rule.to.includes(stage.id) &&
+            (rule.from === undefined || rule.from.includes(state)),
+        )
+        .map((rule) => ({ event: 'EXPEDITE' as const, from: state, to: stage.id, rule })),
+    );
   return [
     ...(next ? [{ event: 'ESCALATE' as const, from: state, to: next.id }] : []),
     ...jumps,

@@ -14,6 +14,10 @@ export function stageObligations(policy: Policy, stageId: string): ObligationRul
   return policy.obligations.filter(
     (o) =>
       o.kind === 'stage' &&
-      anchorsOf(o.anchor).some((a) => (a.on === 'stage-entered' && a.stages.includes(stageId)) || (a.on === 'record' && a.stages?.includes(stageId) === true)),
+      anchorsOf(o.anchor).some(
+        (a) =>
+          (a.on === 'stage-entered' && a.stages.includes(stageId)) ||
+          (a.on === 'record' && a.stages?.includes(stageId) === true),
+      ),
   );
 }

@@ -9,14 +9,25 @@ import { LIMIT_UNITS, MAX_DURATION, MAX_STAGE_NUMBER } from './limits.js';
 // all. Every object refuses keys it does not know, so a misspelt key is an error, never a silent
 // default.
 
-const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T =>
+  schema.check(z.describe(description)) as T;
 
 const text = (description: string) =>
   described(z.string().check(z.trim(), z.minLength(1, 'expected non-empty text')), description);
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const id = (description: string) =>
-  described(z.string().check(z.regex(ID_PATTERN, 'expected a lower-case id of letters, digits and single hyphens, such as "stage-1-resolution"')), description);
+  described(
+    z
+      .string()
+      .check(
+        z.regex(
+          ID_PATTERN,
+          'expected a lower-case id of letters, digits and single hyphens, such as "stage-1-resolution"',
+        ),
+      ),
+    description,
+  );
 
 /** Where a rule comes from in the source document: a section, stage or page, and a short quote. */
 export const citationSchema = z
@@ -34,9 +45,15 @@ export const stageIdSchema = z.string().check(z.regex(STAGE_ID, STAGE_ID_MESSAGE
 
 // References to a policy's own stages and forms are named in the JSON Schema ($defs.StageRef and
 // $defs.FormRef), so that a schema for one policy can list its ids for an editor's completion.
-const stageRef = z.string().check(z.regex(STAGE_ID, STAGE_ID_MESSAGE), z.meta({ id: 'StageRef', description: 'One of this policy’s stages, by id: "stage-2".' }));
+const stageRef = z
+  .string()
+  .check(
+    z.regex(STAGE_ID, STAGE_ID_MESSAGE),
+    z.meta({ id: 'StageRef', description: 'One of this policy’s stages, by id: "stage-2".' }),
+  );
 
-const stageList = (description: string) => described(z.array(stageRef).check(z.minLength(1, 'expected at least one stage')), description);
+const stageList = (description: string) =>
+  described(z.array(stageRef).check(z.minLength(1, 'expected at least one stage')), description);
 
 /** Who takes part: a role in an agency, or a pair of roles that talk to each other. */
 export const participantSchema = z.strictObject({
@@ -46,8 +63,16 @@ export const participantSchema = z.strictObject({
 });
 
 export const stageSchema = z.strictObject({
-  id: described(z.string().check(z.regex(STAGE_ID, STAGE_ID_MESSAGE)), 'The stage id: "stage-" and its number, such as "stage-2".'),
-  number: described(z.int().check(z.minimum(0, 'expected 0 or more'), z.maximum(MAX_STAGE_NUMBER, `expected at most ${MAX_STAGE_NUMBER}`)), 'The number the document gives the stage (0 for a step before Stage 1).'),
+  id: described(
+    z.string().check(z.regex(STAGE_ID, STAGE_ID_MESSAGE)),
+    'The stage id: "stage-" and its number, such as "stage-2".',
+  ),
+  number: described(
+    z
+      .int()
+      .check(z.minimum(0, 'expected 0 or more'), z.maximum(MAX_STAGE_NUMBER, `expected at most ${MAX_STAGE_NUMBER}`)),
+    'The number the document gives the stage (0 for a step before Stage 1).',
+  ),
   title: text('The stage’s title, as the document gives it.'),
   participants: described(z.array(participantSchema), 'Who takes part at this stage.'),
   summary: z.optional(text('What happens at this stage, in a sentence.')),
@@ -60,7 +85,12 @@ export const UNITS = LIMIT_UNITS;
 /** A fixed length of time. */
 export const durationSchema = z.strictObject({
   value: described(
-    z.number().check(z.minimum(0, 'expected 0 or more'), z.maximum(MAX_DURATION.hours, `expected at most ${MAX_DURATION.hours} (a year in hours)`)),
+    z
+      .number()
+      .check(
+        z.minimum(0, 'expected 0 or more'),
+        z.maximum(MAX_DURATION.hours, `expected at most ${MAX_DURATION.hours} (a year in hours)`),
+      ),
     'How many units, at most a year: 250 working days, 50 working weeks, 365 calendar days or 8760 hours. Days and weeks are whole numbers; hours may be fractional.',
   ),
   unit: described(
@@ -71,7 +101,9 @@ export const durationSchema = z.strictObject({
 
 /** A timescale agreed case by case ("a timescale that protects the child"): set with SET_TIMESCALE. */
 export const perCaseSchema = z.strictObject({
-  perCase: text('The words of the document for a timescale agreed case by case; set for a case with a SET_TIMESCALE event.'),
+  perCase: text(
+    'The words of the document for a timescale agreed case by case; set for a case with a SET_TIMESCALE event.',
+  ),
 });
 
 const whicheverIsLessSchema = z.strictObject({
@@ -103,14 +135,33 @@ export const RECORD_KINDS = [
 
 /** One record kind, or any of several ("by phone, email or in a meeting"). */
 const recordKinds = described(
-  z.union([z.enum(RECORD_KINDS), z.array(z.enum(RECORD_KINDS)).check(z.minLength(1, 'expected at least one record kind'))]),
+  z.union([
+    z.enum(RECORD_KINDS),
+    z.array(z.enum(RECORD_KINDS)).check(z.minLength(1, 'expected at least one record kind')),
+  ]),
   `A record kind, or a list of them (any one will do): ${RECORD_KINDS.join(', ')}.`,
 );
 
-const recipientRef = z.string().check(z.regex(ID_PATTERN, 'expected a recipient id such as "partnership-manager"'), z.meta({ id: 'RecipientRef', description: 'One of this policy’s recipients, by id: who must be told or answered.' }));
-const flagRef = z.string().check(z.regex(ID_PATTERN, 'expected a flag id such as "potentially-serious-concern"'), z.meta({ id: 'FlagRef', description: 'One of this policy’s flags, by id.' }));
+const recipientRef = z.string().check(
+  z.regex(ID_PATTERN, 'expected a recipient id such as "partnership-manager"'),
+  z.meta({
+    id: 'RecipientRef',
+    description: 'One of this policy’s recipients, by id: who must be told or answered.',
+  }),
+);
+const flagRef = z
+  .string()
+  .check(
+    z.regex(ID_PATTERN, 'expected a flag id such as "potentially-serious-concern"'),
+    z.meta({ id: 'FlagRef', description: 'One of this policy’s flags, by id.' }),
+  );
 
-const formRef = z.string().check(z.regex(ID_PATTERN, 'expected a form id such as "escalation-template"'), z.meta({ id: 'FormRef', description: 'One of this policy’s forms, by id.' }));
+const formRef = z
+  .string()
+  .check(
+    z.regex(ID_PATTERN, 'expected a form id such as "escalation-template"'),
+    z.meta({ id: 'FormRef', description: 'One of this policy’s forms, by id.' }),
+  );
 
 /** What an obligation's clock counts from. */
 export const anchorSchema = described(
@@ -120,7 +171,9 @@ export const anchorSchema = described(
       on: described(z.literal('stage-entered'), 'The clock starts when one of `stages` is entered.'),
       stages: stageList('The stages whose entry starts the clock, afresh each time one is entered.'),
       once: z.optional(described(z.boolean(), 'Only the first of these stages to be entered starts it.')),
-      from: z.optional(stageList('Only an entry from one of these stages starts it (not a start there, nor a jump from elsewhere).')),
+      from: z.optional(
+        stageList('Only an entry from one of these stages starts it (not a start there, nor a jump from elsewhere).'),
+      ),
     }),
     z.strictObject({
       on: described(z.literal('record'), 'The clock starts with a record of `kind` (and `form`).'),
@@ -133,11 +186,17 @@ export const anchorSchema = described(
       stages: z.optional(stageList('Only a resolution reached at one of these stages starts the clock.')),
     }),
     z.strictObject({
-      on: described(z.literal('concluded'), 'The clock starts when the process ends, resolved or withdrawn ("at conclusion of the process").'),
+      on: described(
+        z.literal('concluded'),
+        'The clock starts when the process ends, resolved or withdrawn ("at conclusion of the process").',
+      ),
       stages: z.optional(stageList('Only a conclusion reached at one of these stages starts the clock.')),
     }),
     z.strictObject({
-      on: described(z.literal('flagged'), 'The clock starts when the case is flagged (a FLAG event), such as a matter of potentially serious concern.'),
+      on: described(
+        z.literal('flagged'),
+        'The clock starts when the case is flagged (a FLAG event), such as a matter of potentially serious concern.',
+      ),
       flag: flagRef,
     }),
   ]),
@@ -161,7 +220,9 @@ const anchorOrFirstOfSchema = described(
 /** What satisfies an obligation. */
 export const meetSchema = described(
   z.discriminatedUnion('by', [
-    z.strictObject({ by: described(z.literal('stage-exit'), 'Met by leaving the stage it began in: escalated, expedited or resolved.') }),
+    z.strictObject({
+      by: described(z.literal('stage-exit'), 'Met by leaving the stage it began in: escalated, expedited or resolved.'),
+    }),
     z.strictObject({
       by: described(z.literal('stage-reached'), 'Met by reaching one of `stages`.'),
       stages: stageList('Reaching any of these stages meets it.'),
@@ -179,7 +240,10 @@ export const meetSchema = described(
         ),
       ),
       orEarlier: z.optional(
-        described(z.boolean(), 'A record of this kind made at any earlier point of the escalation counts too ("completed by Stage 3": a form made at Stage 1 or 2).'),
+        described(
+          z.boolean(),
+          'A record of this kind made at any earlier point of the escalation counts too ("completed by Stage 3": a form made at Stage 1 or 2).',
+        ),
       ),
     }),
   ]),
@@ -199,9 +263,18 @@ export const OBLIGATION_KINDS = [
 
 const imminentRiskSchema = described(
   z.union([
-    z.strictObject({ limit: described(limitSchema, 'The limit that applies instead when the child is at imminent risk.'), citation: z.optional(citationSchema) }),
-    z.strictObject({ notApplicable: described(z.literal(true), 'It does not apply when the child is at imminent risk.'), citation: z.optional(citationSchema) }),
-    z.strictObject({ onlyThen: described(z.literal(true), 'It applies only when the child is at imminent risk.'), citation: z.optional(citationSchema) }),
+    z.strictObject({
+      limit: described(limitSchema, 'The limit that applies instead when the child is at imminent risk.'),
+      citation: z.optional(citationSchema),
+    }),
+    z.strictObject({
+      notApplicable: described(z.literal(true), 'It does not apply when the child is at imminent risk.'),
+      citation: z.optional(citationSchema),
+    }),
+    z.strictObject({
+      onlyThen: described(z.literal(true), 'It applies only when the child is at imminent risk.'),
+      citation: z.optional(citationSchema),
+    }),
   ]),
   'What changes when the child is at imminent risk: { limit } (a shorter one), { notApplicable: true } or { onlyThen: true } (it applies only then).',
 );
@@ -218,11 +291,22 @@ export const obligationSchema = z.strictObject({
   anchor: anchorOrFirstOfSchema,
   meet: meetSchema,
   limit: z.optional(limitSchema),
-  strength: described(z.enum(['maximum', 'guidance']), '"maximum" cannot be extended; "guidance" can, by an EXTEND event with a reason and who agreed.'),
-  every: z.optional(described(durationSchema, 'For a reminder: how often it recurs after the first one falls due; at least 1 (one hour, day or week).')),
+  strength: described(
+    z.enum(['maximum', 'guidance']),
+    '"maximum" cannot be extended; "guidance" can, by an EXTEND event with a reason and who agreed.',
+  ),
+  every: z.optional(
+    described(
+      durationSchema,
+      'For a reminder: how often it recurs after the first one falls due; at least 1 (one hour, day or week).',
+    ),
+  ),
   imminentRisk: z.optional(imminentRiskSchema),
   survivesWithdrawal: z.optional(
-    described(z.boolean(), 'Whether it is still owed after the escalation is withdrawn (a notice owed at commencement, a record for the tracker). Default false: say why in an interpretation.'),
+    described(
+      z.boolean(),
+      'Whether it is still owed after the escalation is withdrawn (a notice owed at commencement, a record for the tracker). Default false: say why in an interpretation.',
+    ),
   ),
   citation: citationSchema,
 });
@@ -256,7 +340,12 @@ export const formSchema = z.strictObject({
   id: id('The form’s id, unique in the policy; RECORD events of kind "form" name it.'),
   title: text('The form’s title, as the document gives it.'),
   fields: described(
-    z.array(z.strictObject({ name: text('The field’s name on the form.'), description: z.optional(text('What goes in it.')) })),
+    z.array(
+      z.strictObject({
+        name: text('The field’s name on the form.'),
+        description: z.optional(text('What goes in it.')),
+      }),
+    ),
     'The fields of the form.',
   ),
   when: z.optional(text('When it must be completed, in the document’s words.')),
@@ -266,7 +355,10 @@ export const formSchema = z.strictObject({
 export const routeSchema = z.strictObject({
   id: id('The route’s id, unique in the policy.'),
   title: text('The route’s title.'),
-  kind: described(z.enum(['separate-route', 'hand-off', 'note']), '"separate-route": a different process; "hand-off": something passed out of this process; "note": guidance only.'),
+  kind: described(
+    z.enum(['separate-route', 'hand-off', 'note']),
+    '"separate-route": a different process; "hand-off": something passed out of this process; "note": guidance only.',
+  ),
   summary: text('What the route is, in a sentence or two.'),
   handOff: z.optional(
     described(
@@ -283,8 +375,18 @@ export const routeSchema = z.strictObject({
 export const recipientSchema = z.strictObject({
   id: id('The recipient’s id, which obligations and notices name: "partnership-manager".'),
   title: text('Who it is, as the document names them.'),
-  aliases: z.optional(described(z.array(text('Another name the document uses.')), 'Other names the document uses: a notice to any of them reaches this recipient.')),
-  addresses: z.optional(described(z.array(text('An address the document gives.')), 'Mailboxes and other addresses the document gives: a notice to one reaches this recipient.')),
+  aliases: z.optional(
+    described(
+      z.array(text('Another name the document uses.')),
+      'Other names the document uses: a notice to any of them reaches this recipient.',
+    ),
+  ),
+  addresses: z.optional(
+    described(
+      z.array(text('An address the document gives.')),
+      'Mailboxes and other addresses the document gives: a notice to one reaches this recipient.',
+    ),
+  ),
 });
 
 export const flagSchema = z.strictObject({
@@ -309,36 +411,75 @@ export const sourceSchema = z.strictObject({
   publisher: z.optional(text('Who published it: the partnership or board, as the document names itself.')),
   version: z.optional(text('The document’s own version label.')),
   date: z.optional(text('The date of this version as the document gives it, in its words.')),
-  issued: z.optional(partialDate('When this version was issued (YYYY-MM or YYYY-MM-DD): checked against the 2019 partnership arrangements.')),
-  reviewDue: z.optional(partialDate('When the document says it is to be reviewed (YYYY-MM or YYYY-MM-DD): a warning is shown once it has passed.')),
+  issued: z.optional(
+    partialDate(
+      'When this version was issued (YYYY-MM or YYYY-MM-DD): checked against the 2019 partnership arrangements.',
+    ),
+  ),
+  reviewDue: z.optional(
+    partialDate(
+      'When the document says it is to be reviewed (YYYY-MM or YYYY-MM-DD): a warning is shown once it has passed.',
+    ),
+  ),
   url: z.optional(text('Where the document is published.')),
   notes: z.optional(text('Anything else a reader should know about the document’s currency.')),
 });
 
 /** The top-level keys of a policy file, in the order a policy file lists them. */
-export const POLICY_KEYS = ['id', 'title', 'partnership', 'version', 'source', 'division', 'stages', 'recipients', 'flags', 'obligations', 'movement', 'forms', 'routes', 'interpretations'] as const;
+export const POLICY_KEYS = [
+  'id',
+  'title',
+  'partnership',
+  'version',
+  'source',
+  'division',
+  'stages',
+  'recipients',
+  'flags',
+  'obligations',
+  'movement',
+  'forms',
+  'routes',
+  'interpretations',
+] as const;
 
 const policyObject = z.strictObject({
   id: id('The policy’s id: lower case, such as "suffolk".'),
   title: text('The policy’s title.'),
   partnership: text('The safeguarding partnership (or board) whose policy it is.'),
-  version: text('This definition’s version. Escalations record it; a migration moves a case from one version to another.'),
+  version: text(
+    'This definition’s version. Escalations record it; a migration moves a case from one version to another.',
+  ),
   source: described(sourceSchema, 'The published document this definition encodes, and its currency.'),
   division: described(z.enum(DIVISIONS), 'Whose bank holidays count: england-and-wales, scotland or northern-ireland.'),
   stages: described(
     z.array(stageSchema).check(z.minLength(1, 'expected at least one stage')),
     'The stages in order. Each may escalate to the next; the last is the top of the ladder.',
   ),
-  recipients: z.optional(described(z.array(recipientSchema), 'Who may be told or answered: obligations and notices name them by id.')),
-  flags: z.optional(described(z.array(flagSchema), 'Things a host may flag on a case (a FLAG event) that start a duty.')),
-  obligations: described(z.array(obligationSchema), 'Every timescale and duty the document sets: what starts it, what meets it, how long it allows.'),
+  recipients: z.optional(
+    described(z.array(recipientSchema), 'Who may be told or answered: obligations and notices name them by id.'),
+  ),
+  flags: z.optional(
+    described(z.array(flagSchema), 'Things a host may flag on a case (a FLAG event) that start a duty.'),
+  ),
+  obligations: described(
+    z.array(obligationSchema),
+    'Every timescale and duty the document sets: what starts it, what meets it, how long it allows.',
+  ),
   movement: described(
     z.array(movementRuleSchema),
     'When a case may start above the first stage, or jump over stages. Escalating to the next stage, resolving and withdrawing are always allowed.',
   ),
   forms: z.optional(described(z.array(formSchema), 'The forms the document asks for.')),
-  routes: z.optional(described(z.array(routeSchema), 'Routes beside the ladder: separate processes, hand-offs, notes.')),
-  interpretations: z.optional(described(z.array(interpretationSchema), 'Where the text is silent or contradicts itself: the reading taken and why.')),
+  routes: z.optional(
+    described(z.array(routeSchema), 'Routes beside the ladder: separate processes, hand-offs, notes.'),
+  ),
+  interpretations: z.optional(
+    described(
+      z.array(interpretationSchema),
+      'Where the text is silent or contradicts itself: the reading taken and why.',
+    ),
+  ),
 });
 
 /**
@@ -351,7 +492,8 @@ const policyObject = z.strictObject({
  */
 export const policySchema = policyObject.check(
   z.superRefine((policy, context) => {
-    for (const problem of crossCheck(policy)) context.addIssue({ code: 'custom', message: problem.message, path: problem.path, input: undefined });
+    for (const problem of crossCheck(policy))
+      context.addIssue({ code: 'custom', message: problem.message, path: problem.path, input: undefined });
   }),
   z.describe('A safeguarding escalation policy: its stages, timescales and duties, each cited to the text.'),
 );

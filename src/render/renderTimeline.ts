@@ -29,7 +29,12 @@ const text = mermaidText;
  * @example
  * console.log(renderTimeline(policies.suffolk, escalation, '2025-01-06T09:00:00Z')); // paste into a ```mermaid block
  */
-export function renderTimeline(policy: PolicySource, escalation: Escalation, now: string | Date, options?: EngineOptions): string {
+export function renderTimeline(
+  policy: PolicySource,
+  escalation: Escalation,
+  now: string | Date,
+  options?: EngineOptions,
+): string {
   return withCalendarCodes(() => timeline(policy, escalation, now, options));
 }
 
@@ -38,10 +43,17 @@ function timeline(policy: PolicySource, escalation: Escalation, now: string | Da
   const { calendar: cal } = calendarFor(esc, options);
   const nowIso = new Date(instantArgument(now, 'now')).toISOString();
   const today = londonDate(nowIso);
-  const lines = ['gantt', `  title ${text(`${esc.id}: ${c.policy.partnership}`)}`, '  dateFormat YYYY-MM-DD', '  axisFormat %d %b'];
+  const lines = [
+    'gantt',
+    `  title ${text(`${esc.id}: ${c.policy.partnership}`)}`,
+    '  dateFormat YYYY-MM-DD',
+    '  axisFormat %d %b',
+  ];
 
   const entered = esc.history.filter((h) => h.type === 'stage-entered');
-  const closedAt = esc.history.find((h) => h.type === 'event' && (h.event.type === 'RESOLVE' || h.event.type === 'WITHDRAW'))?.at;
+  const closedAt = esc.history.find(
+    (h) => h.type === 'event' && (h.event.type === 'RESOLVE' || h.event.type === 'WITHDRAW'),
+  )?.at;
   const dates = [esc.raisedOn, today, ...esc.obligations.flatMap((o) => (o.dueDate ? [o.dueDate] : []))].sort();
   const first = dates[0]!;
   const last = dates.at(-1)!;
@@ -54,7 +66,10 @@ function timeline(policy: PolicySource, escalation: Escalation, now: string | Da
   lines.push('  section Stages');
   entered.forEach((h, i) => {
     // A stage of an earlier version, for a case migrated since, is shown by its id.
-    const stage = c.stages.get(h.stage) ?? { number: h.stage.replace(/^stage-/, ''), title: `(${h.stage} of an earlier version)` };
+    const stage = c.stages.get(h.stage) ?? {
+      number: h.stage.replace(/^stage-/, ''),
+      title: `(${h.stage} of an earlier version)`,
+    };
     const start = londonDate(h.happenedAt ?? h.at);
     const endAt = entered[i + 1]?.at ?? closedAt;
     const end = endAt ? londonDate(endAt) : today;
@@ -70,7 +85,12 @@ function timeline(policy: PolicySource, escalation: Escalation, now: string | Da
   for (const o of esc.obligations) {
     if (!o.dueDate || !o.dueAt) continue;
     const missed = isMissed(o, nowIso);
-    const tags = [o.status === 'met' && !missed ? 'done' : missed ? 'crit' : o.status === 'void' ? 'done' : undefined, 'milestone'].filter(Boolean).join(', ');
+    const tags = [
+      o.status === 'met' && !missed ? 'done' : missed ? 'crit' : o.status === 'void' ? 'done' : undefined,
+      'milestone',
+    ]
+      .filter(Boolean)
+      .join(', ');
     lines.push(`  ${text(o.label)}${o.status === 'void' ? ' (no longer applies)' : ''} :${tags}, ${o.dueDate}, 0d`);
   }
   return lines.join('\n');

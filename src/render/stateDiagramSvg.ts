@@ -76,7 +76,10 @@ function wrapWords(text: string, max: number): string[] {
     while (rest.length > max) {
       if (line) lines.push(line);
       // Cut between characters, never inside a surrogate pair (half of one is not XML).
-      const cut = Array.from(rest.slice(0, max + 1)).slice(0, -1).join('') || rest.slice(0, max);
+      const cut =
+        Array.from(rest.slice(0, max + 1))
+          .slice(0, -1)
+          .join('') || rest.slice(0, max);
       lines.push(cut);
       line = '';
       rest = rest.slice(cut.length);

@@ -46,15 +46,22 @@ function errorMap(issue: RawIssue): string | undefined {
         return `expected one of ${quoteAll(issue.values)}, not ${JSON.stringify(issue.input)}${didYouMean(issue.input, issue.values.map(String))}`;
       }
       if (issue.input === undefined) return `required: expected one of ${quoteAll(issue.values)}`;
-      if (issue.values.length === 1) return `expected ${JSON.stringify(issue.values[0])}, not ${JSON.stringify(issue.input)}`;
+      if (issue.values.length === 1)
+        return `expected ${JSON.stringify(issue.values[0])}, not ${JSON.stringify(issue.input)}`;
       return undefined;
     case 'invalid_union': {
       const discriminator = (issue as { discriminator?: string }).discriminator;
       const options = (issue as { options?: unknown[] }).options;
       if (discriminator === undefined || !options) return undefined;
       const input = issue.input;
-      const value = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[discriminator] : undefined;
-      const got = typeof value === 'string' ? `, not ${JSON.stringify(value)}${didYouMean(value, options.map(String))}` : value === undefined ? ` (${discriminator} is missing)` : `, not ${describeInput(value)}`;
+      const value =
+        typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[discriminator] : undefined;
+      const got =
+        typeof value === 'string'
+          ? `, not ${JSON.stringify(value)}${didYouMean(value, options.map(String))}`
+          : value === undefined
+            ? ` (${discriminator} is missing)`
+            : `, not ${describeInput(value)}`;
       return `expected ${discriminator} to be one of ${quoteAll(options)}${got}`;
     }
     case 'invalid_type':
@@ -70,7 +77,15 @@ function errorMap(issue: RawIssue): string | undefined {
 }
 
 function article(expected: string): string {
-  const words: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'an object (key: value pairs)', array: 'a list', nan: 'a number' };
+  const words: Record<string, string> = {
+    string: 'text',
+    number: 'a number',
+    int: 'a whole number',
+    boolean: 'true or false',
+    object: 'an object (key: value pairs)',
+    array: 'a list',
+    nan: 'a number',
+  };
   return words[expected] ?? expected;
 }
 
@@ -96,7 +111,12 @@ export function parseWith<T extends z.ZodMiniType>(
     // (a list of as many wrong items) overflow the stack. Only an input that far from its shape
     // has so many, so it is refused as a whole.
     if (!(error instanceof RangeError)) throw error;
-    return { ok: false, problems: [{ path: '(root)', message: 'too many problems to list: far too many items are not what is expected here' }] };
+    return {
+      ok: false,
+      problems: [
+        { path: '(root)', message: 'too many problems to list: far too many items are not what is expected here' },
+      ],
+    };
   }
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, problems: withoutEchoes(problemsOf(result.error.issues, [])) };
@@ -124,11 +144,18 @@ function problemsOf(issues: readonly Issue[], prefix: readonly Key[]): Problem[]
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
       const messages = issue.message.split('\u0000');
-      issue.keys.forEach((key, index) => problems.push({ path: formatPath([...path, key]), message: messages[index] ?? `unknown key ${JSON.stringify(key)}` }));
+      issue.keys.forEach((key, index) =>
+        problems.push({
+          path: formatPath([...path, key]),
+          message: messages[index] ?? `unknown key ${JSON.stringify(key)}`,
+        }),
+      );
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       for (const problem of problemsOf(closestBranch(issue.errors), path)) problems.push(problem); // a spread of many would overflow the stack
     } else {
-      const message = issue.message.startsWith('required: ') ? `missing ${JSON.stringify(String(path.at(-1)))}: ${issue.message.slice(10)}` : issue.message;
+      const message = issue.message.startsWith('required: ')
+        ? `missing ${JSON.stringify(String(path.at(-1)))}: ${issue.message.slice(10)}`
+        : issue.message;
       problems.push({ path: formatPath(path), message });
     }
   }
@@ -138,7 +165,11 @@ function problemsOf(issues: readonly Issue[], prefix: readonly Key[]): Problem[]
 /** The branch of a failed union the input came closest to: fewest problems, and not the wrong type. */
 function closestBranch(branches: readonly (readonly Issue[])[]): readonly Issue[] {
   const score = (issues: readonly Issue[]) =>
-    issues.length + 10 * issues.filter((issue) => issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'unrecognized_keys')).length;
+    issues.length +
+    10 *
+      issues.filter(
+        (issue) => issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'unrecognized_keys'),
+      ).length;
   return branches.reduce((best, branch) => (score(branch) < score(best) ? branch : best));
 }
 

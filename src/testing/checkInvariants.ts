@@ -35,7 +35,10 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 /**
@@ -61,14 +64,24 @@ function deepEqual(a: unknown, b: unknown): boolean {
  * import { checkInvariants } from 'safeguarding-escalation/testing';
  * checkInvariants(policies.suffolk, escalation, '2025-01-06T09:00:00Z');
  */
-export function checkInvariants(policy: Policy, escalation: Escalation, now: string, options: { previous?: Escalation; calendar?: WorkingDayCalendar } = {}): void {
+export function checkInvariants(
+  policy: Policy,
+  escalation: Escalation,
+  now: string,
+  options: { previous?: Escalation; calendar?: WorkingDayCalendar } = {},
+): void {
   policy = policyArgument(policy);
-  if (typeof options !== 'object' || options === null) throw new EscalationError('INVALID_ARGUMENT', 'checkInvariants: options must be an object { previous?, calendar? }');
+  if (typeof options !== 'object' || options === null)
+    throw new EscalationError(
+      'INVALID_ARGUMENT',
+      'checkInvariants: options must be an object { previous?, calendar? }',
+    );
   const engineOptions = options.calendar ? { calendar: options.calendar } : {};
   // What is checked must have an escalation's shape (and `previous` too): anything else is refused
   // with a code here, not met with a TypeError below. Whether it keeps its promises is what follows.
   validate(escalationSchema, escalation, 'INVALID_SNAPSHOT', 'escalation');
-  if (options.previous !== undefined) validate(escalationSchema, options.previous, 'INVALID_SNAPSHOT', 'options.previous');
+  if (options.previous !== undefined)
+    validate(escalationSchema, options.previous, 'INVALID_SNAPSHOT', 'options.previous');
   if (options.calendar !== undefined) givenCalendar({ calendar: options.calendar });
   const cal = options.calendar ?? builtInCalendar(escalation.calendar.division, escalation.calendar.closures);
   const rules = new Map(policy.obligations.map((o) => [o.id, o] as const));
@@ -77,31 +90,80 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
   const migrated = escalation.history.some((h) => h.type === 'migrated');
   for (const o of escalation.obligations) {
     if (o.dueDate === null || o.dueAt === null) continue;
-    check(o.dueAt >= o.armedAt, 'deadline-after-anchor', () => `${o.id} is due at ${o.dueAt}, before its clock started at ${o.armedAt}`);
+    check(
+      o.dueAt >= o.armedAt,
+      'deadline-after-anchor',
+      () => `${o.id} is due at ${o.dueAt}, before its clock started at ${o.armedAt}`,
+    );
     if (migrated && o.status !== 'running' && !rules.has(o.rule)) continue;
     const rule = rules.get(o.rule);
-    check(rule !== undefined, 'json-round-trip', () => `obligation ${o.id} names rule ${o.rule}, which the policy does not have`);
-    const limit = o.atImminentRisk && rule!.imminentRisk && 'limit' in rule!.imminentRisk ? rule!.imminentRisk.limit : rule!.limit;
-    const units = !limit ? [] : 'unit' in limit ? [limit.unit] : limit.whicheverIsLess.map((p) => ('unit' in p ? p.unit : 'per-case'));
+    check(
+      rule !== undefined,
+      'json-round-trip',
+      () => `obligation ${o.id} names rule ${o.rule}, which the policy does not have`,
+    );
+    const limit =
+      o.atImminentRisk && rule!.imminentRisk && 'limit' in rule!.imminentRisk ? rule!.imminentRisk.limit : rule!.limit;
+    const units = !limit
+      ? []
+      : 'unit' in limit
+        ? [limit.unit]
+        : limit.whicheverIsLess.map((p) => ('unit' in p ? p.unit : 'per-case'));
     const inHours = units.includes('hours');
-    if (!o.extended && units.length > 0 && units.every((u) => u === 'working-days' || u === 'working-weeks') && o.kind !== 'reminder') {
-      check(cal.isWorkingDay(o.dueDate), 'deadline-on-working-day', () => `${o.id} is due on ${o.dueDate}, not a working day in ${policy.division}`);
+    if (
+      !o.extended &&
+      units.length > 0 &&
+      units.every((u) => u === 'working-days' || u === 'working-weeks') &&
+      o.kind !== 'reminder'
+    ) {
+      check(
+        cal.isWorkingDay(o.dueDate),
+        'deadline-on-working-day',
+        () => `${o.id} is due on ${o.dueDate}, not a working day in ${policy.division}`,
+      );
     }
-    if (!inHours) check(o.dueAt === endOfLondonDay(o.dueDate), 'deadline-at-end-of-day', () => `${o.id} is due at ${o.dueAt}, not the end of ${o.dueDate} in London`);
-    if (o.kind === 'cap' && limit && 'unit' in limit && (limit.unit === 'working-days' || limit.unit === 'working-weeks') && !o.extended) {
-      const expected = cal.addWorkingDays(londonDate(o.armedAt), limit.unit === 'working-weeks' ? limit.value * 5 : limit.value);
-      check(o.dueDate <= expected, 'cap-within-text', () => `cap ${o.id} is due ${o.dueDate}; the text allows ${limit.value} ${limit.unit} from ${londonDate(o.armedAt)}, so ${expected}`);
+    if (!inHours)
+      check(
+        o.dueAt === endOfLondonDay(o.dueDate),
+        'deadline-at-end-of-day',
+        () => `${o.id} is due at ${o.dueAt}, not the end of ${o.dueDate} in London`,
+      );
+    if (
+      o.kind === 'cap' &&
+      limit &&
+      'unit' in limit &&
+      (limit.unit === 'working-days' || limit.unit === 'working-weeks') &&
+      !o.extended
+    ) {
+      const expected = cal.addWorkingDays(
+        londonDate(o.armedAt),
+        limit.unit === 'working-weeks' ? limit.value * 5 : limit.value,
+      );
+      check(
+        o.dueDate <= expected,
+        'cap-within-text',
+        () =>
+          `cap ${o.id} is due ${o.dueDate}; the text allows ${limit.value} ${limit.unit} from ${londonDate(o.armedAt)}, so ${expected}`,
+      );
     }
   }
 
   const h = escalation.history;
   h.forEach((entry, i) => {
     check(entry.seq === i + 1, 'history-append-only', () => `history[${i}] is numbered ${entry.seq}`);
-    check(i === 0 || entry.at >= h[i - 1]!.at, 'history-append-only', () => `history[${i}] at ${entry.at} comes before the entry above it`);
+    check(
+      i === 0 || entry.at >= h[i - 1]!.at,
+      'history-append-only',
+      () => `history[${i}] at ${entry.at} comes before the entry above it`,
+    );
   });
   if (options.previous) {
     const before = options.previous.history;
-    check(h.length >= before.length && deepEqual(h.slice(0, before.length), before), 'history-append-only', () => 'the history does not begin with the previous version’s history');
+    check(
+      h.length >= before.length && deepEqual(h.slice(0, before.length), before),
+      'history-append-only',
+      () => 'the history does not begin with the previous version’s history',
+    );
   }
 
   let restored: Escalation;
@@ -111,9 +173,15 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
     throw new InvariantError('json-round-trip', `its JSON does not restore: ${(e as Error).message}`);
   }
   check(deepEqual(restored, escalation), 'json-round-trip', () => 'restoring its JSON changed it');
-  check(JSON.stringify(restored) === JSON.stringify(escalation), 'json-round-trip', () => 'restoring its JSON gives other text (its keys in another order)');
+  check(
+    JSON.stringify(restored) === JSON.stringify(escalation),
+    'json-round-trip',
+    () => 'restoring its JSON gives other text (its keys in another order)',
+  );
 
-  const closedAt = h.findIndex((x) => x.type === 'event' && (x.event.type === 'RESOLVE' || x.event.type === 'WITHDRAW'));
+  const closedAt = h.findIndex(
+    (x) => x.type === 'event' && (x.event.type === 'RESOLVE' || x.event.type === 'WITHDRAW'),
+  );
   const closing = h[closedAt];
   if (closing?.type === 'event') {
     // The closure took effect when it happened, or when the stage it closed at began if that was later.
@@ -123,7 +191,11 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
     for (const x of h.slice(closedAt + 1)) {
       if (x.type !== 'event' || x.event.type === 'RECORD' || x.event.type === 'CALENDAR') continue;
       const event = x.event;
-      check(event.at < tookEffect, 'nothing-after-closure', () => `a ${event.type} event (#${x.seq}) that happened at ${event.at}, after the closure, was accepted`);
+      check(
+        event.at < tookEffect,
+        'nothing-after-closure',
+        () => `a ${event.type} event (#${x.seq}) that happened at ${event.at}, after the closure, was accepted`,
+      );
     }
   }
 
@@ -141,18 +213,48 @@ export function checkInvariants(policy: Policy, escalation: Escalation, now: str
     madeAt = undefined;
     if (x.how === 'expedited' || x.how === 'skipped' || x.how === 'started-later') {
       const rule = x.rule === undefined ? undefined : movement.get(x.rule);
-      check(rule !== undefined, 'skip-only-where-allowed', () => `${stage} was reached (${String(x.how)}) without a movement rule`);
-      check((rule!.to as readonly string[]).includes(stage), 'skip-only-where-allowed', () => `rule ${rule!.id} does not allow a move to ${stage}`);
-      check(!rule!.from || from === undefined || (rule!.from as readonly string[]).includes(from), 'skip-only-where-allowed', () => `rule ${rule!.id} does not allow a move from ${from}`);
-      check(requirementMet(rule!.requires, x.reason, x.riskReliedOn?.risk), 'skip-only-where-allowed', () => `rule ${rule!.id} needs ${JSON.stringify(rule!.requires)}; the reason given was ${String(x.reason)}, the risk relied on ${String(x.riskReliedOn?.risk)}`);
+      check(
+        rule !== undefined,
+        'skip-only-where-allowed',
+        () => `${stage} was reached (${String(x.how)}) without a movement rule`,
+      );
+      check(
+        (rule!.to as readonly string[]).includes(stage),
+        'skip-only-where-allowed',
+        () => `rule ${rule!.id} does not allow a move to ${stage}`,
+      );
+      check(
+        !rule!.from || from === undefined || (rule!.from as readonly string[]).includes(from),
+        'skip-only-where-allowed',
+        () => `rule ${rule!.id} does not allow a move from ${from}`,
+      );
+      check(
+        requirementMet(rule!.requires, x.reason, x.riskReliedOn?.risk),
+        'skip-only-where-allowed',
+        () =>
+          `rule ${rule!.id} needs ${JSON.stringify(rule!.requires)}; the reason given was ${String(x.reason)}, the risk relied on ${String(x.riskReliedOn?.risk)}`,
+      );
     } else if (x.how === 'escalated' && previousStage) {
       const order = policy.stages.map((s) => s.id);
-      check(order.indexOf(stage) > order.indexOf(previousStage), 'skip-only-where-allowed', () => `escalated from ${previousStage} back to ${stage}`);
+      check(
+        order.indexOf(stage) > order.indexOf(previousStage),
+        'skip-only-where-allowed',
+        () => `escalated from ${previousStage} back to ${stage}`,
+      );
     }
     previousStage = stage;
   }
 
   const status = getStatus(policy, escalation, now, engineOptions);
-  check(status.open === (escalation.status === 'open'), 'status-consistent', () => `getStatus says open=${status.open}, the escalation is ${escalation.status}`);
-  for (const d of status.deadlines) check(d.overdue === new Date(now).toISOString() > d.dueAt, 'status-consistent', () => `${d.id} overdue=${d.overdue} at ${now}, due ${d.dueAt}`);
+  check(
+    status.open === (escalation.status === 'open'),
+    'status-consistent',
+    () => `getStatus says open=${status.open}, the escalation is ${escalation.status}`,
+  );
+  for (const d of status.deadlines)
+    check(
+      d.overdue === new Date(now).toISOString() > d.dueAt,
+      'status-consistent',
+      () => `${d.id} overdue=${d.overdue} at ${now}, due ${d.dueAt}`,
+    );
 }

@@ -15,10 +15,16 @@ import type { EventSequence } from './arbitraries.js';
  * const { versions } = runSequence(policy, sequence);
  * runSequence(policy, sequence, { calendar: ukCalendar('england-and-wales', { closures: ['2025-12-29'] }) });
  */
-export function runSequence(policy: Policy, seq: EventSequence, options: { calendar?: WorkingDayCalendar } = {}): { versions: Escalation[]; refused: number } | null {
+export function runSequence(
+  policy: Policy,
+  seq: EventSequence,
+  options: { calendar?: WorkingDayCalendar } = {},
+): { versions: Escalation[]; refused: number } | null {
   policy = policyArgument(policy);
-  if (typeof seq !== 'object' || seq === null || !Array.isArray(seq.events)) throw new EscalationError('INVALID_ARGUMENT', 'runSequence: expected a sequence { start, events: [...], now }');
-  if (typeof options !== 'object' || options === null) throw new EscalationError('INVALID_ARGUMENT', 'runSequence: options must be an object, such as { calendar }');
+  if (typeof seq !== 'object' || seq === null || !Array.isArray(seq.events))
+    throw new EscalationError('INVALID_ARGUMENT', 'runSequence: expected a sequence { start, events: [...], now }');
+  if (typeof options !== 'object' || options === null)
+    throw new EscalationError('INVALID_ARGUMENT', 'runSequence: options must be an object, such as { calendar }');
   const engineOptions = options.calendar ? { calendar: options.calendar } : {};
   let e: Escalation;
   try {

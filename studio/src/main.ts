@@ -58,9 +58,7 @@ async function main(): Promise<void> {
   try {
     initial = await decodeState(location.hash);
   } catch (error) {
-    notify(
-      `The link could not be opened (${errorText(error)}): showing the ${DEFAULT_POLICY} policy instead.`,
-    );
+    notify(`The link could not be opened (${errorText(error)}): showing the ${DEFAULT_POLICY} policy instead.`);
   }
   settings = initial
     ? {

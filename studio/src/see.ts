@@ -55,10 +55,7 @@ export async function showDiagram(policy: Policy): Promise<void> {
     lastDiagram = source;
     target.dataset.rendered = String(run);
   } catch (error) {
-    if (run === diagramRun)
-      target.replaceChildren(
-        h('p', {}, `The diagram could not be drawn: ${errorText(error)}`),
-      );
+    if (run === diagramRun) target.replaceChildren(h('p', {}, `The diagram could not be drawn: ${errorText(error)}`));
   } finally {
     if (run === diagramRun) target.removeAttribute('aria-busy');
   }

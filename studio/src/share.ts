@@ -81,9 +81,10 @@ const MAX_TEXT = 2_000_000;
 const MAX_EVENTS = 2_000;
 const line = z.string().check(z.maxLength(1_000));
 const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD'));
-const instant = z
-  .string()
-  .check(z.maxLength(40), z.refine((value) => !Number.isNaN(Date.parse(value)), 'an ISO instant'));
+const instant = z.string().check(
+  z.maxLength(40),
+  z.refine((value) => !Number.isNaN(Date.parse(value)), 'an ISO instant'),
+);
 const event = z.looseObject({ type: line, at: instant });
 const sharedStateSchema = z.strictObject({
   v: z.literal(1),
@@ -114,7 +115,12 @@ const sharedStateSchema = z.strictObject({
  * readSharedState(JSON.parse(json)).text; // the policy text the link carries
  */
 export function readSharedState(data: unknown): SharedState {
-  if (typeof data !== 'object' || data === null || (data as { v?: unknown }).v !== 1 || typeof (data as { text?: unknown }).text !== 'string')
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    (data as { v?: unknown }).v !== 1 ||
+    typeof (data as { text?: unknown }).text !== 'string'
+  )
     throw new Error('the link holds no policy');
   const parsed = z.safeParse(sharedStateSchema, data);
   if (!parsed.success) {

@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { getSimplePaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { applyEvent, createPolicyMachine, policies, startEscalation, ukCalendar, type Escalation, type EscalationEvent, type HistoryEntryOf, type Policy } from '../../src/index.js';
+import {
+  applyEvent,
+  createPolicyMachine,
+  policies,
+  startEscalation,
+  ukCalendar,
+  type Escalation,
+  type EscalationEvent,
+  type HistoryEntryOf,
+  type Policy,
+} from '../../src/index.js';
 import { arbitraries, checkInvariants, InvariantError, runSequence } from '../../src/testing/index.js';
 import { fixtures } from '../fixtures/policies.js';
 
@@ -26,7 +36,10 @@ describe('checkInvariants on random event sequences, for every policy', () => {
 
 describe('checkInvariants names the promise that breaks', () => {
   const policy = policies['derby-derbyshire'];
-  const e = applyEvent(policy, startEscalation(policy, { id: 'T', raisedAt: '2024-12-19T09:00:00Z' }), { type: 'ESCALATE', at: '2024-12-20T09:00:00Z' });
+  const e = applyEvent(policy, startEscalation(policy, { id: 'T', raisedAt: '2024-12-19T09:00:00Z' }), {
+    type: 'ESCALATE',
+    at: '2024-12-20T09:00:00Z',
+  });
   const broken = (mutate: (x: Escalation) => void, withPrevious = false) => {
     const copy = JSON.parse(JSON.stringify(e)) as Escalation;
     mutate(copy);
@@ -52,14 +65,36 @@ describe('checkInvariants names the promise that breaks', () => {
     ).toBe('deadline-on-working-day');
   });
   it('a deadline at noon', () => {
-    expect(broken((x) => { x.obligations[0]!.dueAt = x.obligations[0]!.dueAt!.replace('23:59:59.999', '12:00:00.000'); })).toBe('deadline-at-end-of-day');
+    expect(
+      broken((x) => {
+        x.obligations[0]!.dueAt = x.obligations[0]!.dueAt!.replace('23:59:59.999', '12:00:00.000');
+      }),
+    ).toBe('deadline-at-end-of-day');
   });
   it('a rewritten history', () => {
-    expect(broken((x) => { const h = x.history[1]!; if (h.type === 'stage-entered') h.stage = 'stage-3'; }, true)).toBe('history-append-only');
-    expect(broken((x) => { x.history[2]!.seq = 7; })).toBe('history-append-only');
+    expect(
+      broken((x) => {
+        const h = x.history[1]!;
+        if (h.type === 'stage-entered') h.stage = 'stage-3';
+      }, true),
+    ).toBe('history-append-only');
+    expect(
+      broken((x) => {
+        x.history[2]!.seq = 7;
+      }),
+    ).toBe('history-append-only');
   });
   it('a skip with no rule', () => {
-    expect(broken((x) => { const h = x.history.find((y): y is HistoryEntryOf<'stage-entered'> => y.type === 'stage-entered' && y.stage === 'stage-2')!; h.how = 'expedited'; h.rule = 'expedite-imminent'; h.reason = 'other'; })).toBe('skip-only-where-allowed');
+    expect(
+      broken((x) => {
+        const h = x.history.find(
+          (y): y is HistoryEntryOf<'stage-entered'> => y.type === 'stage-entered' && y.stage === 'stage-2',
+        )!;
+        h.how = 'expedited';
+        h.rule = 'expedite-imminent';
+        h.reason = 'other';
+      }),
+    ).toBe('skip-only-where-allowed');
   });
 });
 
@@ -84,13 +119,21 @@ describe('model-based coverage: every simple path of every policy machine', () =
     let checked = 0;
     for (const raisedAt of starts) {
       for (const path of paths) {
-        const moves = path.steps.filter((s) => ['START', 'ESCALATE', 'EXPEDITE', 'RESOLVE', 'WITHDRAW'].includes((s.event as { type: string }).type));
+        const moves = path.steps.filter((s) =>
+          ['START', 'ESCALATE', 'EXPEDITE', 'RESOLVE', 'WITHDRAW'].includes((s.event as { type: string }).type),
+        );
         const startStep = moves.find((s) => (s.event as { type: string }).type === 'START');
         if (!startStep) continue;
         // The stage the machine's START actually led to on this path.
         const startStage = String(startStep.state.value);
-        const steps = moves.filter((s) => s !== startStep).map((s) => s.event as { type: string; to?: string; reason?: string });
-        let e = startEscalation(policy, { id: 'P', raisedAt, ...(startStage !== policy.stages[0]!.id ? { startStage, risk: 'imminent-risk' } : {}) });
+        const steps = moves
+          .filter((s) => s !== startStep)
+          .map((s) => s.event as { type: string; to?: string; reason?: string });
+        let e = startEscalation(policy, {
+          id: 'P',
+          raisedAt,
+          ...(startStage !== policy.stages[0]!.id ? { startStage, risk: 'imminent-risk' } : {}),
+        });
         let t = Date.parse(raisedAt);
         for (const step of steps) {
           t += 2 * 86_400_000; // every other day: across Christmas, New Year and Easter
@@ -134,7 +177,11 @@ describe('the arbitraries favour the edges', () => {
     const sample = fc.sample(arbitraries.date(), { numRuns: 2000, seed: 42 });
     const near = sample.filter((d) => {
       const t = Date.parse(`${d}T00:00:00Z`);
-      return [-3, -2, -1, 0, 1, 2, 3].some((k) => !cal.isWorkingDay(new Date(t + k * 86_400_000).toISOString().slice(0, 10)) && new Date(t + k * 86_400_000).getUTCDay() % 6 !== 0);
+      return [-3, -2, -1, 0, 1, 2, 3].some(
+        (k) =>
+          !cal.isWorkingDay(new Date(t + k * 86_400_000).toISOString().slice(0, 10)) &&
+          new Date(t + k * 86_400_000).getUTCDay() % 6 !== 0,
+      );
     }).length;
     // By chance about 13% of dates are within three days of a bank holiday.
     expect(near / sample.length).toBeGreaterThan(0.3);

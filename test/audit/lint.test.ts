@@ -37,9 +37,20 @@ describe('lintPolicy', () => {
 
   it('finds a movement rule that allows no move, saying why', () => {
     const def = clone(riverside) as PolicyDefinition;
-    def.movement.push({ id: 'next-only', kind: 'expedite', from: ['stage-2'], to: ['stage-3'], requires: 'imminent-risk', quote: 'managers may expedite to senior managers', citation: { ref: 'x' } });
+    def.movement.push({
+      id: 'next-only',
+      kind: 'expedite',
+      from: ['stage-2'],
+      to: ['stage-3'],
+      requires: 'imminent-risk',
+      quote: 'managers may expedite to senior managers',
+      citation: { ref: 'x' },
+    });
     const [finding] = lintPolicy(def).filter((f) => f.code === 'UNUSED_MOVEMENT_RULE');
-    expect(finding).toMatchObject({ path: 'movement[2]', message: expect.stringContaining('the next stage is reached by ESCALATE') });
+    expect(finding).toMatchObject({
+      path: 'movement[2]',
+      message: expect.stringContaining('the next stage is reached by ESCALATE'),
+    });
   });
 
   it('places every finding at its line and column when given the text of a file', () => {
@@ -47,23 +58,44 @@ describe('lintPolicy', () => {
     const findings = lintPolicy(text, { file: 'suffolk.yaml' });
     expect(findings.map((f) => f.code)).toEqual(lintPolicy(policies.suffolk).map((f) => f.code));
     const note = findings.find((f) => f.code === 'STAGE_WITHOUT_TIMESCALE')!;
-    expect(text.split('\n')[note.line! - 1]).toContain(`- id: ${policies.suffolk.stages[Number(note.path.slice(7, -1))]!.id}`);
+    expect(text.split('\n')[note.line! - 1]).toContain(
+      `- id: ${policies.suffolk.stages[Number(note.path.slice(7, -1))]!.id}`,
+    );
   });
 
   it('finds a clock that waits for a record nobody is asked to make', () => {
     const def = clone(seftonShape) as PolicyDefinition;
     def.obligations = def.obligations.filter((o) => o.id !== 'stage-1-response');
-    expect(lintPolicy(def)).toContainEqual(expect.objectContaining({ code: 'UNPRODUCED_RECORD_ANCHOR', path: 'obligations[0].anchor' }));
+    expect(lintPolicy(def)).toContainEqual(
+      expect.objectContaining({ code: 'UNPRODUCED_RECORD_ANCHOR', path: 'obligations[0].anchor' }),
+    );
   });
 
   it('finds rules that disagree about a skip, and a rule nothing uses', () => {
     const def = clone(riverside) as PolicyDefinition;
-    def.movement.push({ id: 'free-skip', kind: 'skip', from: ['stage-1'], to: ['stage-3'], requires: 'none', quote: 'stages may be skipped freely', citation: { ref: 'x' } });
-    def.movement.push({ id: 'start-at-one', kind: 'start', to: ['stage-1'], requires: 'none', quote: 'every escalation starts at stage 1', citation: { ref: 'x' } });
+    def.movement.push({
+      id: 'free-skip',
+      kind: 'skip',
+      from: ['stage-1'],
+      to: ['stage-3'],
+      requires: 'none',
+      quote: 'stages may be skipped freely',
+      citation: { ref: 'x' },
+    });
+    def.movement.push({
+      id: 'start-at-one',
+      kind: 'start',
+      to: ['stage-1'],
+      requires: 'none',
+      quote: 'every escalation starts at stage 1',
+      citation: { ref: 'x' },
+    });
     expect(codes(def)).toEqual(expect.arrayContaining(['SKIP_RISK_DISAGREEMENT', 'UNUSED_MOVEMENT_RULE']));
   });
 
   it('asks for a quote where a timescale is cited only by section', () => {
-    expect(lintPolicy(riverside)).toContainEqual(expect.objectContaining({ code: 'CITATION_WITHOUT_QUOTE', path: 'obligations[1].citation' }));
+    expect(lintPolicy(riverside)).toContainEqual(
+      expect.objectContaining({ code: 'CITATION_WITHOUT_QUOTE', path: 'obligations[1].citation' }),
+    );
   });
 });

@@ -13,8 +13,20 @@ const cases: [file: string, line: number, column: number, code: string, says: st
   ['misspelt-key.yaml', 83, 5, 'INVALID_DEFINITION', 'did you mean "survivesWithdrawal"?'],
   ['misspelt-key.json', 7, 3, 'INVALID_DEFINITION', 'did you mean "division"?'],
   ['wrong-unit.yaml', 61, 30, 'INVALID_DEFINITION', 'not "working-day" (did you mean "working-days"?)'],
-  ['unknown-stage.yaml', 79, 44, 'INVALID_DEFINITION', "unknown stage 'stage-4' (this policy's stages: stage-1, stage-2, stage-3)"],
-  ['unknown-form.yaml', 80, 43, 'INVALID_DEFINITION', "unknown form 'diference-form' (did you mean \"difference-form\"?)"],
+  [
+    'unknown-stage.yaml',
+    79,
+    44,
+    'INVALID_DEFINITION',
+    "unknown stage 'stage-4' (this policy's stages: stage-1, stage-2, stage-3)",
+  ],
+  [
+    'unknown-form.yaml',
+    80,
+    43,
+    'INVALID_DEFINITION',
+    'unknown form \'diference-form\' (did you mean "difference-form"?)',
+  ],
   ['unknown-risk.yaml', 113, 15, 'INVALID_DEFINITION', 'not "imminent" (did you mean "imminent-risk"?)'],
   ['version-number.yaml', 9, 10, 'INVALID_DEFINITION', 'put it in quotes, "1"'],
   ['comma-in-flow.yaml', 38, 73, 'INVALID_DEFINITION', 'put text that has a comma in quotes'],
@@ -40,19 +52,22 @@ describe('a broken policy file', () => {
     expect(first!.message).toContain(says);
   });
 
-  it.each(cases.filter(([file]) => file !== 'bom.yaml'))('%s is refused by loadPolicy, every problem placed in the file', (file) => {
-    let error: unknown;
-    try {
-      loadPolicy(read(file), { file });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(PolicyError);
-    const problems = (error as PolicyError).problems;
-    expect(problems.length).toBeGreaterThan(0);
-    for (const problem of problems) expect(problem.line, JSON.stringify(problem)).toBeGreaterThan(0);
-    expect((error as Error).message).toContain(`${file}:`);
-  });
+  it.each(cases.filter(([file]) => file !== 'bom.yaml'))(
+    '%s is refused by loadPolicy, every problem placed in the file',
+    (file) => {
+      let error: unknown;
+      try {
+        loadPolicy(read(file), { file });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(PolicyError);
+      const problems = (error as PolicyError).problems;
+      expect(problems.length).toBeGreaterThan(0);
+      for (const problem of problems) expect(problem.line, JSON.stringify(problem)).toBeGreaterThan(0);
+      expect((error as Error).message).toContain(`${file}:`);
+    },
+  );
 
   it('with a byte-order mark loads as if it had none', () => {
     expect(loadPolicy(read('bom.yaml'))).toEqual(loadPolicy(read('bom.yaml').slice(1)));
@@ -62,7 +77,12 @@ describe('a broken policy file', () => {
     // YAML reads *name as a reference to an anchor &name; with no such anchor the data cannot be built.
     const findings = lintPolicy('id: x\ntitle: *Important\n', { file: 'star.yaml' });
     expect(findings).toEqual([
-      expect.objectContaining({ code: 'SYNTAX_ERROR', line: 2, column: 8, message: expect.stringContaining('goes in quotes') }),
+      expect.objectContaining({
+        code: 'SYNTAX_ERROR',
+        line: 2,
+        column: 8,
+        message: expect.stringContaining('goes in quotes'),
+      }),
     ]);
     expect(lintPolicy('*!')).toEqual([expect.objectContaining({ code: 'SYNTAX_ERROR', line: 1, column: 1 })]);
     expect(() => loadPolicy('*!')).toThrow(PolicyError);

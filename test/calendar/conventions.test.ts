@@ -55,7 +55,7 @@ describe('Easter', () => {
     expect(ew.isWorkingDay('2025-04-20')).toBe(false); // Easter Sunday: a Sunday, not a bank holiday
   });
 
-  it("keeps Easter Monday a working day in Scotland, where it is not a bank holiday", () => {
+  it('keeps Easter Monday a working day in Scotland, where it is not a bank holiday', () => {
     expect(scot.isWorkingDay('2025-04-21')).toBe(true);
     expect(scot.addWorkingDays('2025-04-17', 1)).toBe('2025-04-21');
   });
@@ -171,10 +171,22 @@ describe('closures', () => {
 describe('bankHolidays(year)', () => {
   it('lists the days offices close, substitutes included, observances excluded', () => {
     expect(ew.bankHolidays(2027).map((h) => h.date)).toEqual([
-      '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28',
+      '2027-01-01',
+      '2027-03-26',
+      '2027-03-29',
+      '2027-05-03',
+      '2027-05-31',
+      '2027-08-30',
+      '2027-12-27',
+      '2027-12-28',
     ]);
-    const titles = new Set([1970, 1999, 2024, 2050, 2100].flatMap((y) => [ew, scot, ni].flatMap((c) => c.bankHolidays(y).map((h) => h.title))));
-    for (const observance of ["Mother's Day", 'Easter Sunday', "Father's Day", 'Christmas Eve']) expect(titles).not.toContain(observance);
+    const titles = new Set(
+      [1970, 1999, 2024, 2050, 2100].flatMap((y) =>
+        [ew, scot, ni].flatMap((c) => c.bankHolidays(y).map((h) => h.title)),
+      ),
+    );
+    for (const observance of ["Mother's Day", 'Easter Sunday', "Father's Day", 'Christmas Eve'])
+      expect(titles).not.toContain(observance);
   });
 
   it('covers 1970 to 2100', () => {

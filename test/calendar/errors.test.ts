@@ -15,7 +15,14 @@ function thrown(fn: () => unknown): CalendarError {
 
 describe('bad input is refused with an error naming the value', () => {
   it.each([
-    ['2024-02-30'], ['30/01/2024'], ['2023-02-29'], ['2024-13-01'], ['2024-1-5'], [''], ['2024-01-01T00:00:00Z'], [' 2024-01-01'],
+    ['2024-02-30'],
+    ['30/01/2024'],
+    ['2023-02-29'],
+    ['2024-13-01'],
+    ['2024-1-5'],
+    [''],
+    ['2024-01-01T00:00:00Z'],
+    [' 2024-01-01'],
   ])('date %j', (bad) => {
     const e = thrown(() => cal.addWorkingDays(bad, 1));
     expect(e.code).toBe('INVALID_DATE');
@@ -47,7 +54,12 @@ describe('bad input is refused with an error naming the value', () => {
   });
 
   it.each([
-    ['2024-12-19 09:00'], ['2024-12-19T09:00:00'], ['yesterday'], ['2024-02-30T10:00:00Z'], ['2024-12-19T24:00:00Z'], ['2024-12-19T09:60:00Z'],
+    ['2024-12-19 09:00'],
+    ['2024-12-19T09:00:00'],
+    ['yesterday'],
+    ['2024-02-30T10:00:00Z'],
+    ['2024-12-19T24:00:00Z'],
+    ['2024-12-19T09:60:00Z'],
   ])('instant %j', (bad) => {
     const e = thrown(() => londonDate(bad));
     expect(e.code).toBe('INVALID_INSTANT');
@@ -67,7 +79,9 @@ describe('bad input is refused with an error naming the value', () => {
   });
 
   it('bad closures', () => {
-    expect(thrown(() => ukCalendar('scotland', { closures: ['2025-02-29'] })).message).toContain('closure date "2025-02-29"');
+    expect(thrown(() => ukCalendar('scotland', { closures: ['2025-02-29'] })).message).toContain(
+      'closure date "2025-02-29"',
+    );
     expect(thrown(() => ukCalendar('scotland', { closures: '2025-01-02' as never })).code).toBe('INVALID_OPTIONS');
   });
 
@@ -77,14 +91,21 @@ describe('bad input is refused with an error naming the value', () => {
 });
 
 describe('a malformed GOV.UK feed', () => {
-  const good = { 'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Christmas Day', date: '2024-12-25', notes: '', bunting: true }] } };
+  const good = {
+    'england-and-wales': {
+      division: 'england-and-wales',
+      events: [{ title: 'Christmas Day', date: '2024-12-25', notes: '', bunting: true }],
+    },
+  };
 
   it('accepts a minimal well-formed feed', () => {
     expect(govUkCalendar(good, 'england-and-wales').isWorkingDay('2024-12-25')).toBe(false);
   });
 
   it('names the path and the problem of every bad field', () => {
-    const bad = { 'england-and-wales': { division: 'england-and-wales', events: [{ title: '', date: '2024-02-30' }, { date: 5 }] } };
+    const bad = {
+      'england-and-wales': { division: 'england-and-wales', events: [{ title: '', date: '2024-02-30' }, { date: 5 }] },
+    };
     const e = thrown(() => govUkCalendar(bad, 'england-and-wales'));
     expect(e.code).toBe('INVALID_FEED');
     expect(e.message).toContain('england-and-wales.events[0].date');
@@ -96,7 +117,10 @@ describe('a malformed GOV.UK feed', () => {
   it.each([
     ['not JSON', '{"england-and-wales":'],
     ['no such division', { scotland: { division: 'scotland', events: [] } }],
-    ['a mislabelled division', { 'england-and-wales': { division: 'scotland', events: good['england-and-wales'].events } }],
+    [
+      'a mislabelled division',
+      { 'england-and-wales': { division: 'scotland', events: good['england-and-wales'].events } },
+    ],
     ['no events', { 'england-and-wales': { division: 'england-and-wales', events: [] } }],
     ['an array', []],
     ['null', null],

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script in plain JavaScript, without declarations
-import { buildHolidayTable, CORRECTIONS_PATH, renderHolidayModule, TABLE_PATH } from '../../scripts/generate-holidays.mjs';
+import * as generateHolidays from '../../scripts/generate-holidays.mjs';
+
+const { buildHolidayTable, CORRECTIONS_PATH, renderHolidayModule, TABLE_PATH } = generateHolidays;
 
 describe('the generated bank-holiday table', () => {
   it('is what `npm run generate` makes from date-holidays and the corrections today', () => {

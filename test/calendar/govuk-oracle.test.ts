@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { DIVISIONS, govUkCalendar, ukCalendar } from '../../src/index.js';
 
 const feedPath = new URL('../fixtures/govuk-bank-holidays.json', import.meta.url);
-const feed = JSON.parse(fs.readFileSync(feedPath, 'utf8')) as Record<string, { events: { date: string; title: string }[] }>;
+const feed = JSON.parse(fs.readFileSync(feedPath, 'utf8')) as Record<
+  string,
+  { events: { date: string; title: string }[] }
+>;
 
 function* days(from: string, to: string): Generator<string> {
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
@@ -41,7 +44,8 @@ describe.each(DIVISIONS)('built-in calendar of %s against the GOV.UK record', (d
         continue;
       }
       weekdays++;
-      if (cal.isWorkingDay(date) === (official.has(date) || later.includes(date))) disagreements.push(`${date}: GOV.UK says ${official.has(date) ? 'bank holiday' : 'working day'}`);
+      if (cal.isWorkingDay(date) === (official.has(date) || later.includes(date)))
+        disagreements.push(`${date}: GOV.UK says ${official.has(date) ? 'bank holiday' : 'working day'}`);
     }
     expect(weekdays).toBeGreaterThan(17 * 250); // every weekday of the 17 years was compared
     expect(disagreements).toEqual([]);

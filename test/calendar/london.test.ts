@@ -34,11 +34,14 @@ describe('londonDate', () => {
 
   it('agrees with @date-fns/tz on any instant from 1970 to 2100', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-12-31T12:00:00Z'), noInvalidDate: true }), (d) => {
-        const expected = new TZDate(d.getTime(), 'Europe/London');
-        const iso = `${expected.getFullYear()}-${String(expected.getMonth() + 1).padStart(2, '0')}-${String(expected.getDate()).padStart(2, '0')}`;
-        expect(londonDate(d)).toBe(iso);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-12-31T12:00:00Z'), noInvalidDate: true }),
+        (d) => {
+          const expected = new TZDate(d.getTime(), 'Europe/London');
+          const iso = `${expected.getFullYear()}-${String(expected.getMonth() + 1).padStart(2, '0')}-${String(expected.getDate()).padStart(2, '0')}`;
+          expect(londonDate(d)).toBe(iso);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

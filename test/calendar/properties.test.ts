@@ -10,8 +10,12 @@ const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 /** Any date from 1971 to 2099, with extra weight on the days around Christmas and Easter. */
 const date = fc.oneof(
   fc.integer({ min: FIRST, max: LAST }).map((t) => iso(t - (t % 86_400_000))),
-  fc.record({ y: fc.integer({ min: 1971, max: 2099 }), d: fc.integer({ min: 18, max: 31 }) }).map(({ y, d }) => `${y}-12-${d}`),
-  fc.record({ y: fc.integer({ min: 1971, max: 2099 }), d: fc.integer({ min: 1, max: 30 }) }).map(({ y, d }) => `${y}-04-${String(d).padStart(2, '0')}`),
+  fc
+    .record({ y: fc.integer({ min: 1971, max: 2099 }), d: fc.integer({ min: 18, max: 31 }) })
+    .map(({ y, d }) => `${y}-12-${d}`),
+  fc
+    .record({ y: fc.integer({ min: 1971, max: 2099 }), d: fc.integer({ min: 1, max: 30 }) })
+    .map(({ y, d }) => `${y}-04-${String(d).padStart(2, '0')}`),
 );
 const division = fc.constantFrom(...DIVISIONS);
 const count = fc.integer({ min: 1, max: 60 });

@@ -31,7 +31,8 @@ const written: fc.Arbitrary<Escalation> = fc
     try {
       e = startEscalation(policy, sequence.start);
     } catch (error) {
-      if (error instanceof EscalationError) return startEscalation(policy, { id: 'fallback', raisedAt: '2025-01-06T10:00:00Z' });
+      if (error instanceof EscalationError)
+        return startEscalation(policy, { id: 'fallback', raisedAt: '2025-01-06T10:00:00Z' });
       throw error;
     }
     for (const event of sequence.events) {
@@ -48,7 +49,10 @@ const written: fc.Arbitrary<Escalation> = fc
 const PLANS: Record<PolicyId, (deadlines: (typeof DEADLINE_RULES)[number]) => MigrationPlan> = {
   suffolk: (deadlines) => ({ deadlines }),
   barnsley: (deadlines) => ({ deadlines }),
-  'derby-derbyshire': (deadlines) => ({ deadlines, duties: { 'template-update-stage-3': { end: 'No longer asked for' } } }),
+  'derby-derbyshire': (deadlines) => ({
+    deadlines,
+    duties: { 'template-update-stage-3': { end: 'No longer asked for' } },
+  }),
   somerset: (deadlines) => ({ deadlines, stages: { 'stage-5': 'stage-4' } }),
   devon: (deadlines) => ({ deadlines }),
 };
@@ -87,13 +91,24 @@ function containers(value: unknown, path: (string | number)[] = []): (string | n
   const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
   return here.concat(...entries.map(([k, v]) => containers(v, [...path, k])));
 }
-const at = (root: unknown, path: (string | number)[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k as string], root);
+const at = (root: unknown, path: (string | number)[]) =>
+  path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k as string], root);
 
-const damage = fc.constantFrom('drop-key', 'extra-key', 'offset-instant', 'padded-text', 'wrong-type', 'undefined-key', 'nan');
+const damage = fc.constantFrom(
+  'drop-key',
+  'extra-key',
+  'offset-instant',
+  'padded-text',
+  'wrong-type',
+  'undefined-key',
+  'nan',
+);
 
 function damaged(e: Escalation, how: string, pick: number): unknown {
   const copy = JSON.parse(JSON.stringify(e)) as Json;
-  const objects = containers(copy).map((p) => [p, at(copy, p)] as const).filter(([, v]) => !Array.isArray(v));
+  const objects = containers(copy)
+    .map((p) => [p, at(copy, p)] as const)
+    .filter(([, v]) => !Array.isArray(v));
   const [, target] = objects[pick % objects.length]! as [unknown, Record<string, unknown>];
   const keys = Object.keys(target);
   const key = keys[pick % Math.max(1, keys.length)];
@@ -105,7 +120,9 @@ function damaged(e: Escalation, how: string, pick: number): unknown {
       target.unexpected = 'x';
       break;
     case 'offset-instant':
-      for (const k of keys) if (typeof target[k] === 'string' && /T.*Z$/.test(target[k] as string)) target[k] = (target[k] as string).replace('Z', '+00:00');
+      for (const k of keys)
+        if (typeof target[k] === 'string' && /T.*Z$/.test(target[k] as string))
+          target[k] = (target[k] as string).replace('Z', '+00:00');
       break;
     case 'padded-text':
       for (const k of keys) if (typeof target[k] === 'string') target[k] = ` ${target[k] as string}`;
@@ -166,7 +183,9 @@ describe('the canonical fast path for stored escalations', () => {
   });
 
   it('leaves every other form to the schema: an instant with an offset is read, and refused only if out of range', () => {
-    const e = JSON.parse(JSON.stringify(startEscalation(policies.suffolk, { id: 'O', raisedAt: '2024-12-20T10:00:00Z' }))) as Escalation;
+    const e = JSON.parse(
+      JSON.stringify(startEscalation(policies.suffolk, { id: 'O', raisedAt: '2024-12-20T10:00:00Z' })),
+    ) as Escalation;
     const withOffset = { ...e, asOf: '2024-12-20T10:00:00+00:00' };
     expect(isCanonicalEscalation(withOffset)).toBe(false);
     // Read into the one stored form: compared as the instant it is, not as the text it was written in.

@@ -25,19 +25,45 @@ const deepFreeze = <T>(v: T): T => {
 const policy = riverside;
 const stages = ['stage-1', 'stage-2', 'stage-3', 'stage-7'];
 const reasons = [undefined, 'imminent-risk', 'significant-risk', 'immediate-harm', 'other'];
-const kinds = ['discussion', 'meeting', 'form', 'notification', 'feedback', 'response', 'written-confirmation', 'note', 'letter'];
+const kinds = [
+  'discussion',
+  'meeting',
+  'form',
+  'notification',
+  'feedback',
+  'response',
+  'written-confirmation',
+  'note',
+  'letter',
+];
 
 /** An event shape, valid or not, without its time. */
 const eventBody = fc.oneof(
   fc.record({ type: fc.constant('ESCALATE') }),
-  fc.record({ type: fc.constant('EXPEDITE'), to: fc.constantFrom(...stages), reason: fc.constantFrom(...reasons) }, { requiredKeys: ['type', 'to'] }),
+  fc.record(
+    { type: fc.constant('EXPEDITE'), to: fc.constantFrom(...stages), reason: fc.constantFrom(...reasons) },
+    { requiredKeys: ['type', 'to'] },
+  ),
   fc.record({
     type: fc.constant('RECORD'),
-    record: fc.record({ kind: fc.constantFrom(...kinds), form: fc.constantFrom('escalation-template', 'nope'), to: fc.constantFrom('partnership manager', 'someone') }, { requiredKeys: ['kind'] }),
+    record: fc.record(
+      {
+        kind: fc.constantFrom(...kinds),
+        form: fc.constantFrom('escalation-template', 'nope'),
+        to: fc.constantFrom('partnership manager', 'someone'),
+      },
+      { requiredKeys: ['kind'] },
+    ),
   }),
   fc.record({ type: fc.constant('RESOLVE'), outcome: fc.constantFrom('Agreed', '') }),
   fc.record({ type: fc.constant('WITHDRAW'), reason: fc.constant('No longer needed') }),
-  fc.record({ type: fc.constant('EXTEND'), obligation: fc.constantFrom('stage-2-resolution', 'whole-process', 'confirm-outcome', 'x'), to: fc.constantFrom('2025-03-01', '2024-02-30'), reason: fc.constant('r'), agreedBy: fc.constant('a') }),
+  fc.record({
+    type: fc.constant('EXTEND'),
+    obligation: fc.constantFrom('stage-2-resolution', 'whole-process', 'confirm-outcome', 'x'),
+    to: fc.constantFrom('2025-03-01', '2024-02-30'),
+    reason: fc.constant('r'),
+    agreedBy: fc.constant('a'),
+  }),
   fc.record({ type: fc.constant('RISK'), risk: fc.constantFrom('none', 'imminent-risk', 'significant-risk') }),
   fc.record({ type: fc.constantFrom('PAUSE', 'escalate', 42) }),
   fc.anything().map((x) => ({ junk: x })),
@@ -45,9 +71,16 @@ const eventBody = fc.oneof(
 
 const START = Date.UTC(2024, 11, 16, 9); // the week before Christmas 2024
 /** Steps forward in time: minutes, hours or days, sometimes backwards (a fact learned late). */
-const step = fc.oneof(fc.integer({ min: 1, max: 600 }).map((m) => m * 60_000), fc.integer({ min: 1, max: 9 }).map((d) => d * 86_400_000), fc.constant(-3_600_000));
+const step = fc.oneof(
+  fc.integer({ min: 1, max: 600 }).map((m) => m * 60_000),
+  fc.integer({ min: 1, max: 9 }).map((d) => d * 86_400_000),
+  fc.constant(-3_600_000),
+);
 
-const eventSequence = fc.array(fc.tuple(eventBody, step, fc.option(fc.constantFrom('id-1', 'id-2', 'id-3'), { nil: undefined })), { maxLength: 14 });
+const eventSequence = fc.array(
+  fc.tuple(eventBody, step, fc.option(fc.constantFrom('id-1', 'id-2', 'id-3'), { nil: undefined })),
+  { maxLength: 14 },
+);
 
 function run(seq: [Record<string, unknown>, number, string | undefined][]) {
   let e: Escalation = startEscalation(policy, { id: 'P', raisedAt: new Date(START).toISOString() });
@@ -103,15 +136,22 @@ describe('the engine under random input', () => {
         expect(restoreEscalation(policy, JSON.stringify(advanced))).toEqual(advanced);
         // Stages only move forward, and a jump past a stage happens only for imminent risk.
         const entered = advanced.history.filter((h) => h.type === 'stage-entered');
-        for (const h of entered) if (h.how === 'expedited') expect(h.reason === 'imminent-risk' || h.riskReliedOn?.risk === 'imminent-risk').toBe(true);
+        for (const h of entered)
+          if (h.how === 'expedited')
+            expect(h.reason === 'imminent-risk' || h.riskReliedOn?.risk === 'imminent-risk').toBe(true);
         // After closure nothing is accepted but a record that meets an outstanding obligation, or a fact
         // that happened before the closure took effect (learned late).
-        const closedAt = advanced.history.find((h) => h.type === 'event' && (h.event.type === 'RESOLVE' || h.event.type === 'WITHDRAW'));
+        const closedAt = advanced.history.find(
+          (h) => h.type === 'event' && (h.event.type === 'RESOLVE' || h.event.type === 'WITHDRAW'),
+        );
         if (closedAt?.type === 'event') {
-          const stageBegan = advanced.history.filter((h) => h.type === 'stage-entered' && h.seq < closedAt.seq).map((h) => (h.type === 'stage-entered' ? (h.happenedAt ?? h.at) : ''));
+          const stageBegan = advanced.history
+            .filter((h) => h.type === 'stage-entered' && h.seq < closedAt.seq)
+            .map((h) => (h.type === 'stage-entered' ? (h.happenedAt ?? h.at) : ''));
           const tookEffect = [closedAt.event.at, ...stageBegan].sort().at(-1)!;
           const after = advanced.history.filter((h) => h.type === 'event' && h.seq > closedAt.seq);
-          for (const h of after) if (h.type === 'event' && h.event.type !== 'RECORD') expect(h.event.at < tookEffect).toBe(true);
+          for (const h of after)
+            if (h.type === 'event' && h.event.type !== 'RECORD') expect(h.event.at < tookEffect).toBe(true);
         }
         // getStatus answers for any time.
         const s = getStatus(policy, advanced, now);
@@ -125,17 +165,23 @@ describe('the engine under random input', () => {
   it('refuses random JSON and truncated snapshots with INVALID_SNAPSHOT or POLICY_MISMATCH only', () => {
     const good = JSON.stringify(run([[{ type: 'ESCALATE' }, 86_400_000, undefined]]).e);
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), fc.integer({ min: 0, max: good.length - 1 }).map((n) => good.slice(0, n))), (input) => {
-        const frozen = deepFreeze(input);
-        try {
-          restoreEscalation(policy, frozen);
-        } catch (e) {
-          expect(e).toBeInstanceOf(EscalationError);
-          expect(['INVALID_SNAPSHOT', 'POLICY_MISMATCH', 'UNKNOWN_STAGE']).toContain((e as EscalationError).code);
-          return;
-        }
-        expect(typeof input === 'string' && input === good).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.integer({ min: 0, max: good.length - 1 }).map((n) => good.slice(0, n)),
+        ),
+        (input) => {
+          const frozen = deepFreeze(input);
+          try {
+            restoreEscalation(policy, frozen);
+          } catch (e) {
+            expect(e).toBeInstanceOf(EscalationError);
+            expect(['INVALID_SNAPSHOT', 'POLICY_MISMATCH', 'UNKNOWN_STAGE']).toContain((e as EscalationError).code);
+            return;
+          }
+          expect(typeof input === 'string' && input === good).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -116,7 +116,9 @@ describe('nextDueAt and overdueSince', () => {
     // Escalating meets the stage-1 deadline (late) and starts stage 2's.
     const up = applyEvent(policies['derby-derbyshire'], swept, { type: 'ESCALATE', at: '2024-12-24T10:00:00Z' });
     expect(overdueSince(up)).toBeNull();
-    expect(nextDueAt(up)).toBe(getStatus(policies['derby-derbyshire'], up, '2024-12-24T10:00:00Z').stageDeadline?.dueAt);
+    expect(nextDueAt(up)).toBe(
+      getStatus(policies['derby-derbyshire'], up, '2024-12-24T10:00:00Z').stageDeadline?.dueAt,
+    );
   });
 
   it('includes a duty that outlives resolution: Barnsley’s written confirmation, 5 working days from Friday 20 December 2024 is Tuesday 31st', () => {

@@ -534,7 +534,10 @@ export const TARGETS: readonly Target[] = [
     bad: [
       [
         { ...lib.diffPolicies(riverside, shorter), changes: 'x' },
-        { ...lib.diffPolicies(riverside, shorter), changes: [{ kind: 'changed', area: 'constructor', rule: true, summary: 'x' }] },
+        {
+          ...lib.diffPolicies(riverside, shorter),
+          changes: [{ kind: 'changed', area: 'constructor', rule: true, summary: 'x' }],
+        },
         { ...lib.diffPolicies(riverside, shorter), before: { id: 1, version: 2 } },
         { ...lib.diffPolicies(riverside, shorter), ruleChanges: -1 },
       ],

@@ -171,7 +171,9 @@ describe('Markdown', () => {
     const nasty = renderPolicyDiff(diff);
     const rendered = html(nasty);
     const counts = structure(rendered);
-    expect(Object.keys(counts).sort()).toEqual(Object.keys(structure(html(renderPolicyDiff(diffPolicies(riverside, policyWith(PLAIN)))))).sort());
+    expect(Object.keys(counts).sort()).toEqual(
+      Object.keys(structure(html(renderPolicyDiff(diffPolicies(riverside, policyWith(PLAIN)))))).sort(),
+    );
     expect(counts.li).toBe(nasty.split('\n').filter((line) => /^\s*- /.test(line)).length);
     expect(counts.strong).toBe(diff.changes.length);
     expect(rendered).not.toMatch(/<(script|img|a|em|code|del)\b/i);
@@ -316,7 +318,9 @@ describe('SVG', () => {
       policyWith([...NASTY, 'Q2 \u0000\u0008\uD800 lone', '\uD83D\uDE00'.repeat(40)]),
     );
     const plain = renderStateDiagramSvg(policyWith([...PLAIN, 'plain', 'plain']));
-    expect(nasty).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(nasty).not.toMatch(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+    );
     // Longer words wrap into more lines (tspan); every other element is the same.
     const withoutLines = (names: Record<string, number>) => ({ ...names, tspan: 0 });
     const read = readSvg(nasty);
@@ -327,7 +331,6 @@ describe('SVG', () => {
     expect(markup.names.script).toBeUndefined();
     expect(markup.text).toContain('<script>alert(1)</script> & "it\'s"');
   });
-
 
   it('stackedBarChart: text is escaped, characters XML forbids are replaced, nothing but its own elements', () => {
     const svg = stackedBarChart(

@@ -248,17 +248,14 @@ describe('restoreEscalation refuses impossible snapshots', () => {
     }
   });
 
-  it.each(impossibleLate)(
-    '%s: INVALID_SNAPSHOT at its path',
-    (_name, policy, sample, damage, path) => {
-      const e = sample();
-      damage(e);
-      for (const input of [e, JSON.stringify(e)]) {
-        const error = refused(() => restoreEscalation(policy, input), 'INVALID_SNAPSHOT');
-        expect(error.problems.map((p) => p.path)).toContain(path);
-      }
-    },
-  );
+  it.each(impossibleLate)('%s: INVALID_SNAPSHOT at its path', (_name, policy, sample, damage, path) => {
+    const e = sample();
+    damage(e);
+    for (const input of [e, JSON.stringify(e)]) {
+      const error = refused(() => restoreEscalation(policy, input), 'INVALID_SNAPSHOT');
+      expect(error.problems.map((p) => p.path)).toContain(path);
+    }
+  });
 
   it('restores the sample unchanged', () => {
     expect(JSON.stringify(restoreEscalation(riverside, JSON.stringify(base)))).toBe(JSON.stringify(base));

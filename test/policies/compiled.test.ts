@@ -1,22 +1,50 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script in plain JavaScript, without declarations
-import { MODULE_DIR, POLICY_DIR, policyFileIds, PREVIOUS_MODULE_DIR, PREVIOUS_POLICY_DIR, previousPolicyFiles, renderPolicyModule, renderPreviousPolicyModule, renderStudioTexts, STUDIO_TEXTS } from '../../scripts/compile-policies.mjs';
+import * as compilePolicies from '../../scripts/compile-policies.mjs';
 import { policies, previousPolicies } from '../../src/index.js';
+
+const {
+  MODULE_DIR,
+  POLICY_DIR,
+  policyFileIds,
+  PREVIOUS_MODULE_DIR,
+  PREVIOUS_POLICY_DIR,
+  previousPolicyFiles,
+  renderPolicyModule,
+  renderPreviousPolicyModule,
+  renderStudioTexts,
+  STUDIO_TEXTS,
+} = compilePolicies;
 
 describe('the policy files', () => {
   it('are the five shipped policies, as YAML data: no policy file contains code', () => {
     expect(policyFileIds()).toEqual(Object.keys(policies).sort());
-    const other = fs.readdirSync(POLICY_DIR).filter((name: string) => !name.endsWith('.yaml') && name !== 'policy.schema.json' && name !== 'README.md' && name !== 'previous');
+    const other = fs
+      .readdirSync(POLICY_DIR)
+      .filter(
+        (name: string) =>
+          !name.endsWith('.yaml') && name !== 'policy.schema.json' && name !== 'README.md' && name !== 'previous',
+      );
     expect(other).toEqual([]);
   });
 
   it('keep, in policies/previous/, the definitions 0.1.0 shipped, one per policy, as YAML data named by id and version', () => {
-    const slug = (version: string) => version.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    expect(previousPolicyFiles()).toEqual(Object.values(previousPolicies).map((p) => `${p.id}-${slug(p.version)}`).sort());
+    const slug = (version: string) =>
+      version
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
+    expect(previousPolicyFiles()).toEqual(
+      Object.values(previousPolicies)
+        .map((p) => `${p.id}-${slug(p.version)}`)
+        .sort(),
+    );
     expect(fs.readdirSync(PREVIOUS_POLICY_DIR).filter((name: string) => !name.endsWith('.yaml'))).toEqual([]);
     for (const name of previousPolicyFiles()) {
-      expect(fs.readFileSync(`${PREVIOUS_POLICY_DIR}${name}.yaml`, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../policy.schema.json');
+      expect(fs.readFileSync(`${PREVIOUS_POLICY_DIR}${name}.yaml`, 'utf8').split('\n')[0]).toBe(
+        '# yaml-language-server: $schema=../policy.schema.json',
+      );
     }
   });
 
@@ -24,17 +52,25 @@ describe('the policy files', () => {
     // When this fails, run `npm run generate` and review the diff.
     const modules = fs.readdirSync(PREVIOUS_MODULE_DIR).filter((name: string) => name.endsWith('.generated.ts'));
     expect(modules).toEqual(previousPolicyFiles().map((name: string) => `${name}.generated.ts`));
-    for (const name of previousPolicyFiles()) expect(fs.readFileSync(`${PREVIOUS_MODULE_DIR}${name}.generated.ts`, 'utf8')).toBe(renderPreviousPolicyModule(name));
+    for (const name of previousPolicyFiles())
+      expect(fs.readFileSync(`${PREVIOUS_MODULE_DIR}${name}.generated.ts`, 'utf8')).toBe(
+        renderPreviousPolicyModule(name),
+      );
   });
 
   it.each(Object.keys(policies))('policies/%s.yaml names the JSON Schema on its first line, for editors', (id) => {
-    expect(fs.readFileSync(`${POLICY_DIR}${id}.yaml`, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./policy.schema.json');
+    expect(fs.readFileSync(`${POLICY_DIR}${id}.yaml`, 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=./policy.schema.json',
+    );
   });
 
-  it.each(Object.keys(policies))('src/policies/%s.generated.ts is what `npm run generate` makes from the YAML today', (id) => {
-    // When this fails, run `npm run generate` and review the diff.
-    expect(fs.readFileSync(`${MODULE_DIR}${id}.generated.ts`, 'utf8')).toBe(renderPolicyModule(id));
-  });
+  it.each(Object.keys(policies))(
+    'src/policies/%s.generated.ts is what `npm run generate` makes from the YAML today',
+    (id) => {
+      // When this fails, run `npm run generate` and review the diff.
+      expect(fs.readFileSync(`${MODULE_DIR}${id}.generated.ts`, 'utf8')).toBe(renderPolicyModule(id));
+    },
+  );
 
   it('the studio’s copy of the files is what `npm run generate` makes today', () => {
     expect(fs.readFileSync(STUDIO_TEXTS, 'utf8')).toBe(renderStudioTexts());

@@ -41,24 +41,38 @@ describe('definePolicy', () => {
     def.divison = 'scotland';
     expect(problems(def)).toEqual(
       expect.arrayContaining([
-        { path: 'obligations[3].survivesWithdrawl', message: expect.stringContaining('did you mean "survivesWithdrawal"?') },
+        {
+          path: 'obligations[3].survivesWithdrawl',
+          message: expect.stringContaining('did you mean "survivesWithdrawal"?'),
+        },
         { path: 'divison', message: expect.stringContaining('did you mean "division"?') },
       ]),
     );
   });
 
   it('says which values are allowed when a value is wrong, with the closest one', () => {
-    const def = clone() as unknown as { obligations: { limit: Record<string, unknown>; anchor: Record<string, unknown> }[] };
+    const def = clone() as unknown as {
+      obligations: { limit: Record<string, unknown>; anchor: Record<string, unknown> }[];
+    };
     def.obligations[0]!.limit.unit = 'workingdays';
     def.obligations[1]!.anchor.on = 'stage-entred';
     const found = problems(def);
-    expect(found).toContainEqual({ path: 'obligations[0].limit.unit', message: expect.stringMatching(/expected one of .*"working-days".*did you mean "working-days"\?/) });
-    expect(found).toContainEqual({ path: 'obligations[1].anchor.on', message: expect.stringMatching(/one of "raised", "stage-entered".*did you mean "stage-entered"\?/) });
+    expect(found).toContainEqual({
+      path: 'obligations[0].limit.unit',
+      message: expect.stringMatching(/expected one of .*"working-days".*did you mean "working-days"\?/),
+    });
+    expect(found).toContainEqual({
+      path: 'obligations[1].anchor.on',
+      message: expect.stringMatching(/one of "raised", "stage-entered".*did you mean "stage-entered"\?/),
+    });
   });
 
   it('refuses a machine block: the machine is derived from the stages and movement rules', () => {
     const def = { ...clone(), machine: { initial: 'raised', states: {} } };
-    expect(problems(def)).toContainEqual({ path: 'machine', message: expect.stringContaining('unknown key "machine"') });
+    expect(problems(def)).toContainEqual({
+      path: 'machine',
+      message: expect.stringContaining('unknown key "machine"'),
+    });
   });
 
   it('checks references between the parts', () => {
@@ -70,7 +84,9 @@ describe('definePolicy', () => {
     expect(found).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^obligations\[0\]\.anchor\.stages\[0\]: unknown stage 'stage-7'/),
-        expect.stringMatching(/^obligations\[3\]\.meet\.form: unknown form 'no-such-form' \(this policy's forms: escalation-template\)/),
+        expect.stringMatching(
+          /^obligations\[3\]\.meet\.form: unknown form 'no-such-form' \(this policy's forms: escalation-template\)/,
+        ),
         expect.stringMatching(/^movement\[0\]\.to\[0\]: unknown stage 'stage-9'/),
       ]),
     );
@@ -95,15 +111,30 @@ describe('definePolicy', () => {
   it('refuses a fractional number of days, which has no date', () => {
     const def = clone();
     def.obligations[0]!.limit = { value: 1.5, unit: 'working-days' };
-    expect(problems(def)).toContainEqual({ path: 'obligations[0].limit.value', message: expect.stringContaining('not a whole number') });
+    expect(problems(def)).toContainEqual({
+      path: 'obligations[0].limit.value',
+      message: expect.stringContaining('not a whole number'),
+    });
     def.obligations[0]!.limit = { value: 1.5, unit: 'hours' };
     expect(() => definePolicy(def)).not.toThrow();
   });
 
   it('refuses a hand-off to a stage the policy does not have', () => {
     const def = clone();
-    def.routes = [{ id: 'board', title: 'Board', kind: 'hand-off', summary: 'To the board', handOff: { onEntering: ['stage-8'], to: 'the board' }, citation: { ref: 'x' } }];
-    expect(problems(def)).toContainEqual({ path: 'routes[0].handOff.onEntering[0]', message: expect.stringContaining("unknown stage 'stage-8'") });
+    def.routes = [
+      {
+        id: 'board',
+        title: 'Board',
+        kind: 'hand-off',
+        summary: 'To the board',
+        handOff: { onEntering: ['stage-8'], to: 'the board' },
+        citation: { ref: 'x' },
+      },
+    ];
+    expect(problems(def)).toContainEqual({
+      path: 'routes[0].handOff.onEntering[0]',
+      message: expect.stringContaining("unknown stage 'stage-8'"),
+    });
   });
 
   it('loadPolicy refuses text that is not a policy file, saying where', () => {

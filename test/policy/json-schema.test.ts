@@ -6,10 +6,13 @@ import { policies, policyJsonSchema } from '../../src/index.js';
 import { fixtures } from '../fixtures/policies.js';
 
 // The JSON Schema is checked here by a standard validator (ajv), as an editor would use it, not by zod.
-const schema = JSON.parse(fs.readFileSync(new URL('../../policies/policy.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const schema = JSON.parse(
+  fs.readFileSync(new URL('../../policies/policy.schema.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 const ajv = new Ajv2020.default({ allErrors: true, strict: false });
 const validate = ajv.compile(schema);
-const policyFile = (id: string) => parse(fs.readFileSync(new URL(`../../policies/${id}.yaml`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const policyFile = (id: string) =>
+  parse(fs.readFileSync(new URL(`../../policies/${id}.yaml`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 describe('policies/policy.schema.json', () => {
   it.each(Object.keys(policies))('validates policies/%s.yaml', (id) => {
@@ -17,7 +20,8 @@ describe('policies/policy.schema.json', () => {
   });
 
   it('validates the fixture policies and the worked example', () => {
-    for (const policy of Object.values(fixtures)) expect(validate(JSON.parse(JSON.stringify(policy))), JSON.stringify(validate.errors)).toBe(true);
+    for (const policy of Object.values(fixtures))
+      expect(validate(JSON.parse(JSON.stringify(policy))), JSON.stringify(validate.errors)).toBe(true);
     const example = parse(fs.readFileSync(new URL('../../docs/examples/riverbank.yaml', import.meta.url), 'utf8'));
     expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
   });
@@ -25,11 +29,15 @@ describe('policies/policy.schema.json', () => {
   it('refuses an unknown key at any depth', () => {
     const top = { ...policyFile('suffolk'), divison: 'scotland' };
     expect(validate(top)).toBe(false);
-    expect(validate.errors).toContainEqual(expect.objectContaining({ keyword: 'additionalProperties', params: { additionalProperty: 'divison' } }));
+    expect(validate.errors).toContainEqual(
+      expect.objectContaining({ keyword: 'additionalProperties', params: { additionalProperty: 'divison' } }),
+    );
     const deep = policyFile('suffolk') as { obligations: Record<string, unknown>[] };
     deep.obligations[7]!.survivesWithdrawl = true;
     expect(validate(deep)).toBe(false);
-    expect(validate.errors).toContainEqual(expect.objectContaining({ instancePath: '/obligations/7', params: { additionalProperty: 'survivesWithdrawl' } }));
+    expect(validate.errors).toContainEqual(
+      expect.objectContaining({ instancePath: '/obligations/7', params: { additionalProperty: 'survivesWithdrawl' } }),
+    );
   });
 
   it('refuses a wrong unit, listing the units', () => {

@@ -41,7 +41,10 @@ describe('createPolicyMachine', () => {
   it('exports a JSON configuration for Stately’s visualiser, with behaviour by name only', () => {
     const config = JSON.parse(JSON.stringify(machine.config));
     expect(config.id).toBe('riverside');
-    expect(config.states['stage-1'].on.EXPEDITE[0].guard).toEqual({ type: 'movementAllowed', params: { rule: 'expedite-imminent', to: 'stage-3' } });
+    expect(config.states['stage-1'].on.EXPEDITE[0].guard).toEqual({
+      type: 'movementAllowed',
+      params: { rule: 'expedite-imminent', to: 'stage-3' },
+    });
     expect(machine.config).toMatchObject(JSON.parse(JSON.stringify(policyMachineConfig(riverside))));
   });
 
@@ -52,7 +55,9 @@ describe('createPolicyMachine', () => {
 
 describe('the ladder derived from stages and movement rules', () => {
   it('escalates to the next stage and expedites only past it', () => {
-    expect(movesFrom(policies.suffolk, 'stage-1').map((m) => `${m.event} ${m.to}${m.rule ? ` (${m.rule.id})` : ''}`)).toEqual([
+    expect(
+      movesFrom(policies.suffolk, 'stage-1').map((m) => `${m.event} ${m.to}${m.rule ? ` (${m.rule.id})` : ''}`),
+    ).toEqual([
       'ESCALATE stage-2',
       'EXPEDITE stage-3 (flexible-stages)',
       'EXPEDITE stage-4 (flexible-stages)',
@@ -60,12 +65,19 @@ describe('the ladder derived from stages and movement rules', () => {
       'RESOLVE resolved',
       'WITHDRAW withdrawn',
     ]);
-    expect(movesFrom(policies['derby-derbyshire'], 'stage-2').filter((m) => m.event === 'EXPEDITE').map((m) => m.to)).toEqual(['stage-4']);
+    expect(
+      movesFrom(policies['derby-derbyshire'], 'stage-2')
+        .filter((m) => m.event === 'EXPEDITE')
+        .map((m) => m.to),
+    ).toEqual(['stage-4']);
     expect(movesFrom(policies.suffolk, 'stage-5').map((m) => m.event)).toEqual(['RESOLVE', 'WITHDRAW']);
   });
 
   it('starts at the first stage, or a later one a start rule names', () => {
-    expect(movesFrom(policies.barnsley, 'raised').map((m) => `${m.to} ${m.rule?.id ?? ''}`.trim())).toEqual(['stage-3 straight-to-level-3', 'stage-0']);
+    expect(movesFrom(policies.barnsley, 'raised').map((m) => `${m.to} ${m.rule?.id ?? ''}`.trim())).toEqual([
+      'stage-3 straight-to-level-3',
+      'stage-0',
+    ]);
   });
 
   // The shipped policies once wrote their XState machines by hand beside their movement rules. The
@@ -73,10 +85,15 @@ describe('the ladder derived from stages and movement rules', () => {
   // but for the changes each policy file's interpretations give the reason for, listed here. Derby
   // and Derbyshire's hand-off to the Partnership team moved from the Stage 3 → 4 escalation to the
   // entry of Stage 4, so that it happens however Stage 4 is reached.
-  const before = JSON.parse(fs.readFileSync(new URL('../fixtures/machines-0.1.json', import.meta.url), 'utf8')) as Record<string, string[]>;
+  const before = JSON.parse(
+    fs.readFileSync(new URL('../fixtures/machines-0.1.json', import.meta.url), 'utf8'),
+  ) as Record<string, string[]>;
   const changes: Record<string, { added: string[]; removed: string[] }> = {
     // A case at imminent risk when raised may start above Stage 1 (3 Key Principles).
-    'derby-derbyshire': { added: ['stage-2', 'stage-3', 'stage-4'].map((to) => `raised START ${to} start-imminent`), removed: [] },
+    'derby-derbyshire': {
+      added: ['stage-2', 'stage-3', 'stage-4'].map((to) => `raised START ${to} start-imminent`),
+      removed: [],
+    },
     // "Unless the child is at immediate risk" excuses the first conversation only (2.1); significant
     // policy issues go to the Board Coordinator from any stage (3.2).
     somerset: {
@@ -87,14 +104,21 @@ describe('the ladder derived from stages and movement rules', () => {
       ],
     },
   };
-  it.each(Object.keys(before))('%s allows the moves its hand-written 0.1 machine allowed, but for the changes its interpretations give', (id) => {
-    const derived = policyMoves(policies[id as keyof typeof policies]).map((m) => `${m.from} ${m.event} ${m.to} ${m.rule?.id ?? ''}`.trim());
-    const change = changes[id] ?? { added: [], removed: [] };
-    const expected = [...before[id]!.filter((move) => !change.removed.includes(move)), ...change.added];
-    for (const move of change.removed) expect(before[id]).toContain(move);
-    expect(derived.sort()).toEqual(expected.sort());
-    const config = policyMachineConfig(policies[id as keyof typeof policies]);
-    const handOffs = Object.entries(config.states).flatMap(([state, s]) => (s.entry ?? []).map((a) => `${state} ${a.params.route}`));
-    expect(handOffs).toEqual(id === 'derby-derbyshire' ? ['stage-4 partnership-themes'] : []);
-  });
+  it.each(Object.keys(before))(
+    '%s allows the moves its hand-written 0.1 machine allowed, but for the changes its interpretations give',
+    (id) => {
+      const derived = policyMoves(policies[id as keyof typeof policies]).map((m) =>
+        `${m.from} ${m.event} ${m.to} ${m.rule?.id ?? ''}`.trim(),
+      );
+      const change = changes[id] ?? { added: [], removed: [] };
+      const expected = [...before[id]!.filter((move) => !change.removed.includes(move)), ...change.added];
+      for (const move of change.removed) expect(before[id]).toContain(move);
+      expect(derived.sort()).toEqual(expected.sort());
+      const config = policyMachineConfig(policies[id as keyof typeof policies]);
+      const handOffs = Object.entries(config.states).flatMap(([state, s]) =>
+        (s.entry ?? []).map((a) => `${state} ${a.params.route}`),
+      );
+      expect(handOffs).toEqual(id === 'derby-derbyshire' ? ['stage-4 partnership-themes'] : []);
+    },
+  );
 });

@@ -36,11 +36,23 @@ describe("a shared link's content", () => {
 
   it.each([
     ['closures that are not a list', { ...good, timeline: { ...good.timeline, closures: 'x' } }, 'timeline.closures'],
-    ['a raise date that is a number', { ...good, timeline: { ...good.timeline, raisedOn: 20241220 } }, 'timeline.raisedOn'],
-    ['a division the studio does not have', { ...good, timeline: { ...good.timeline, division: 'wales' } }, 'timeline.division'],
+    [
+      'a raise date that is a number',
+      { ...good, timeline: { ...good.timeline, raisedOn: 20241220 } },
+      'timeline.raisedOn',
+    ],
+    [
+      'a division the studio does not have',
+      { ...good, timeline: { ...good.timeline, division: 'wales' } },
+      'timeline.division',
+    ],
     ['events that are not a list', { ...good, case: { ...good.case, events: {} } }, 'case.events'],
     ['an event that is not an object', { ...good, case: { ...good.case, events: [null] } }, 'case.events.0'],
-    ['an event without its instant', { ...good, case: { ...good.case, events: [{ type: 'ESCALATE' }] } }, 'case.events.0.at'],
+    [
+      'an event without its instant',
+      { ...good, case: { ...good.case, events: [{ type: 'ESCALATE' }] } },
+      'case.events.0.at',
+    ],
     ['a clock that is not an instant', { ...good, case: { ...good.case, now: 'soon' } }, 'case.now'],
     ['a format the editor has not', { ...good, format: 'xml' }, 'format'],
     ['a field the studio never writes', { ...good, extra: 1 }, 'its content'],
@@ -88,7 +100,9 @@ describe("the worst case's deadlines", () => {
 describe('an error in words', () => {
   it('is its message, with the library’s code', () => {
     expect(errorText(new Error('the link is damaged'))).toBe('the link is damaged');
-    expect(errorText(new EscalationError('CLOSED', 'Escalation was resolved'))).toBe('Escalation was resolved (CLOSED)');
+    expect(errorText(new EscalationError('CLOSED', 'Escalation was resolved'))).toBe(
+      'Escalation was resolved (CLOSED)',
+    );
     expect(errorText('a thrown string')).toBe('a thrown string');
   });
 

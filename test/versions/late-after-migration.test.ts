@@ -70,9 +70,14 @@ describe('a fact learned after a migration that happened before it', () => {
     expect(late.obligations.find((o) => o.id === 'senior-response#1')).toEqual(
       migrated.obligations.find((o) => o.id === 'senior-response#1'),
     );
-    expect(late.history.filter((h) => h.type === 'obligation-met' && h.obligation === 'senior-response#1')).toHaveLength(1);
+    expect(
+      late.history.filter((h) => h.type === 'obligation-met' && h.obligation === 'senior-response#1'),
+    ).toHaveLength(1);
     expectSound(withoutResponse, late);
-    expectSound(withoutResponse, applyEvent(withoutResponse, migrated, { type: 'RESOLVE', at: '2025-06-03T11:00:00Z', outcome: 'Agreed' }));
+    expectSound(
+      withoutResponse,
+      applyEvent(withoutResponse, migrated, { type: 'RESOLVE', at: '2025-06-03T11:00:00Z', outcome: 'Agreed' }),
+    );
   });
 
   it('refuses an extension of a dropped maximum with its code, not a bare error', () => {
@@ -117,17 +122,29 @@ describe('a fact learned after a migration that happened before it', () => {
     expect(resolved).toMatchObject({ status: 'resolved', stage: 'stage-4' });
     expect(resolved.history.at(-1)).toMatchObject({ type: 'stage-ended', stage: 'stage-4' });
     expectSound(revisions.somerset, resolved);
-    const withdrawn = applyEvent(revisions.somerset, merged, { type: 'WITHDRAW', at: '2025-06-06T11:00:00Z', reason: 'Agreed' });
+    const withdrawn = applyEvent(revisions.somerset, merged, {
+      type: 'WITHDRAW',
+      at: '2025-06-06T11:00:00Z',
+      reason: 'Agreed',
+    });
     expectSound(revisions.somerset, withdrawn);
     // A record made then starts and meets only what the later version has, at its stages.
     for (const kind of ['discussion', 'response', 'meeting', 'form'] as const) {
-      const recorded = applyEvent(revisions.somerset, merged, { type: 'RECORD', at: '2025-06-06T11:00:00Z', record: { kind } });
-      for (const o of recorded.obligations) if (o.status === 'running' && o.stage) expect(['stage-1', 'stage-2', 'stage-3', 'stage-4']).toContain(o.stage);
+      const recorded = applyEvent(revisions.somerset, merged, {
+        type: 'RECORD',
+        at: '2025-06-06T11:00:00Z',
+        record: { kind },
+      });
+      for (const o of recorded.obligations)
+        if (o.status === 'running' && o.stage) expect(['stage-1', 'stage-2', 'stage-3', 'stage-4']).toContain(o.stage);
       expectSound(revisions.somerset, recorded);
     }
   });
 
   it('refuses a move from the merged stage with its code: there is no stage above Stage 4', () => {
-    refused(() => applyEvent(revisions.somerset, merged, { type: 'ESCALATE', at: '2025-06-06T11:00:00Z' }), 'NOT_PERMITTED');
+    refused(
+      () => applyEvent(revisions.somerset, merged, { type: 'ESCALATE', at: '2025-06-06T11:00:00Z' }),
+      'NOT_PERMITTED',
+    );
   });
 });

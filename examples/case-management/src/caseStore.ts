@@ -121,7 +121,8 @@ export class CaseStore {
 
   private policy(id: string, version: string): Policy {
     const p = this.policies[id];
-    if (!p || p.version !== version) throw new Error(`No policy ${id} version ${version} is loaded: a case keeps the version it started under`);
+    if (!p || p.version !== version)
+      throw new Error(`No policy ${id} version ${version} is loaded: a case keeps the version it started under`);
     return p;
   }
 
@@ -132,16 +133,26 @@ export class CaseStore {
     const escalation = start(policy, input);
     const due = sweepColumns(escalation);
     this.db
-      .prepare('INSERT INTO escalations (id, policy_id, policy_version, revision, status, next_due_at, overdue_since, json) VALUES (?, ?, ?, 1, ?, ?, ?, ?)')
-      .run(escalation.id, policy.id, policy.version, escalation.status, due.nextDueAt, due.overdueSince, JSON.stringify(escalation));
+      .prepare(
+        'INSERT INTO escalations (id, policy_id, policy_version, revision, status, next_due_at, overdue_since, json) VALUES (?, ?, ?, 1, ?, ?, ?, ?)',
+      )
+      .run(
+        escalation.id,
+        policy.id,
+        policy.version,
+        escalation.status,
+        due.nextDueAt,
+        due.overdueSince,
+        JSON.stringify(escalation),
+      );
     return { escalation, revision: 1 };
   }
 
   /** Loads a case, validated against the policy version it runs under. */
   load(id: string): Stored {
-    const row = this.db.prepare('SELECT policy_id, policy_version, revision, json FROM escalations WHERE id = ?').get(id) as
-      | { policy_id: string; policy_version: string; revision: number; json: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT policy_id, policy_version, revision, json FROM escalations WHERE id = ?')
+      .get(id) as { policy_id: string; policy_version: string; revision: number; json: string } | undefined;
     if (!row) throw new Error(`No escalation '${id}'`);
     return { escalation: restore(this.policy(row.policy_id, row.policy_version), row.json), revision: row.revision };
   }
@@ -162,7 +173,11 @@ export class CaseStore {
         throw new ConflictError(id, options.expectedRevision, current.revision);
       }
       const policy = this.policy(current.escalation.policy.id, current.escalation.policy.version);
-      const { escalation: next, logged, recordedAt } = apply(policy, current.escalation, this.stamped(current.escalation, event));
+      const {
+        escalation: next,
+        logged,
+        recordedAt,
+      } = apply(policy, current.escalation, this.stamped(current.escalation, event));
       if (logged === null) return { ...current, applied: false }; // the library already has this id
       const seen = this.db.prepare('SELECT 1 FROM events WHERE escalation_id = ? AND event_id = ?').get(id, logged.id);
       if (seen) return { ...current, applied: false };
@@ -173,10 +188,17 @@ export class CaseStore {
       this.beforeSnapshotWrite?.(id);
       const due = sweepColumns(next);
       const written = this.db
-        .prepare('UPDATE escalations SET revision = ?, status = ?, next_due_at = ?, overdue_since = ?, json = ? WHERE id = ? AND revision = ?')
+        .prepare(
+          'UPDATE escalations SET revision = ?, status = ?, next_due_at = ?, overdue_since = ?, json = ? WHERE id = ? AND revision = ?',
+        )
         .run(revision, next.status, due.nextDueAt, due.overdueSince, JSON.stringify(next), id, current.revision);
       if (written.changes !== 1) throw new ConflictError(id, current.revision, -1);
-      return { escalation: next, revision, applied: true, late: Date.parse(logged.at) < Date.parse(current.escalation.asOf) };
+      return {
+        escalation: next,
+        revision,
+        applied: true,
+        late: Date.parse(logged.at) < Date.parse(current.escalation.asOf),
+      };
     });
     // IMMEDIATE: take the write lock before reading, so two writers cannot both read revision N.
     return run.immediate();
@@ -200,7 +222,9 @@ export class CaseStore {
 
   /** Every event logged for a case, in the order the case learned them, each with when it learned it. */
   events(id: string): (EscalationEvent & { recordedAt: string })[] {
-    const rows = this.db.prepare('SELECT json, recorded_at FROM events WHERE escalation_id = ? ORDER BY revision').all(id) as { json: string; recorded_at: string }[];
+    const rows = this.db
+      .prepare('SELECT json, recorded_at FROM events WHERE escalation_id = ? ORDER BY revision')
+      .all(id) as { json: string; recorded_at: string }[];
     return rows.map((r) => ({ ...JSON.parse(r.json), recordedAt: r.recorded_at }));
   }
 
@@ -213,15 +237,26 @@ export class CaseStore {
   sweep(now: string): SweepRow[] {
     const until = horizon(now, 1, this.calendar);
     const rows = this.db
-      .prepare('SELECT id FROM escalations WHERE (next_due_at IS NOT NULL AND next_due_at <= ?) OR overdue_since IS NOT NULL ORDER BY coalesce(overdue_since, next_due_at), id')
+      .prepare(
+        'SELECT id FROM escalations WHERE (next_due_at IS NOT NULL AND next_due_at <= ?) OR overdue_since IS NOT NULL ORDER BY coalesce(overdue_since, next_due_at), id',
+      )
       .all(until) as { id: string }[];
     const out: SweepRow[] = [];
     for (const { id } of rows) {
       const { escalation } = this.load(id);
       const policy = this.policy(escalation.policy.id, escalation.policy.version);
       const s = status(policy, escalation, now, this.calendar);
-      const pick = (state: string) => s.deadlines.filter((d) => d.state === state).map((d) => ({ label: d.label, dueDate: d.dueDate }));
-      const row = { id, policy: escalation.policy.id, stage: s.stage.id, status: escalation.status, overdue: pick('overdue'), dueToday: pick('due-today'), dueNextWorkingDay: pick('due-next-working-day') };
+      const pick = (state: string) =>
+        s.deadlines.filter((d) => d.state === state).map((d) => ({ label: d.label, dueDate: d.dueDate }));
+      const row = {
+        id,
+        policy: escalation.policy.id,
+        stage: s.stage.id,
+        status: escalation.status,
+        overdue: pick('overdue'),
+        dueToday: pick('due-today'),
+        dueNextWorkingDay: pick('due-next-working-day'),
+      };
       if (row.overdue.length || row.dueToday.length || row.dueNextWorkingDay.length) out.push(row);
     }
     return out;

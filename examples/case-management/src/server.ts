@@ -31,7 +31,14 @@ export function createServer(store: CaseStore, clock: () => Date = () => new Dat
       }
       if (req.method === 'POST' && parts.length === 3 && parts[0] === 'escalations' && parts[2] === 'events') {
         const { event, revision } = (await body(req)) as { event: never; revision?: number };
-        return send(200, store.apply(decodeURIComponent(parts[1]!), event, revision === undefined ? {} : { expectedRevision: revision }));
+        return send(
+          200,
+          store.apply(
+            decodeURIComponent(parts[1]!),
+            event,
+            revision === undefined ? {} : { expectedRevision: revision },
+          ),
+        );
       }
       if (req.method === 'GET' && parts.length === 3 && parts[0] === 'escalations' && parts[2] === 'status') {
         return send(200, store.status(decodeURIComponent(parts[1]!), at));

@@ -18,7 +18,12 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const raisedAt = '2024-12-19T09:30:00Z';
-const note = (id: string, at: string) => ({ type: 'RECORD' as const, id, at, record: { kind: 'note' as const, summary: id } });
+const note = (id: string, at: string) => ({
+  type: 'RECORD' as const,
+  id,
+  at,
+  record: { kind: 'note' as const, summary: id },
+});
 
 describe('the case store on SQLite', () => {
   it('stores the escalation JSON and its event log together, revision by revision', () => {
@@ -52,10 +57,17 @@ describe('the case store on SQLite', () => {
     const seenByA = a.load('C-3').revision;
     const seenByB = b.load('C-3').revision;
     a.apply('C-3', note('from-a', '2024-12-19T10:00:00Z'), { expectedRevision: seenByA });
-    expect(() => b.apply('C-3', note('from-b', '2024-12-19T10:05:00Z'), { expectedRevision: seenByB })).toThrow(ConflictError);
+    expect(() => b.apply('C-3', note('from-b', '2024-12-19T10:05:00Z'), { expectedRevision: seenByB })).toThrow(
+      ConflictError,
+    );
     // B reloads and tries again: both updates are kept.
     b.apply('C-3', note('from-b', '2024-12-19T10:05:00Z'), { expectedRevision: b.load('C-3').revision });
-    expect(a.load('C-3').escalation.history.filter((h) => h.type === 'event').map((h) => (h.event as { id: string }).id)).toEqual(['from-a', 'from-b']);
+    expect(
+      a
+        .load('C-3')
+        .escalation.history.filter((h) => h.type === 'event')
+        .map((h) => (h.event as { id: string }).id),
+    ).toEqual(['from-a', 'from-b']);
     a.close();
     b.close();
   });
@@ -74,8 +86,14 @@ describe('the case store on SQLite', () => {
     expect(store.events('C-4')).toEqual([]);
     expect(store.load('C-4')).toEqual(before);
     crash = false;
-    expect(store.apply('C-4', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' })).toMatchObject({ applied: true, revision: 2 });
-    expect(store.apply('C-4', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' })).toMatchObject({ applied: false, revision: 2 });
+    expect(store.apply('C-4', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' })).toMatchObject({
+      applied: true,
+      revision: 2,
+    });
+    expect(store.apply('C-4', { type: 'ESCALATE', id: 'ev-1', at: '2024-12-20T10:00:00Z' })).toMatchObject({
+      applied: false,
+      revision: 2,
+    });
     expect(store.load('C-4').escalation.stage).toBe('stage-2');
     store.close();
   });
@@ -88,7 +106,10 @@ describe('the case store on SQLite', () => {
     store.raise('somerset', { id: 'NO-DATES', raisedAt: '2024-12-01T10:00:00Z' }); // Somerset gives none
     const rows = store.sweep('2024-12-19T07:00:00Z');
     expect(rows.map((r) => r.id)).toEqual(['LATE', 'SOON']);
-    expect(rows[0]!.overdue[0]).toEqual({ label: 'Resolve the difference between the practitioners', dueDate: '2024-12-18' });
+    expect(rows[0]!.overdue[0]).toEqual({
+      label: 'Resolve the difference between the practitioners',
+      dueDate: '2024-12-18',
+    });
     expect(rows[1]!.dueNextWorkingDay[0]!.dueDate).toBe('2024-12-20');
     store.close();
   });
@@ -101,7 +122,9 @@ describe('the case store on SQLite', () => {
     store.raise('derby-derbyshire', { id: 'LATER', raisedAt: '2026-12-24T06:00:00Z' });
     const rows = store.sweep('2026-12-24T07:00:00Z');
     expect(rows.map((r) => r.id)).toEqual(['XMAS']);
-    expect(rows[0]!.dueNextWorkingDay).toEqual([{ label: 'Resolve the difference between the practitioners', dueDate: '2026-12-29' }]);
+    expect(rows[0]!.dueNextWorkingDay).toEqual([
+      { label: 'Resolve the difference between the practitioners', dueDate: '2026-12-29' },
+    ]);
     store.close();
   });
 
@@ -111,7 +134,9 @@ describe('the case store on SQLite', () => {
     store.apply('OWED', note('n1', '2024-12-19T10:00:00Z')); // the deadline is recorded as passed
     const row = store.db.prepare('SELECT next_due_at, overdue_since FROM escalations WHERE id = ?').get('OWED');
     expect(row).toEqual({ next_due_at: null, overdue_since: '2024-12-18T23:59:59.999Z' });
-    expect(store.sweep('2025-01-06T07:00:00Z').map((r) => [r.id, r.overdue.map((d) => d.dueDate)])).toEqual([['OWED', ['2024-12-18']]]);
+    expect(store.sweep('2025-01-06T07:00:00Z').map((r) => [r.id, r.overdue.map((d) => d.dueDate)])).toEqual([
+      ['OWED', ['2024-12-18']],
+    ]);
     store.close();
   });
 
@@ -124,7 +149,6 @@ describe('the case store on SQLite', () => {
     expect(store.events('IDS').map((e) => e.id)).toEqual(['e1']);
     store.close();
   });
-
 });
 
 // Separate Node processes writing to one database file, each with its own clock: the host recipe
@@ -136,7 +160,16 @@ describe('writers in separate processes, with their own clocks', () => {
     const outdir = path.join(here, '..', '.tmp');
     fs.mkdirSync(outdir, { recursive: true });
     writerBundle = path.join(outdir, `writer-${process.pid}.mjs`);
-    await esbuild.build({ entryPoints: [path.join(here, 'fixtures', 'writer.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: writerBundle, external: ['better-sqlite3', 'safeguarding-escalation'], logLevel: 'silent' });
+    await esbuild.build({
+      entryPoints: [path.join(here, 'fixtures', 'writer.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: writerBundle,
+      external: ['better-sqlite3', 'safeguarding-escalation'],
+      logLevel: 'silent',
+    });
   });
   afterAll(() => fs.rmSync(writerBundle, { force: true }));
 
@@ -150,12 +183,17 @@ describe('writers in separate processes, with their own clocks', () => {
   }
   const writer = (env: Record<string, string>) =>
     new Promise<Counts>((resolve, reject) => {
-      const child = spawn(process.execPath, [writerBundle], { cwd: path.join(here, '..'), env: { ...process.env, DB_FILE: file, ...env } });
+      const child = spawn(process.execPath, [writerBundle], {
+        cwd: path.join(here, '..'),
+        env: { ...process.env, DB_FILE: file, ...env },
+      });
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (err += d));
-      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`writer ${env.WRITER} failed: ${err}`))));
+      child.on('exit', (code) =>
+        code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`writer ${env.WRITER} failed: ${err}`)),
+      );
     });
 
   /**
@@ -168,7 +206,15 @@ describe('writers in separate processes, with their own clocks', () => {
     store.close();
     const names = ['a', 'b', 'c', 'd'].slice(0, writers);
     const results = await Promise.all(
-      names.map((name, i) => writer({ WRITER: name, CASES: cases.join(','), COUNT: String(count), REDELIVER: '10', ESCALATE_AT: String(count / 2 + i) })),
+      names.map((name, i) =>
+        writer({
+          WRITER: name,
+          CASES: cases.join(','),
+          COUNT: String(count),
+          REDELIVER: '10',
+          ESCALATE_AT: String(count / 2 + i),
+        }),
+      ),
     );
     const check = new CaseStore(file);
     let events = 0;
@@ -193,7 +239,9 @@ describe('writers in separate processes, with their own clocks', () => {
     expect(late).toBe(lateInLog);
     const conflicts = results.reduce((n, r) => n + r.conflicts, 0);
     const redelivered = results.reduce((n, r) => n + r.redelivered, 0);
-    console.info(`${writers} processes, ${cases.length} case(s): ${events} events kept once each, ${redelivered} redeliveries ignored, ${conflicts} conflicts retried, ${late} late facts (stamped before the last fact the case had learned)`);
+    console.info(
+      `${writers} processes, ${cases.length} case(s): ${events} events kept once each, ${redelivered} redeliveries ignored, ${conflicts} conflicts retried, ${late} late facts (stamped before the last fact the case had learned)`,
+    );
     check.close();
     return { conflicts, late, events };
   }
@@ -208,7 +256,11 @@ describe('writers in separate processes, with their own clocks', () => {
   }, 60_000);
 
   it('four processes over 20 cases: all 600 events kept once each, none refused for its order', async () => {
-    await race(4, 150, Array.from({ length: 20 }, (_, i) => `MANY-${i}`));
+    await race(
+      4,
+      150,
+      Array.from({ length: 20 }, (_, i) => `MANY-${i}`),
+    );
   }, 60_000);
 });
 
@@ -220,10 +272,22 @@ describe('the HTTP service', () => {
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const post = (p: string, data: unknown) => fetch(`${base}${p}`, { method: 'POST', body: JSON.stringify(data) });
     expect((await post('/escalations', { policy: 'barnsley', start: { id: 'H-1', raisedAt } })).status).toBe(201);
-    const ok = await post('/escalations/H-1/events', { event: { type: 'ESCALATE', id: 'e1', at: '2024-12-19T12:00:00Z' }, revision: 1 });
+    const ok = await post('/escalations/H-1/events', {
+      event: { type: 'ESCALATE', id: 'e1', at: '2024-12-19T12:00:00Z' },
+      revision: 1,
+    });
     expect(ok.status).toBe(200);
-    expect((await post('/escalations/H-1/events', { event: { type: 'ESCALATE', id: 'e2', at: '2024-12-19T13:00:00Z' }, revision: 1 })).status).toBe(409);
-    const bad = await post('/escalations/H-1/events', { event: { type: 'EXPEDITE', id: 'e3', to: 'stage-3', at: '2024-12-19T13:00:00Z' } });
+    expect(
+      (
+        await post('/escalations/H-1/events', {
+          event: { type: 'ESCALATE', id: 'e2', at: '2024-12-19T13:00:00Z' },
+          revision: 1,
+        })
+      ).status,
+    ).toBe(409);
+    const bad = await post('/escalations/H-1/events', {
+      event: { type: 'EXPEDITE', id: 'e3', to: 'stage-3', at: '2024-12-19T13:00:00Z' },
+    });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { code: string }).code).toBe('NOT_PERMITTED');
     const status = (await (await fetch(`${base}/escalations/H-1/status`)).json()) as { stage: { id: string } };

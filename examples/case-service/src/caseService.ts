@@ -308,7 +308,11 @@ export class CaseService {
         throw new ConflictError(id, options.expectedRevision, current.revision);
       }
       const policy = this.policy(rows[0].policy_id, rows[0].policy_version);
-      const { escalation: next, logged, recordedAt } = apply(policy, current.escalation, this.stamped(current.escalation, event));
+      const {
+        escalation: next,
+        logged,
+        recordedAt,
+      } = apply(policy, current.escalation, this.stamped(current.escalation, event));
       if (logged === null) return { ...current, applied: false };
       const late = Date.parse(logged.at) < Date.parse(current.escalation.asOf);
       const inserted = await client.query(

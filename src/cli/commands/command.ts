@@ -80,7 +80,11 @@ function reportError(e: unknown, context: CliContext): number {
 }
 
 function isSystemError(e: unknown): e is NodeJS.ErrnoException & { syscall: string; code: string } {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string' && typeof (e as NodeJS.ErrnoException).code === 'string';
+  return (
+    e instanceof Error &&
+    typeof (e as NodeJS.ErrnoException).syscall === 'string' &&
+    typeof (e as NodeJS.ErrnoException).code === 'string'
+  );
 }
 
 /** The help text after a command's options: examples, then the exit codes. */

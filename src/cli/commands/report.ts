@@ -116,7 +116,8 @@ function readEscalations(target: string): { escalations: unknown[]; files: numbe
       escalations.push({ id: path.basename(file) }); // counted as unreadable
       continue;
     }
-    if (Array.isArray(data)) for (const item of data as unknown[]) escalations.push(item); // no spread: a file may hold very many
+    if (Array.isArray(data))
+      for (const item of data as unknown[]) escalations.push(item); // no spread: a file may hold very many
     else escalations.push(data);
   }
   return { escalations, files: files.length };
