@@ -150,12 +150,13 @@ function historyProblems(escalation: Escalation, c: Compiled, add: Add): void {
   else if (first.at !== escalation.raisedAt) add('history[0].at', `${first.at} is not raisedAt ${escalation.raisedAt}`);
   const lastMigration = history.findLastIndex((entry) => entry.type === 'migrated');
   let index = 0;
-  const stage = (value: string | undefined, path: string) => {
+  // Paths are written only for a problem found: the sweep reads every open case through here.
+  const stage = (value: string | undefined, key: string) => {
     if (value !== undefined && index > lastMigration && !c.stages.has(value))
-      add(path, `'${value}' is not a stage of policy ${c.policy.id}`);
+      add(`history[${index}].${key}`, `'${value}' is not a stage of policy ${c.policy.id}`);
   };
-  const earlier = (seq: number, path: string) => {
-    if (seq >= history[index]!.seq) add(path, `${seq} is not an earlier entry`);
+  const earlier = (seq: number, key: string) => {
+    if (seq >= history[index]!.seq) add(`history[${index}].${key}`, `${seq} is not an earlier entry`);
   };
   let last = '';
   let entered: string | undefined;
@@ -165,51 +166,50 @@ function historyProblems(escalation: Escalation, c: Compiled, add: Add): void {
   const closedAgain = new Map<number, { index: number; type: string }>();
   for (; index < history.length; index++) {
     const entry = history[index]!;
-    const path = `history[${index}]`;
-    if (entry.seq !== index + 1) add(`${path}.seq`, `is ${entry.seq}, expected ${index + 1}`);
-    if (entry.at < last) add(`${path}.at`, `${entry.at} is earlier than the entry before it`);
+    if (entry.seq !== index + 1) add(`history[${index}].seq`, `is ${entry.seq}, expected ${index + 1}`);
+    if (entry.at < last) add(`history[${index}].at`, `${entry.at} is earlier than the entry before it`);
     else last = entry.at;
     switch (entry.type) {
       case 'raised':
-        if (index > 0) add(path, "only the first entry is 'raised'");
-        stage(entry.startStage, `${path}.startStage`);
+        if (index > 0) add(`history[${index}]`, "only the first entry is 'raised'");
+        stage(entry.startStage, 'startStage');
         break;
       case 'stage-entered':
-        stage(entry.stage, `${path}.stage`);
-        stage(entry.from, `${path}.from`);
+        stage(entry.stage, 'stage');
+        stage(entry.from, 'from');
         if (entry.happenedAt !== undefined && entry.happenedAt > entry.at)
-          add(`${path}.happenedAt`, `${entry.happenedAt} is after the entry's own time ${entry.at}`);
-        if (entry.riskReliedOn) earlier(entry.riskReliedOn.recordedIn, `${path}.riskReliedOn.recordedIn`);
+          add(`history[${index}].happenedAt`, `${entry.happenedAt} is after the entry's own time ${entry.at}`);
+        if (entry.riskReliedOn) earlier(entry.riskReliedOn.recordedIn, 'riskReliedOn.recordedIn');
         entered = entry.stage;
         break;
       case 'stage-ended':
-        stage(entry.stage, `${path}.stage`);
+        stage(entry.stage, 'stage');
         break;
       case 'obligation-met':
-        if (entry.corrects !== undefined) earlier(entry.corrects, `${path}.corrects`);
+        if (entry.corrects !== undefined) earlier(entry.corrects, 'corrects');
         break;
       case 'started-earlier':
         // A late fact moves a duty's clock back, never forward.
         if (entry.armedAt > entry.was)
-          add(`${path}.armedAt`, `${entry.armedAt} is after ${entry.was}: a clock only starts earlier`);
+          add(`history[${index}].armedAt`, `${entry.armedAt} is after ${entry.was}: a clock only starts earlier`);
         break;
       case 'move-overtaken':
-        earlier(entry.event, `${path}.event`);
-        earlier(entry.by, `${path}.by`);
-        stage(entry.stage, `${path}.stage`);
+        earlier(entry.event, 'event');
+        earlier(entry.by, 'by');
+        stage(entry.stage, 'stage');
         closedAgain.delete(entry.event);
         break;
       case 'migrated':
         if (entered !== undefined) entered = entry.stage.to;
         // The last migration moved the case to a stage of this version.
         if (index === lastMigration && !c.stages.has(entry.stage.to))
-          add(`${path}.stage.to`, `'${entry.stage.to}' is not a stage of policy ${c.policy.id}`);
+          add(`history[${index}].stage.to`, `'${entry.stage.to}' is not a stage of policy ${c.policy.id}`);
         if (
           index === lastMigration &&
           (entry.to.id !== escalation.policy.id || entry.to.version !== escalation.policy.version)
         )
           add(
-            `${path}.to`,
+            `history[${index}].to`,
             `is ${entry.to.id} version ${entry.to.version}, but the case runs under ${escalation.policy.id} version ${escalation.policy.version}`,
           );
         break;
@@ -259,42 +259,69 @@ function historyProblems(escalation: Escalation, c: Compiled, add: Add): void {
  * strength it changed, and a running duty moved to a renamed rule keeps its id. There, ids need only
  * be unique and leave free the id the engine gives the next duty of each rule.
  */
+/** Whether an id is `rule#n`, read without making the string. */
+function isNumbered(id: string, rule: string, n: number): boolean {
+  const length = rule.length;
+  if (id.length <= length + 1 || id.charCodeAt(length) !== 35 || !id.startsWith(rule)) return false; // '#'
+  let value = 0;
+  for (let i = length + 1; i < id.length; i++) {
+    const digit = id.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9 || (digit === 0 && value === 0)) return false;
+    value = value * 10 + digit;
+  }
+  return value === n;
+}
+
 function obligationProblems(escalation: Escalation, c: Compiled, add: Add): void {
   const counts = new Map<string, number>();
-  const ids = new Map<string, number>();
   const migrated = escalation.history.some((entry) => entry.type === 'migrated');
+  // Every id is checked to be `rule#n`, which no two obligations share: the table of ids, to find a
+  // repeat, is kept from the first id that is not (made then from those before it), or throughout in
+  // a migrated case, whose kept duties may be numbered otherwise.
+  const ids = new Map<string, number>();
+  let tracking = migrated;
   const obligations = escalation.obligations;
+  const asOf = escalation.asOf;
   for (let index = 0; index < obligations.length; index++) {
     const o = obligations[index]!;
-    const path = `obligations[${index}]`;
     const earlierVersion = migrated && o.status !== 'running';
     const rule = c.rules.get(o.rule);
     if (!rule && !earlierVersion) {
-      add(`${path}.rule`, `'${o.rule}' is not an obligation of policy ${c.policy.id}`);
+      add(`obligations[${index}].rule`, `'${o.rule}' is not an obligation of policy ${c.policy.id}`);
       continue;
     }
     const n = (counts.get(o.rule) ?? 0) + 1;
     counts.set(o.rule, n);
-    const repeated = ids.get(o.id);
-    if (repeated !== undefined) add(`${path}.id`, `'${o.id}' is repeated (obligations[${repeated}])`);
-    ids.set(o.id, index);
-    if (!migrated && o.id !== `${o.rule}#${n}`)
-      add(`${path}.id`, `is '${o.id}', expected '${o.rule}#${n}' (the ${n}th of rule ${o.rule})`);
-    if (rule && !earlierVersion) {
-      if (o.kind !== rule.kind) add(`${path}.kind`, `is '${o.kind}', rule ${rule.id} is '${rule.kind}'`);
-      if (o.strength !== rule.strength)
-        add(`${path}.strength`, `is '${o.strength}', rule ${rule.id} is '${rule.strength}'`);
-      if (o.stage !== undefined && !c.stages.has(o.stage))
-        add(`${path}.stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
+    const numbered = migrated || isNumbered(o.id, o.rule, n);
+    if (!numbered && !tracking) {
+      for (let earlier = 0; earlier < index; earlier++) ids.set(obligations[earlier]!.id, earlier);
+      tracking = true;
     }
-    if (o.armedAt > escalation.asOf) add(`${path}.armedAt`, `${o.armedAt} is after asOf ${escalation.asOf}`);
-    if ((o.dueDate === null) !== (o.dueAt === null)) add(path, 'has one of dueDate and dueAt without the other');
+    if (tracking) {
+      const repeated = ids.get(o.id);
+      if (repeated !== undefined) add(`obligations[${index}].id`, `'${o.id}' is repeated (obligations[${repeated}])`);
+      ids.set(o.id, index);
+    }
+    if (!numbered)
+      add(`obligations[${index}].id`, `is '${o.id}', expected '${o.rule}#${n}' (the ${n}th of rule ${o.rule})`);
+    if (rule && !earlierVersion) {
+      if (o.kind !== rule.kind) add(`obligations[${index}].kind`, `is '${o.kind}', rule ${rule.id} is '${rule.kind}'`);
+      if (o.strength !== rule.strength)
+        add(`obligations[${index}].strength`, `is '${o.strength}', rule ${rule.id} is '${rule.strength}'`);
+      if (o.stage !== undefined && !c.stages.has(o.stage))
+        add(`obligations[${index}].stage`, `'${o.stage}' is not a stage of policy ${c.policy.id}`);
+    }
+    if (o.armedAt > asOf) add(`obligations[${index}].armedAt`, `${o.armedAt} is after asOf ${asOf}`);
+    if ((o.dueDate === null) !== (o.dueAt === null))
+      add(`obligations[${index}]`, 'has one of dueDate and dueAt without the other');
     else if (o.dueAt !== null && o.dueDate !== null) {
       if (londonDayNumber(parseInstant(o.dueAt)) !== tryParseDate(o.dueDate))
-        add(`${path}.dueAt`, `${o.dueAt} is not on its due date ${o.dueDate} in London`);
-      if (o.dueAt < o.armedAt) add(`${path}.dueAt`, `${o.dueAt} is before ${o.armedAt}, when its clock started`);
+        add(`obligations[${index}].dueAt`, `${o.dueAt} is not on its due date ${o.dueDate} in London`);
+      if (o.dueAt < o.armedAt)
+        add(`obligations[${index}].dueAt`, `${o.dueAt} is before ${o.armedAt}, when its clock started`);
     }
-    if (o.status === 'met' && o.metAt === undefined) add(`${path}.metAt`, 'a met obligation says when it was met');
+    if (o.status === 'met' && o.metAt === undefined)
+      add(`obligations[${index}].metAt`, 'a met obligation says when it was met');
   }
   // The id the engine gives the next duty of each rule must be free (after a migration, a kept id
   // could otherwise be given twice).
