@@ -5,45 +5,11 @@
 // for imminent risk, risk changes, flags, extensions, resolutions and withdrawals. Most cases were
 // last touched weeks before the sweep; a few this week. Also used by the equivalence test, with the
 // library's source passed as `api`.
+import { AGENCIES, NATURES, prng, WEIGHTS } from '../scripts/seeded.mjs';
 
-/** mulberry32: a small seeded PRNG, good enough for test data. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../scripts/seeded.mjs';
 
 const DAY = 86_400_000;
-const AGENCIES = [
-  'Children’s Social Care',
-  'Health',
-  'Police',
-  'Education',
-  'Early Help',
-  'Probation',
-  'Adult Mental Health',
-];
-const NATURES = [
-  'referral-decision',
-  'assessment',
-  'plan-implementation',
-  'plan-effectiveness',
-  'information-sharing',
-  'child-protection-conference',
-  'other',
-];
-const WEIGHTS = [
-  ['suffolk', 3],
-  ['barnsley', 2],
-  ['derby-derbyshire', 3],
-  ['devon', 2],
-  ['somerset', 1],
-];
 const SUMMARIES = [
   'Spoke by phone',
   'Met on Teams',

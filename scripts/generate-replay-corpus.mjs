@@ -18,6 +18,7 @@ import {
   policies,
   startEscalation,
 } from 'safeguarding-escalation';
+import { generator, prng, seedOf } from './seeded.mjs';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../test/replay/', import.meta.url));
 const RANDOM_CASES = 80;
@@ -206,33 +207,6 @@ const SCENARIOS = {
 
 // --- The seeded generator -------------------------------------------------------------------------
 
-/** mulberry32: a small PRNG whose sequence depends on its seed alone, in every engine. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const seedOf = (text) => [...text].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16_777_619) >>> 0, 2_166_136_261);
-
-function generator(rand) {
-  const int = (min, max) => min + Math.floor(rand() * (max - min + 1));
-  const pick = (list) => list[int(0, list.length - 1)];
-  /** One of `[weight, value]`, by weight. */
-  const weighted = (options) => {
-    const total = options.reduce((sum, [w]) => sum + w, 0);
-    let r = rand() * total;
-    for (const [w, value] of options) if ((r -= w) < 0) return value;
-    return options.at(-1)[1];
-  };
-  return { int, pick, weighted, rand };
-}
-
 const kindsOf = (kind) => (typeof kind === 'string' ? [kind] : kind);
 
 /** A record that meets a duty's `record` meet. */
@@ -367,7 +341,7 @@ function randomStart(policy, id, g) {
 
 function randomCase(policy, n) {
   const id = `${policy.id}-r${String(n).padStart(3, '0')}`;
-  const g = generator(random(seedOf(id)));
+  const g = generator(prng(seedOf(id)));
   let e = startEscalation(policy, randomStart(policy, id, g));
   let t = Date.parse(e.raisedAt);
   const steps = g.int(0, 10);

@@ -18,6 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generator, prng, seedOf } from './seeded.mjs';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../test/upgrade/', import.meta.url));
 const GUIDED_CASES = 33;
@@ -71,33 +72,6 @@ export function instantsOf(escalation) {
 }
 
 // --- The seeded generator -------------------------------------------------------------------------
-
-/** mulberry32: a small PRNG whose sequence depends on its seed alone, in every engine. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const seedOf = (text) => [...text].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16_777_619) >>> 0, 2_166_136_261);
-
-function generator(rand) {
-  const int = (min, max) => min + Math.floor(rand() * (max - min + 1));
-  const pick = (list) => list[int(0, list.length - 1)];
-  /** One of `[weight, value]`, by weight. */
-  const weighted = (options) => {
-    const total = options.reduce((sum, [w]) => sum + w, 0);
-    let r = rand() * total;
-    for (const [w, value] of options) if ((r -= w) < 0) return value;
-    return options.at(-1)[1];
-  };
-  return { int, pick, weighted, rand };
-}
 
 const kindsOf = (kind) => (typeof kind === 'string' ? [kind] : kind);
 
@@ -224,7 +198,7 @@ function nextDueAfter(e, t) {
 function guidedCase(v01, policy, n) {
   const { startEscalation, applyEvent, getStatus, EscalationError } = v01;
   const id = `${policy.id}-g${String(n).padStart(3, '0')}`;
-  const g = generator(random(seedOf(id)));
+  const g = generator(prng(seedOf(id)));
   let e = startEscalation(policy, randomStart(policy, id, g));
   let t = Date.parse(e.raisedAt);
   const steps = g.int(0, 10);

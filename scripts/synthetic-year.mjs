@@ -2,44 +2,7 @@
 // that the same seed always gives the same year. Used by docs/oversight.md (npm run generate), the
 // oversight tests and the benchmark. It drives the public API the way a case-management system would.
 import { applyEvent, EscalationError, policies, startEscalation, ukCalendar } from 'safeguarding-escalation';
-
-/** mulberry32: a small seeded PRNG, good enough for test data. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const AGENCIES = [
-  'Children’s Social Care',
-  'Health',
-  'Police',
-  'Education',
-  'Early Help',
-  'Probation',
-  'Adult Mental Health',
-];
-const NATURES = [
-  'referral-decision',
-  'assessment',
-  'plan-implementation',
-  'plan-effectiveness',
-  'information-sharing',
-  'child-protection-conference',
-  'other',
-];
-const WEIGHTS = [
-  ['suffolk', 3],
-  ['barnsley', 2],
-  ['derby-derbyshire', 3],
-  ['devon', 2],
-  ['somerset', 1],
-];
+import { AGENCIES, NATURES, prng, WEIGHTS } from './seeded.mjs';
 
 /**
  * `count` escalations raised in `year`, each run from raising to resolution (or withdrawal, or still
