@@ -1,7 +1,8 @@
-import { BANK_HOLIDAYS, FIRST_YEAR, LAST_YEAR, TITLES } from './bank-holidays.generated.js';
+import { DEPARTURES, FIRST_YEAR, LAST_YEAR, TITLES } from './bank-holidays.generated.js';
 import { dayNumberOf, formatDayNumber, parseDate, tryParseDate, weekdayOf, type IsoDate } from './dates.js';
 import { assertDivision, type Division } from './divisions.js';
 import { CalendarError, describeValue } from './errors.js';
+import { ruleHolidays } from './holidayRules.js';
 
 /** A day offices close: a bank holiday of the division, substitute days included. */
 export interface BankHoliday {
@@ -76,18 +77,20 @@ export interface HolidaySource {
 
 const builtInSources = new Map<Division, HolidaySource>();
 
-/** The built-in table of one division, decoded on first use. */
+/** The built-in table of one division, decoded on first use: the rules of each year, then its departures from them. */
 export function builtInHolidays(division: Division): HolidaySource {
   let source = builtInSources.get(division);
   if (!source) {
     const holidays = new Map<number, string>();
-    BANK_HOLIDAYS[division].forEach((line, i) => {
-      if (line === '') return;
-      for (const entry of line.split(' ')) {
-        const day = dayNumberOf(FIRST_YEAR + i, Number(entry.slice(0, 2)), Number(entry.slice(2, 4)));
-        holidays.set(day, TITLES[parseInt(entry.slice(4), 36)]!);
+    for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+      for (const [day, title] of ruleHolidays(division, year)) holidays.set(day, title);
+      const yearStart = dayNumberOf(year, 1, 1);
+      for (const change of DEPARTURES[division][year]?.split(' ') ?? []) {
+        const day = yearStart + parseInt(change.slice(1, 3), 36);
+        if (change[0] === '-') holidays.delete(day);
+        else holidays.set(day, TITLES[parseInt(change.slice(3), 36)]!);
       }
-    });
+    }
     source = { holidays, firstYear: FIRST_YEAR, lastYear: LAST_YEAR, source: 'built-in' };
     builtInSources.set(division, source);
   }

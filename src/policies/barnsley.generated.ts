@@ -10,9 +10,9 @@ const barnsley: PolicyDefinition = {
     "document": "Multi Agency Escalation Process",
     "publisher": "Barnsley Safeguarding Children Partnership",
     "version": "V4",
+    "date": "Amended November 2020 (first issued October 2015; review November 2022)",
     "issued": "2020-11",
     "reviewDue": "2022-11",
-    "date": "Amended November 2020 (first issued October 2015; review November 2022)",
     "notes": "The text names its publisher only as \"the Safeguarding Partnership\"; Barnsley appears in its addresses. It gives no published location."
   },
   "division": "england-and-wales",

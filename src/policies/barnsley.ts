@@ -2,7 +2,7 @@ import { builtInPolicy } from './builtIn.js';
 import definition from './barnsley.generated.js';
 
 /**
- * Barnsley's policy on its own, checked when this module is loaded: a front end that imports it
+ * Barnsley's policy on its own, checked when the package was built: a front end that imports it
  * from `safeguarding-escalation/policies/barnsley` brings this one policy, not all five. The same
  * object as `policies['barnsley']`.
  *

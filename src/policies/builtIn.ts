@@ -1,18 +1,19 @@
-import { definePolicy, type Policy } from '../policy/define.js';
+import { shippedPolicy, type Policy } from '../policy/define.js';
 import type { PolicyDefinition } from '../policy/schema.js';
 
 /** The id of one of the five built-in policies. */
 export type PolicyId = 'derby-derbyshire' | 'somerset' | 'suffolk' | 'devon' | 'barnsley';
 
-// Each built-in policy is checked the first time it is asked for, once: by the `policies` record when
-// one of its keys is read, by its own module (`policies/<id>`) when that is loaded. Nothing is checked
-// when the package is imported, so an application pays only for the policies it uses, and a bundler
-// drops the policies nobody imports.
+// Each built-in policy is made the first time it is asked for, once: by the `policies` record when one
+// of its keys is read, by its own module (`policies/<id>`) when that is loaded. It is not checked
+// again: it was checked when it was generated (see `shippedPolicy`). Nothing is done when the package
+// is imported, so an application pays only for the policies it uses, and a bundler drops the policies
+// nobody imports.
 const checked = new Map<PolicyId, Policy>();
 
-/** A built-in policy, checked the first time it is asked for. */
+/** A built-in policy, made (frozen, known to `isPolicy`) the first time it is asked for. */
 export function builtInPolicy(id: PolicyId, definition: PolicyDefinition): Policy {
   let policy = checked.get(id);
-  if (!policy) checked.set(id, (policy = definePolicy(definition)));
+  if (!policy) checked.set(id, (policy = shippedPolicy(definition)));
   return policy;
 }

@@ -10,9 +10,9 @@ const derbyDerbyshire: PolicyDefinition = {
     "document": "DDSCP Multi Agency Dispute Resolution and Escalation Policy",
     "publisher": "Derby and Derbyshire Safeguarding Children Partnership",
     "version": "1",
+    "date": "November 2019 (signed off December 2019; review November 2021)",
     "issued": "2019-11",
-    "reviewDue": "2021-11",
-    "date": "November 2019 (signed off December 2019; review November 2021)"
+    "reviewDue": "2021-11"
   },
   "division": "england-and-wales",
   "stages": [
@@ -310,10 +310,10 @@ const derbyDerbyshire: PolicyDefinition = {
           "stage-3",
           "stage-4"
         ],
+        "once": true,
         "from": [
           "stage-2"
-        ],
-        "once": true
+        ]
       },
       "meet": {
         "by": "record",

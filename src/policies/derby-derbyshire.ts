@@ -2,7 +2,7 @@ import { builtInPolicy } from './builtIn.js';
 import definition from './derby-derbyshire.generated.js';
 
 /**
- * Derby and Derbyshire's policy on its own, checked when this module is loaded: a front end that imports it
+ * Derby and Derbyshire's policy on its own, checked when the package was built: a front end that imports it
  * from `safeguarding-escalation/policies/derby-derbyshire` brings this one policy, not all five. The same
  * object as `policies['derby-derbyshire']`.
  *

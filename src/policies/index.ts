@@ -17,15 +17,14 @@ const definitions: Readonly<Record<PolicyId, PolicyDefinition>> = {
   barnsley,
 };
 
-// Each policy is checked the first time it is read, not at import: an application that uses one
-// partnership's policy does not pay for validating all five when it starts.
+// Each policy is made the first time it is read, not at import (see builtIn.ts).
 function lazily(id: PolicyId): PropertyDescriptor {
   return { enumerable: true, get: () => builtInPolicy(id, definitions[id]) };
 }
 
 /**
  * The five partnerships' policies, keyed by id, each compiled from its file in `policies/` and
- * checked on first use. Read-only. A front end that needs one partnership's policy imports it alone
+ * checked when the package was built. Read-only. A front end that needs one partnership's policy imports it alone
  * (`import { suffolk } from 'safeguarding-escalation/policies/suffolk'`) and brings only that one.
  *
  * @example

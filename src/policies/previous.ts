@@ -1,5 +1,5 @@
 import type { MigrationPlan } from '../escalation/migrationPlan.js';
-import { definePolicy, type Policy } from '../policy/define.js';
+import { shippedPolicy, type Policy } from '../policy/define.js';
 import type { PolicyDefinition } from '../policy/schema.js';
 import { policies, type PolicyId } from './index.js';
 import barnsleyV4 from './previous/barnsley-v4.generated.js';
@@ -24,17 +24,17 @@ const definitions: Readonly<Record<PolicyId, PolicyDefinition>> = {
 
 const checked = new Map<PolicyId, Policy>();
 
-// Checked the first time it is read, as `policies` are: a host that never restores a 0.1 case pays nothing.
+// Made the first time it is read, as `policies` are, and taken as checked as they are (see `shippedPolicy`).
 function previous(id: PolicyId): Policy {
   let policy = checked.get(id);
-  if (!policy) checked.set(id, (policy = definePolicy(definitions[id])));
+  if (!policy) checked.set(id, (policy = shippedPolicy(definitions[id])));
   return policy;
 }
 
 /**
  * The five policies as version 0.1.0 of the package defined them, keyed by id (Suffolk "8", Barnsley
  * "V4", Derby and Derbyshire "1", Somerset "March 2013 review", Devon "web page (undated)"), each
- * checked on first use. Escalations started under 0.1 name these versions: restore them under these
+ * checked when the package was built. Escalations started under 0.1 name these versions: restore them under these
  * (or `shippedPolicies`), and move them to the current definitions with `migrateEscalation` and
  * `upgradePlans`. Read-only.
  *
@@ -65,7 +65,7 @@ const isPolicyId = (id: string): id is PolicyId => Object.prototype.hasOwnProper
  * A registry of every version of the five policies the package has shipped: the current ones
  * (`policies`) and those of version 0.1.0 (`previousPolicies`). Pass it where a policy is taken, and
  * each escalation runs under the version it names, whichever version of the package started it.
- * Each version is checked the first time it is asked for.
+ * Each version was checked when the package was built.
  *
  * @example
  * const e = restoreEscalation(shippedPolicies, row.json); // a case stored by 0.1 or by this version

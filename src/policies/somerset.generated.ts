@@ -9,9 +9,9 @@ const somerset: PolicyDefinition = {
   "source": {
     "document": "Somerset LSCB Escalation Policy",
     "publisher": "Somerset Local Safeguarding Children Board",
-    "issued": "2013-03",
     "version": "March 2013 review",
     "date": "Ratified July 2009; reviewed May 2012 and March 2013",
+    "issued": "2013-03",
     "notes": "Written for a Local Safeguarding Children Board, before the 2019 safeguarding partnership arrangements. The text gives no review date and no published location; its title page also bears \"Matthew 12/12/2016.\", which it does not explain."
   },
   "division": "england-and-wales",

@@ -10,8 +10,8 @@ const suffolk: PolicyDefinition = {
     "document": "Process for the Resolution of Professional Disagreements Relating to the Safeguarding and Protection of Children and Adults",
     "publisher": "Suffolk Safeguarding Partnership",
     "version": "8",
-    "issued": "2024-07",
     "date": "July 2024",
+    "issued": "2024-07",
     "notes": "The text gives no review date and no published location."
   },
   "division": "england-and-wales",

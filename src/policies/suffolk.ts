@@ -2,7 +2,7 @@ import { builtInPolicy } from './builtIn.js';
 import definition from './suffolk.generated.js';
 
 /**
- * Suffolk's policy on its own, checked when this module is loaded: a front end that imports it
+ * Suffolk's policy on its own, checked when the package was built: a front end that imports it
  * from `safeguarding-escalation/policies/suffolk` brings this one policy, not all five. The same
  * object as `policies['suffolk']`.
  *

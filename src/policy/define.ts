@@ -49,6 +49,19 @@ export function definePolicy(definition: PolicyDefinition): Policy {
 }
 
 /**
+ * A policy the package ships (src/policies/*.generated.ts), taken as checked without checking it
+ * again: `npm run generate` wrote it as `definePolicy` returned it from its policy file (keys in the
+ * schema's order, text trimmed), and a test checks that `definePolicy` still gives it back unchanged.
+ * So a front end that shows a built-in policy does not bundle the schema for it, and nothing is
+ * checked on first use. Not for anything that comes from outside the package.
+ */
+export function shippedPolicy(definition: PolicyDefinition): Policy {
+  const policy = deepFreeze(definition) as Policy;
+  checked.add(policy);
+  return policy;
+}
+
+/**
  * A policy argument: one this library has checked, or a plain definition, checked now (a
  * `PolicyError` lists its problems). Every function that takes a policy reads it through here, so
  * that anything else is refused with a code rather than met with a TypeError half way.

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { policyArgument, type Policy } from './define.js';
+import { policyDescriptions } from './descriptions.js';
 import { PolicyError } from './errors.js';
 import { policySchema } from './schema.js';
 
@@ -32,7 +33,11 @@ export function policyJsonSchema(
 ): Record<string, unknown> & { $defs: Record<string, Record<string, unknown>> } {
   if (typeof options !== 'object' || options === null)
     throw new PolicyError(undefined, [{ path: '(options)', message: 'expected an options object { policy? }' }]);
-  const schema = z.toJSONSchema(policySchema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(policySchema, {
+    unrepresentable: 'any',
+    io: 'input',
+    metadata: policyDescriptions(),
+  }) as Record<string, unknown>;
   const defs = { ...(schema.$defs as Record<string, Record<string, unknown>>) };
   if (options.policy !== undefined) {
     const policy = policyArgument(options.policy);

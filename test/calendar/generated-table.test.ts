@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script in plain JavaScript, without declarations
 import * as generateHolidays from '../../scripts/generate-holidays.mjs';
+import { ukCalendar, type Division } from '../../src/index.js';
 
 const { buildHolidayTable, CORRECTIONS_PATH, renderHolidayModule, TABLE_PATH } = generateHolidays;
 
@@ -10,6 +11,16 @@ describe('the generated bank-holiday table', () => {
     const committed = fs.readFileSync(TABLE_PATH, 'utf8');
     // When this fails, run `npm run generate` and review the diff.
     expect(renderHolidayModule()).toBe(committed);
+  });
+
+  it('gives back, from the rules and their departures, every holiday date-holidays and the corrections give, 1970 to 2100', () => {
+    const table = buildHolidayTable() as Record<Division, { date: string; title: string }[][]>;
+    for (const [division, years] of Object.entries(table) as [Division, { date: string; title: string }[][]][]) {
+      const calendar = ukCalendar(division);
+      years.forEach((holidays, i) =>
+        expect(calendar.bankHolidays(1970 + i), `${division} ${1970 + i}`).toEqual(holidays),
+      );
+    }
   });
 
   it('says on its first line that it is generated and by which command', () => {

@@ -10,9 +10,9 @@ const barnsleyV4: PolicyDefinition = {
     "document": "Multi Agency Escalation Process",
     "publisher": "Barnsley Safeguarding Children Partnership",
     "version": "V4",
+    "date": "Amended November 2020 (first issued October 2015; review November 2022)",
     "issued": "2020-11",
-    "reviewDue": "2022-11",
-    "date": "Amended November 2020 (first issued October 2015; review November 2022)"
+    "reviewDue": "2022-11"
   },
   "division": "england-and-wales",
   "stages": [

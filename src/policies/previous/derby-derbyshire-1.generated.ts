@@ -10,9 +10,9 @@ const derbyDerbyshire1: PolicyDefinition = {
     "document": "DDSCP Multi Agency Dispute Resolution and Escalation Policy",
     "publisher": "Derby and Derbyshire Safeguarding Children Partnership",
     "version": "1",
+    "date": "November 2019 (signed off December 2019; review November 2021)",
     "issued": "2019-11",
-    "reviewDue": "2021-11",
-    "date": "November 2019 (signed off December 2019; review November 2021)"
+    "reviewDue": "2021-11"
   },
   "division": "england-and-wales",
   "stages": [

@@ -9,8 +9,8 @@ const somersetMarch2013Review: PolicyDefinition = {
   "source": {
     "document": "Somerset LSCB Escalation Policy",
     "publisher": "Somerset Local Safeguarding Children Board",
-    "issued": "2013-03",
-    "date": "Ratified July 2009; reviewed May 2012 and March 2013"
+    "date": "Ratified July 2009; reviewed May 2012 and March 2013",
+    "issued": "2013-03"
   },
   "division": "england-and-wales",
   "stages": [
