@@ -1,3 +1,4 @@
+import type { Held } from './backing.js';
 import { ms } from './instants.js';
 import { trust, trustedIndex } from './trusted.js';
 import type { Escalation, HistoryEntry, ObligationState } from './types.js';
@@ -22,6 +23,9 @@ export interface CaseIndex {
   stageEnteredMs?: number;
   /** Whether the case was moved to another version of its policy (its history has a `migrated` entry). */
   migrated?: boolean;
+  /** Where its history and its obligations are held in a plain working list (backing.ts). */
+  historyHeld?: Held<HistoryEntry>;
+  obligationsHeld?: Held<ObligationState>;
 }
 
 function scan(obligations: readonly ObligationState[]): CaseIndex {

@@ -17,6 +17,7 @@ import {
   type StageEntryHow,
   type StageLeftHow,
 } from './semantics.js';
+import { changedList } from './backing.js';
 import { caseIndex, noteEventId, perRule, type CaseIndex } from './caseIndex.js';
 import { iso, ms } from './instants.js';
 import { deepFreeze, trust } from './trusted.js';
@@ -180,18 +181,26 @@ export class Draft {
    */
   finish(asOfMs: number): Escalation {
     const asOf = Math.max(asOfMs, ms(this.esc.asOf));
-    // Obligations this draft made or changed are written again with their keys in the one order.
-    const added = this.addedObligations.map((o) => deepFreeze(obligationInOrder(o)));
-    const obligations =
-      added.length > 0 || this.replaced.size > 0 ? extended(this.pastObligations, added) : this.pastObligations;
-    for (const [position, o] of this.replaced) obligations[position] = deepFreeze(obligationInOrder(o));
+    let obligations = this.pastObligations;
+    let obligationsHeld = this.known.obligationsHeld;
+    if (this.addedObligations.length > 0 || this.replaced.size > 0) {
+      // Obligations this draft made or changed are written again with their keys in the one order.
+      const replaced = new Map<number, ObligationState>();
+      for (const [position, o] of this.replaced) replaced.set(position, deepFreeze(obligationInOrder(o)));
+      const added = this.addedObligations.map((o) => deepFreeze(obligationInOrder(o)));
+      ({ list: obligations, held: obligationsHeld } = changedList(obligationsHeld, obligations, replaced, added));
+    }
     for (const entry of this.written) deepFreeze(entry);
-    const history = this.written.length > 0 ? extended(this.pastHistory, this.written) : this.pastHistory;
+    let history = this.pastHistory;
+    let historyHeld = this.known.historyHeld;
+    if (this.written.length > 0)
+      ({ list: history, held: historyHeld } = changedList(historyHeld, history, NOTHING_REPLACED, this.written));
     const running = this.runningAt.filter((position) => obligations[position]!.status === 'running');
-    Object.freeze(obligations);
-    Object.freeze(history);
     const escalation: Escalation = deepFreeze({ ...this.esc, asOf: iso(asOf), obligations, history });
-    return trust(escalation, this.indexOf(running));
+    const index = this.indexOf(running);
+    if (historyHeld) index.historyHeld = historyHeld;
+    if (obligationsHeld) index.obligationsHeld = obligationsHeld;
+    return trust(escalation, index);
   }
 
   /** The index of the escalation this draft wrote, carried on from the one it started from. */
@@ -244,6 +253,8 @@ function extended<T>(frozen: readonly T[], more: readonly T[]): T[] {
   for (const item of more) list.push(item);
   return list;
 }
+
+const NOTHING_REPLACED: ReadonlyMap<number, HistoryEntry> = new Map();
 
 // --- Due dates ------------------------------------------------------------------------------------
 
