@@ -120,15 +120,6 @@ export class Draft {
     return metLate(this.esc, this.known);
   }
 
-  /** The position of an obligation this draft has (the latest, where an earlier copy is asked about). */
-  positionOf(o: ObligationState): number {
-    const mine = this.mine.get(o);
-    if (mine !== undefined) return mine;
-    const copy = this.copies.get(o);
-    if (copy !== undefined) return this.mine.get(copy)!;
-    return this.pastObligations.lastIndexOf(o);
-  }
-
   /** The history entry at a position (from 0), with those this draft wrote. */
   entry(position: number): HistoryEntry {
     const past = this.pastHistory.length;
