@@ -102,7 +102,7 @@ function applyOne(
   // A fact learned late is applied as of when it happened (late.ts); one that happened before the
   // case closed is a fact of the open case, taken whatever its type.
   const late = atMs < asOfMs;
-  const closure = esc.status === 'open' ? undefined : closureOf(esc.history, esc.raisedAt);
+  const closure = esc.status === 'open' ? undefined : closureOf(d);
   if (esc.status !== 'open' && !(late && closure && atMs < closure.atMs)) refuseAfterClosure(d, canonical, atMs);
   const { seq } = d.log(learnedMs, { type: 'event', event: canonical });
   if (late) applyLate(d, canonical, atMs, seq, (event, at, as) => apply(d, event, at, options, as));

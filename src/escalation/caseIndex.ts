@@ -1,3 +1,4 @@
+import type { Held } from './backing.js';
 import { ms } from './instants.js';
 import { trust, trustedIndex } from './trusted.js';
 import type { Escalation, HistoryEntry, ObligationState } from './types.js';
@@ -22,6 +23,16 @@ export interface CaseIndex {
   stageEnteredMs?: number;
   /** Whether the case was moved to another version of its policy (its history has a `migrated` entry). */
   migrated?: boolean;
+  /**
+   * Positions in `history` of its landmarks (`isLandmark`): the few entries a fact learned late looks
+   * back for (the stages entered, migrations, changes of risk, the closure).
+   */
+  landmarks?: readonly number[];
+  /** Positions in `obligations` of those met after their due instant (`isMetLate`), in order. */
+  metLate?: readonly number[];
+  /** Where its history and its obligations are held in a plain working list (backing.ts). */
+  historyHeld?: Held<HistoryEntry>;
+  obligationsHeld?: Held<ObligationState>;
 }
 
 function scan(obligations: readonly ObligationState[]): CaseIndex {
@@ -104,4 +115,44 @@ export function stageEnteredMs(
   }
   if (index) index.stageEnteredMs = entered;
   return entered;
+}
+
+/** Whether an entry is one of the few a fact learned late looks back for (see `CaseIndex.landmarks`). */
+export function isLandmark(entry: HistoryEntry): boolean {
+  switch (entry.type) {
+    case 'raised':
+    case 'stage-entered':
+    case 'migrated':
+    case 'risk-changed':
+      return true;
+    case 'event':
+      return entry.event.type === 'RESOLVE' || entry.event.type === 'WITHDRAW';
+    default:
+      return false;
+  }
+}
+
+/** The positions of an escalation's landmarks in its history, in order. */
+export function landmarks(escalation: Escalation, index: CaseIndex): readonly number[] {
+  if (index.landmarks) return index.landmarks;
+  const positions: number[] = [];
+  const history = escalation.history;
+  for (let position = 0; position < history.length; position++)
+    if (isLandmark(history[position]!)) positions.push(position);
+  return (index.landmarks = positions);
+}
+
+/** Whether an obligation was met after its due instant (a late fact that happened in time corrects it). */
+export function isMetLate(o: ObligationState): boolean {
+  return o.status === 'met' && o.dueAt !== null && o.metAt !== undefined && ms(o.metAt) > ms(o.dueAt);
+}
+
+/** The positions of the obligations met after their due instant, in order. */
+export function metLate(escalation: Escalation, index: CaseIndex): readonly number[] {
+  if (index.metLate) return index.metLate;
+  const positions: number[] = [];
+  const obligations = escalation.obligations;
+  for (let position = 0; position < obligations.length; position++)
+    if (isMetLate(obligations[position]!)) positions.push(position);
+  return (index.metLate = positions);
 }

@@ -17,7 +17,17 @@ import {
   type StageEntryHow,
   type StageLeftHow,
 } from './semantics.js';
-import { caseIndex, noteEventId, perRule, type CaseIndex } from './caseIndex.js';
+import { changedList } from './backing.js';
+import {
+  caseIndex,
+  isLandmark,
+  isMetLate,
+  landmarks,
+  metLate,
+  noteEventId,
+  perRule,
+  type CaseIndex,
+} from './caseIndex.js';
 import { iso, ms } from './instants.js';
 import { deepFreeze, trust } from './trusted.js';
 import { obligationInOrder } from './order.js';
@@ -90,8 +100,43 @@ export class Draft {
     return (this.historyView ??= extended(this.pastHistory, this.written));
   }
 
+  /** How many obligations the escalation has, with those this draft started. */
+  get obligationCount(): number {
+    return this.pastObligations.length + this.addedObligations.length;
+  }
+
+  /**
+   * The positions of the obligations this draft changed or started, in order: with those of
+   * `pastMetLate`, the only ones that can have been met late.
+   */
+  changedPositions(): number[] {
+    const positions = [...this.replaced.keys()].sort((a, b) => a - b);
+    for (let i = 0; i < this.addedObligations.length; i++) positions.push(this.pastObligations.length + i);
+    return positions;
+  }
+
+  /** The positions of the obligations of the escalation this draft started from that were met late. */
+  pastMetLate(): readonly number[] {
+    return metLate(this.esc, this.known);
+  }
+
+  /** The history entry at a position (from 0), with those this draft wrote. */
+  entry(position: number): HistoryEntry {
+    const past = this.pastHistory.length;
+    return position < past ? this.pastHistory[position]! : this.written[position - past]!;
+  }
+
+  /** The positions of the landmarks in the history, with those this draft wrote (see `isLandmark`). */
+  landmarks(): readonly number[] {
+    const past = landmarks(this.esc, this.known);
+    let positions: number[] | undefined;
+    for (let i = 0; i < this.written.length; i++)
+      if (isLandmark(this.written[i]!)) (positions ??= [...past]).push(this.pastHistory.length + i);
+    return positions ?? past;
+  }
+
   /** The obligation at a position, as this draft has it. */
-  private at(position: number): ObligationState {
+  obligationAt(position: number): ObligationState {
     const past = this.pastObligations.length;
     if (position >= past) return this.addedObligations[position - past]!;
     return (this.replaced.size > 0 && this.replaced.get(position)) || this.pastObligations[position]!;
@@ -180,22 +225,30 @@ export class Draft {
    */
   finish(asOfMs: number): Escalation {
     const asOf = Math.max(asOfMs, ms(this.esc.asOf));
-    // Obligations this draft made or changed are written again with their keys in the one order.
-    const added = this.addedObligations.map((o) => deepFreeze(obligationInOrder(o)));
-    const obligations =
-      added.length > 0 || this.replaced.size > 0 ? extended(this.pastObligations, added) : this.pastObligations;
-    for (const [position, o] of this.replaced) obligations[position] = deepFreeze(obligationInOrder(o));
+    let obligations = this.pastObligations;
+    let obligationsHeld = this.known.obligationsHeld;
+    if (this.addedObligations.length > 0 || this.replaced.size > 0) {
+      // Obligations this draft made or changed are written again with their keys in the one order.
+      const replaced = new Map<number, ObligationState>();
+      for (const [position, o] of this.replaced) replaced.set(position, deepFreeze(obligationInOrder(o)));
+      const added = this.addedObligations.map((o) => deepFreeze(obligationInOrder(o)));
+      ({ list: obligations, held: obligationsHeld } = changedList(obligationsHeld, obligations, replaced, added));
+    }
     for (const entry of this.written) deepFreeze(entry);
-    const history = this.written.length > 0 ? extended(this.pastHistory, this.written) : this.pastHistory;
+    let history = this.pastHistory;
+    let historyHeld = this.known.historyHeld;
+    if (this.written.length > 0)
+      ({ list: history, held: historyHeld } = changedList(historyHeld, history, NOTHING_REPLACED, this.written));
     const running = this.runningAt.filter((position) => obligations[position]!.status === 'running');
-    Object.freeze(obligations);
-    Object.freeze(history);
     const escalation: Escalation = deepFreeze({ ...this.esc, asOf: iso(asOf), obligations, history });
-    return trust(escalation, this.indexOf(running));
+    const index = this.indexOf(running, obligations);
+    if (historyHeld) index.historyHeld = historyHeld;
+    if (obligationsHeld) index.obligationsHeld = obligationsHeld;
+    return trust(escalation, index);
   }
 
   /** The index of the escalation this draft wrote, carried on from the one it started from. */
-  private indexOf(running: number[]): CaseIndex {
+  private indexOf(running: number[], obligations: readonly ObligationState[]): CaseIndex {
     const index: CaseIndex = { running };
     const counts = this.perRule ?? this.known.perRule;
     if (counts) index.perRule = counts;
@@ -210,15 +263,27 @@ export class Draft {
     const entered = this.written.findLast((entry) => entry.type === 'stage-entered');
     if (entered?.type === 'stage-entered') index.stageEnteredMs = ms(entered.happenedAt ?? entered.at);
     else if (this.known.stageEnteredMs !== undefined) index.stageEnteredMs = this.known.stageEnteredMs;
+    if (this.known.landmarks) index.landmarks = this.landmarks();
+    if (this.known.metLate) index.metLate = this.metLateAfter(obligations);
     if (this.known.migrated !== undefined)
       index.migrated = this.known.migrated || this.written.some((entry) => entry.type === 'migrated');
     return index;
   }
 
+  /** The positions of the obligations met late in the escalation written (`obligations`), from those before. */
+  private metLateAfter(obligations: readonly ObligationState[]): readonly number[] {
+    const past = this.known.metLate!;
+    const changed = this.changedPositions();
+    if (changed.every((position) => isMetLate(obligations[position]!) === past.includes(position))) return past;
+    const positions = past.filter((position) => !this.replaced.has(position));
+    for (const position of changed) if (isMetLate(obligations[position]!)) positions.push(position);
+    return positions.sort((a, b) => a - b);
+  }
+
   running(): ObligationState[] {
     const out: ObligationState[] = [];
     for (const position of this.runningAt) {
-      const o = this.at(position);
+      const o = this.obligationAt(position);
       if (o.status === 'running') out.push(o);
     }
     return out;
@@ -244,6 +309,8 @@ function extended<T>(frozen: readonly T[], more: readonly T[]): T[] {
   for (const item of more) list.push(item);
   return list;
 }
+
+const NOTHING_REPLACED: ReadonlyMap<number, HistoryEntry> = new Map();
 
 // --- Due dates ------------------------------------------------------------------------------------
 

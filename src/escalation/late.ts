@@ -2,21 +2,8 @@ import { tryParseDate } from '../calendar/dates.js';
 import { endOfLondonDayMs } from '../calendar/london.js';
 import { citationText } from '../policy/citation.js';
 import type { ObligationRule } from '../policy/schema.js';
-import {
-  arm,
-  dueOf,
-  endedByMigration,
-  enterStage,
-  iso,
-  leaveStage,
-  meetDuty,
-  ms,
-  setDue,
-  voidDuty,
-  type Draft,
-} from './engine.js';
+import { arm, dueOf, enterStage, iso, leaveStage, meetDuty, ms, setDue, voidDuty, type Draft } from './engine.js';
 import { EscalationError } from './errors.js';
-import { stageEnteredMs } from './caseIndex.js';
 import { judgeMove, leftHow, riskReliedOn, type Judged } from './movement.js';
 import {
   countsEarlier,
@@ -74,15 +61,13 @@ const isClosing = (entry: HistoryEntry): entry is Extract<HistoryEntry, { type: 
 
 /**
  * When a closed case closed: its first closing event (a case closes once), at the instant it took
- * effect (never before the stage it closed at began). Undefined for an open case.
+ * effect (never before the stage it closed at began). Undefined for an open case. Only the landmarks
+ * of the history are read (the stages entered, and the closing events among them).
  */
-export function closureOf(
-  history: readonly HistoryEntry[],
-  raisedAt: string,
-  beforeSeq = Infinity,
-): Closure | undefined {
-  let enteredMs = ms(raisedAt);
-  for (const entry of history) {
+export function closureOf(d: Draft, beforeSeq = Infinity): Closure | undefined {
+  let enteredMs = ms(d.esc.raisedAt);
+  for (const position of d.landmarks()) {
+    const entry = d.entry(position);
     if (entry.seq >= beforeSeq) break;
     if (entry.type === 'stage-entered') enteredMs = ms(entry.happenedAt ?? entry.at);
     if (isClosing(entry)) {
@@ -99,17 +84,29 @@ export function closureOf(
 /** The stage the case was at at `atMs`: the last stage entered at or before it. */
 function stageAt(d: Draft, atMs: number): StageThen {
   let leftBy: number | undefined;
-  for (let i = d.history.length - 1; i >= 0; i--) {
-    const entry = d.history[i]!;
+  const marks = d.landmarks();
+  for (let i = marks.length - 1; i >= 0; i--) {
+    const entry = d.entry(marks[i]!);
     if (entry.type !== 'stage-entered') continue;
-    if (ms(entry.happenedAt ?? entry.at) <= atMs) return { stage: currentVersionStage(d, entry.stage, i), leftBy };
+    if (ms(entry.happenedAt ?? entry.at) <= atMs)
+      return { stage: currentVersionStage(d, entry.stage, marks[i]!), leftBy };
     leftBy = entry.seq;
   }
-  const raised = d.history[0];
+  const raised = d.historyLength > 0 ? d.entry(0) : undefined;
   return {
     stage: currentVersionStage(d, (raised?.type === 'raised' && raised.startStage) || d.c.policy.stages[0]!.id, 0),
     leftBy,
   };
+}
+
+/** When the current stage was entered (or, before any, when the escalation was raised). */
+function currentStageEnteredMs(d: Draft): number {
+  const marks = d.landmarks();
+  for (let i = marks.length - 1; i >= 0; i--) {
+    const entry = d.entry(marks[i]!);
+    if (entry.type === 'stage-entered') return ms(entry.happenedAt ?? entry.at);
+  }
+  return ms(d.esc.raisedAt);
 }
 
 /**
@@ -123,8 +120,9 @@ function stageAt(d: Draft, atMs: number): StageThen {
  */
 function currentVersionStage(d: Draft, stage: string, index: number): string {
   let mapped = stage;
-  for (let i = index + 1; i < d.history.length; i++) {
-    const entry = d.history[i]!;
+  for (const position of d.landmarks()) {
+    if (position <= index) continue;
+    const entry = d.entry(position);
     if (entry.type !== 'migrated') continue;
     const stages = entry.plan.stages;
     if (stages !== undefined && Object.hasOwn(stages, mapped)) mapped = stages[mapped]!;
@@ -133,6 +131,17 @@ function currentVersionStage(d: Draft, stage: string, index: number): string {
   const number = Number(mapped.slice('stage-'.length));
   const below = d.c.policy.stages.filter((s) => s.number < number);
   return (below.at(-1) ?? d.c.policy.stages[0]!).id;
+}
+
+/** The duties a migration ended, by obligation id (read from the landmarks). */
+function endedByMigrations(d: Draft): Set<string> {
+  const ended = new Set<string>();
+  for (const position of d.landmarks()) {
+    const entry = d.entry(position);
+    if (entry.type === 'migrated')
+      for (const duty of entry.duties) if (duty.outcome === 'ended') ended.add(duty.obligation);
+  }
+  return ended;
 }
 
 /**
@@ -146,10 +155,10 @@ export function applyLate(
   eventSeq: number,
   applyOnTime: ApplyOnTime,
 ): void {
-  const closure = d.esc.status === 'open' ? undefined : closureOf(d.history, d.esc.raisedAt, eventSeq);
+  const closure = d.esc.status === 'open' ? undefined : closureOf(d, eventSeq);
   const then = stageAt(d, atMs);
   const open = closure === undefined ? d.esc.status === 'open' : atMs < closure.atMs; // the case was open when it happened
-  const mark = d.obligations.length;
+  const mark = d.obligationCount;
   const started = new Set<string>();
   let from = atMs;
   switch (event.type) {
@@ -173,7 +182,7 @@ export function applyLate(
     default:
       applyOnTime(event, atMs);
   }
-  for (let i = mark; i < d.obligations.length; i++) started.add(d.obligations[i]!.id);
+  for (let i = mark; i < d.obligationCount; i++) started.add(d.obligationAt(i).id);
   catchUp(d, from, started, eventSeq, closure);
 }
 
@@ -236,7 +245,7 @@ function lateMove(
       effect: alreadyMade ? 'none' : 'moved',
     });
     if (!alreadyMade) {
-      from = stageEnteredMs({ history: d.history, raisedAt: d.esc.raisedAt });
+      from = currentStageEnteredMs(d);
       applyOnTime(event, from, { stage: d.esc.stage, judgedAt: then.stage, open: true });
     }
   }
@@ -279,7 +288,7 @@ function moveBeforeClosure(
   const status = d.esc.status;
   const judged = lead.judged;
   leaveStage(d, lead.how, atMs);
-  const before = d.obligations.length;
+  const before = d.obligationCount;
   const reason = judged.machineEvent.reason;
   const reliedOn = riskReliedOn(d, judged.rule, reason);
   enterStage(d, lead.landed, atMs, lead.entered, {
@@ -290,7 +299,7 @@ function moveBeforeClosure(
   });
   for (const handOff of judged.handOffs) d.log(atMs, { type: 'hand-off', route: handOff.route, to: handOff.to });
   d.esc.state = status;
-  for (let i = before; i < d.obligations.length; i++) started.add(d.obligations[i]!.id);
+  for (let i = before; i < d.obligationCount; i++) started.add(d.obligationAt(i).id);
   // What the closure starts depends on the stage it closed at: it closed at the stage reached.
   const closedAt: Happening =
     closure.how === 'resolved'
@@ -308,13 +317,13 @@ function moveBeforeClosure(
       voidDuty(d, o, atMs, `the case closed at ${lead.landed}, not ${stage}`);
     }
   }
-  const mark = d.obligations.length;
+  const mark = d.obligationCount;
   for (const rule of d.c.rules.values()) {
     if (!starts(rule.anchor, closedAt) || starts(rule.anchor, wasClosedAt)) continue;
     if (startsOnce(rule.anchor) && d.hasStarted(rule.id)) continue;
     arm(d, rule, closure.atMs, lead.landed);
   }
-  for (let i = mark; i < d.obligations.length; i++) started.add(d.obligations[i]!.id);
+  for (let i = mark; i < d.obligationCount; i++) started.add(d.obligationAt(i).id);
 }
 
 type Lead =
@@ -347,7 +356,11 @@ function correctLateOutcomes(
   atMs: number,
   meetsIt: (o: ObligationState, rule: ObligationRule) => string | undefined,
 ): void {
-  for (const o of d.obligations) {
+  // Only a duty met late can be corrected: those the case had (kept in its index), and those this
+  // draft changed or started. Read in order, as a walk over every obligation would.
+  const positions = mergedPositions(d.pastMetLate(), d.changedPositions());
+  for (const position of positions) {
+    const o = d.obligationAt(position);
     if (o.status !== 'met' || o.dueAt === null || o.metAt === undefined) continue;
     const dueMs = ms(o.dueAt);
     if (ms(o.metAt) <= dueMs || atMs > dueMs) continue;
@@ -359,7 +372,7 @@ function correctLateOutcomes(
     if (ms(o.armedAt) > atMs && !countsEarlier(rule.meet)) continue;
     const how = meetsIt(o, rule);
     if (how === undefined) continue;
-    const recorded = failureEntry(d.history, o);
+    const recorded = failureEntry(d, o);
     const w = d.edit(o);
     w.metAt = iso(atMs);
     d.log(atMs, {
@@ -376,12 +389,28 @@ function correctLateOutcomes(
   }
 }
 
-/** The entry that recorded a duty as passed (or, failing that, as met late or missed). */
-function failureEntry(history: readonly HistoryEntry[], o: ObligationState): HistoryEntry | undefined {
+/** Two ascending lists of positions as one, each position once. */
+function mergedPositions(a: readonly number[], b: readonly number[]): number[] {
+  if (b.length === 0) return [...a];
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (merged.length === 0 || merged[merged.length - 1]! !== next) merged.push(next);
+  }
+  return merged;
+}
+
+/**
+ * The entry that recorded a duty as passed (or, failing that, as met late or missed). Entries are in
+ * the order learned, and nothing about a duty is learned before it started: only the entries since are read.
+ */
+function failureEntry(d: Draft, o: ObligationState): HistoryEntry | undefined {
   const armedMs = ms(o.armedAt);
   let other: HistoryEntry | undefined;
-  for (let i = history.length - 1; i >= 0; i--) {
-    const entry = history[i]!;
+  for (let i = d.historyLength - 1; i >= 0; i--) {
+    const entry = d.entry(i);
     if (ms(entry.at) < armedMs) break;
     if ((entry.type === 'deadline-passed' || entry.type === 'cap-breached') && entry.obligation === o.id) return entry;
     if (other) continue;
@@ -404,9 +433,9 @@ function startEarlier(d: Draft, happening: Happening, started: Set<string>): voi
     if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && !d.imminentRisk) continue;
     const once = startsOnce(rule.anchor);
     const stage = stageOf(happening, d.esc.stage);
-    const endedIds = (ended ??= endedByMigration(d.history));
+    const endedIds = (ended ??= endedByMigrations(d));
     // The duty its anchor started (a reminder's later rounds are started by the updates that met it).
-    const first = d.obligations.find((o) => o.rule === rule.id && (once || o.stage === stage) && !endedIds.has(o.id));
+    const first = firstObligation(d, (o) => o.rule === rule.id && (once || o.stage === stage) && !endedIds.has(o.id));
     if (!first || first.status !== 'running' || first.extended || ms(first.armedAt) <= happening.atMs) continue;
     const due = dueOf(d, rule, happening.atMs);
     if (due === 'not-applicable') continue;
@@ -429,6 +458,16 @@ function startEarlier(d: Draft, happening: Happening, started: Set<string>): voi
   }
 }
 
+/** The first obligation that passes a test. */
+function firstObligation(d: Draft, test: (o: ObligationState) => boolean): ObligationState | undefined {
+  const count = d.obligationCount;
+  for (let position = 0; position < count; position++) {
+    const o = d.obligationAt(position);
+    if (test(o)) return o;
+  }
+  return undefined;
+}
+
 /**
  * An extension agreed before its duty ended, learned after: the due date is moved as agreed, and a
  * duty recorded as met late that was met by the new date is recorded met on time. Returns false when
@@ -436,9 +475,11 @@ function startEarlier(d: Draft, happening: Happening, started: Set<string>): voi
  */
 function extendEnded(d: Draft, event: EscalationEventOf<'EXTEND'>, atMs: number): boolean {
   if (d.running().some((o) => o.id === event.obligation || o.rule === event.obligation)) return false;
-  const ended = d.obligations.findLast(
-    (o) => (o.id === event.obligation || o.rule === event.obligation) && ms(o.armedAt) <= atMs,
-  );
+  let ended: ObligationState | undefined;
+  for (let position = d.obligationCount - 1; position >= 0 && ended === undefined; position--) {
+    const o = d.obligationAt(position);
+    if ((o.id === event.obligation || o.rule === event.obligation) && ms(o.armedAt) <= atMs) ended = o;
+  }
   if (!ended) return false; // refused as it would be on time
   // A duty of an earlier version whose rule this one dropped (the case was migrated) is judged by what
   // it recorded: its strength. The citation is the rule's, where this version still has it.
@@ -475,7 +516,7 @@ function extendEnded(d: Draft, event: EscalationEventOf<'EXTEND'>, atMs: number)
     agreedBy: event.agreedBy,
   });
   if (w.status === 'met' && w.metAt !== undefined && ms(w.metAt) > ms(wasDueAt) && ms(w.metAt) <= ms(w.dueAt)) {
-    const recorded = failureEntry(d.history, w);
+    const recorded = failureEntry(d, w);
     d.log(atMs, {
       type: 'obligation-met',
       obligation: w.id,
@@ -515,7 +556,7 @@ const LEFT_BY_ENTRY: Partial<Record<StageEntryHow, StageLeftHow>> = {
 function laterHappenings(d: Draft, fromMs: number, eventSeq: number, closure: Closure | undefined): Later[] {
   const later: Later[] = [];
   for (let i = eventSeq - 2; i >= 0; i--) {
-    const entry = d.history[i]!;
+    const entry = d.entry(i);
     if (ms(entry.at) <= fromMs) break;
     if (entry.type === 'stage-entered') {
       const atMs = ms(entry.happenedAt ?? entry.at);
@@ -560,9 +601,11 @@ function laterHappenings(d: Draft, fromMs: number, eventSeq: number, closure: Cl
 function catchUp(d: Draft, fromMs: number, started: Set<string>, eventSeq: number, closure: Closure | undefined): void {
   if (started.size === 0) return;
   for (const h of laterHappenings(d, fromMs, eventSeq, closure)) {
-    const count = d.obligations.length; // a round started here is met only by what happens after it
-    for (let i = 0; i < count; i++) {
-      const o = d.obligations[i]!;
+    const count = d.obligationCount; // a round started here is met only by what happens after it
+    // What the late fact started is among what this draft changed or started.
+    for (const i of d.changedPositions()) {
+      if (i >= count) break;
+      const o = d.obligationAt(i);
       if (!started.has(o.id) || o.status !== 'running') continue;
       const rule = d.rule(o);
       // What a stage left, or the closure, does to a duty: not to one it started itself.

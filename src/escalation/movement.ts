@@ -119,9 +119,17 @@ export function riskReliedOn(
   return reliedOn ? { risk: d.esc.risk, recordedIn: riskEntry(d) } : undefined;
 }
 
-/** The history entry that recorded the risk now on the escalation: the last change to it, or the raising. */
+/**
+ * The history entry that recorded the risk now on the escalation: the last change to it, or the
+ * raising. Both are landmarks, so only the landmarks are read.
+ */
 function riskEntry(d: Draft): number {
-  return d.findEntry((entry) => entry.type === 'risk-changed' || entry.type === 'raised')?.seq ?? 1;
+  const marks = d.landmarks();
+  for (let i = marks.length - 1; i >= 0; i--) {
+    const entry = d.entry(marks[i]!);
+    if (entry.type === 'risk-changed' || entry.type === 'raised') return entry.seq;
+  }
+  return 1;
 }
 
 export function leftHow(event: MachineEvent, rule: MovementRule | undefined): StageLeftHow {
