@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig, type Options } from 'tsup';
@@ -47,8 +48,8 @@ const yamlAsEsModule: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
-// Two builds of the library, chosen by package.json's export conditions (see "exports"), and the
-// command line.
+// Two builds of the library, chosen by package.json's export conditions (see "exports"); the command
+// line is in the Node one.
 export default defineConfig([
   {
     // For bundlers (every condition but "node"): one ES module per source module, dependencies left
@@ -61,9 +62,9 @@ export default defineConfig([
     format: ['esm'],
     outDir: 'dist',
     splitting: true,
-    // The Node build and the command line are written beside it, into dist/node and dist/cli.js:
-    // each is cleaned by its own build.
-    clean: ['!node/**', '!cli.js'],
+    // The Node build, with the command line, is written beside it into dist/node, and cleaned by its
+    // own build.
+    clean: ['!node/**'],
   },
   {
     // For Node ("node" condition, and every `require`): the public entries bundled, sharing chunks,
@@ -73,12 +74,18 @@ export default defineConfig([
     // function pays on every run.
     ...common,
     ...bundled,
-    entry: ENTRIES,
+    // The command line is an entry of the ES module build (dist/node/cli.js), sharing its chunks with
+    // the library's: built on its own it repeated the whole library in one 860 KB file.
+    entry: { ...ENTRIES, cli: 'src/cli/bin.ts' },
     format: ['esm', 'cjs'],
     outDir: 'dist/node',
     splitting: true,
     clean: true,
-    dts: true,
+    dts: { entry: ENTRIES },
+    // The command line is an ES module only: the CommonJS copy the shared build also writes is removed.
+    async onSuccess() {
+      await rm('dist/node/cli.cjs', { force: true });
+    },
     esbuildPlugins: [
       yamlAsEsModule,
       {
@@ -95,15 +102,5 @@ export default defineConfig([
         },
       },
     ],
-  },
-  {
-    // The command line: one executable file, dist/cli.js (no declarations, no CommonJS build: it is
-    // not an import).
-    ...common,
-    ...bundled,
-    entry: { cli: 'src/cli/bin.ts' },
-    format: ['esm'],
-    outDir: 'dist',
-    esbuildPlugins: [yamlAsEsModule],
   },
 ]);

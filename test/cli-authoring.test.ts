@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicy, policies, renderStateDiagram } from '../src/index.js';
 
 const root = new URL('..', import.meta.url).pathname;
-const cli = path.join(root, 'dist', 'cli.js');
+const cli = path.join(root, 'dist', 'node', 'cli.js');
 const SCHEMA_URL = 'https://unpkg.com/safeguarding-escalation/policies/policy.schema.json';
 let dir: string;
 const run = (...args: string[]) =>

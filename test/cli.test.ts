@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyEvent, policies, startEscalation } from '../src/index.js';
 
 const root = new URL('..', import.meta.url).pathname;
-const cli = path.join(root, 'dist', 'cli.js');
+const cli = path.join(root, 'dist', 'node', 'cli.js');
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, COLUMNS: '' } });
 const runWith = (env: Record<string, string>, ...args: string[]) =>

@@ -163,7 +163,7 @@ describe('docs/oversight.md', () => {
 });
 
 describe('safeguarding-escalation report', () => {
-  const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+  const cli = new URL('../dist/node/cli.js', import.meta.url).pathname;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sge-report-'));
   register.forEach((e) => fs.writeFileSync(path.join(dir, `${e.id}.json`), JSON.stringify(e)));
   const cmd = (...args: string[]) => spawnSync(process.execPath, [cli, 'report', dir, ...args], { encoding: 'utf8' });
@@ -187,7 +187,7 @@ describe('safeguarding-escalation report', () => {
 describe('report --from and --to, in every format', () => {
   // A 2024 window over a register of three: one raised and resolved in 2019, one raised in 2024 and
   // still open, one raised in 2027. Only the 2024 one belongs to it.
-  const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+  const cli = new URL('../dist/node/cli.js', import.meta.url).pathname;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sge-window-'));
   const cases = [
     run('suffolk', 'CASE-2019', '2019-05-13T09:00:00Z', [

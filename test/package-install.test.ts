@@ -280,7 +280,7 @@ describe('what ships', () => {
 
   it('ships the licence, the changelog and no stale or empty files, source maps or declarations for the CLI', () => {
     const files = shipped();
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/cli.js']));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/node/cli.js']));
     expect(fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8')).toMatch(
       /^MIT License[\s\S]*safeguarding-escalation contributors/,
     );

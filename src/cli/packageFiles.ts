@@ -10,7 +10,7 @@ const SCHEMA_FILE = 'policies/policy.schema.json';
 
 /**
  * The folder of this package: the nearest folder above this module with the package's package.json.
- * The module is dist/cli.js once built, src/cli/ in a clone; either way the package folder is above.
+ * The module is in dist/node/ once built, src/cli/ in a clone; either way the package folder is above.
  */
 export function packageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = from; ; dir = path.dirname(dir)) {

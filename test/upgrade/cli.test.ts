@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { corpus, statusRecord } from './corpus.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-const cli = path.join(root, 'dist', 'cli.js');
+const cli = path.join(root, 'dist', 'node', 'cli.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sge-upgrade-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
