@@ -121,8 +121,10 @@ function snapshotProblems(escalation: Escalation, c: Compiled): { path: string; 
       'raisedOn',
       `is ${escalation.raisedOn}, but raisedAt ${escalation.raisedAt} is on ${londonDate(escalation.raisedAt)} in London`,
     );
-  historyProblems(escalation, c, add);
-  obligationProblems(escalation, c, add);
+  // The last migration, if any: what came before it may name an earlier version's stages and rules.
+  const lastMigration = escalation.history.findLastIndex((entry) => entry.type === 'migrated');
+  historyProblems(escalation, c, add, lastMigration);
+  obligationProblems(escalation, c, add, lastMigration >= 0);
   // A case timescale counts only for an obligation of the policy.
   for (const key of Object.keys(escalation.caseTimescales))
     if (!c.rules.has(key)) add(`caseTimescales.${key}`, `is not an obligation of ${policy}`);
@@ -143,12 +145,11 @@ type Add = (path: string, message: string) => void;
  * so those names are not checked; the last migration says which stage the case moved to, and under
  * which version it runs since.
  */
-function historyProblems(escalation: Escalation, c: Compiled, add: Add): void {
+function historyProblems(escalation: Escalation, c: Compiled, add: Add, lastMigration: number): void {
   const history = escalation.history;
   const first = history[0];
   if (first?.type !== 'raised') add('history[0]', "must be the 'raised' entry");
   else if (first.at !== escalation.raisedAt) add('history[0].at', `${first.at} is not raisedAt ${escalation.raisedAt}`);
-  const lastMigration = history.findLastIndex((entry) => entry.type === 'migrated');
   let index = 0;
   // Paths are written only for a problem found: the sweep reads every open case through here.
   const stage = (value: string | undefined, key: string) => {
@@ -272,9 +273,8 @@ function isNumbered(id: string, rule: string, n: number): boolean {
   return value === n;
 }
 
-function obligationProblems(escalation: Escalation, c: Compiled, add: Add): void {
+function obligationProblems(escalation: Escalation, c: Compiled, add: Add, migrated: boolean): void {
   const counts = new Map<string, number>();
-  const migrated = escalation.history.some((entry) => entry.type === 'migrated');
   // Every id is checked to be `rule#n`, which no two obligations share: the table of ids, to find a
   // repeat, is kept from the first id that is not (made then from those before it), or throughout in
   // a migrated case, whose kept duties may be numbered otherwise.
