@@ -21,8 +21,6 @@ export interface CaseIndex {
   eventIds?: EventIds;
   /** When the current stage was entered (epoch ms), or when the escalation was raised. */
   stageEnteredMs?: number;
-  /** Whether the case was moved to another version of its policy (its history has a `migrated` entry). */
-  migrated?: boolean;
   /**
    * Positions in `history` of its landmarks (`isLandmark`): the few entries a fact learned late looks
    * back for (the stages entered, migrations, changes of risk, the closure).

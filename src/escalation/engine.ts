@@ -67,6 +67,8 @@ export class Draft {
   private readonly written: HistoryEntry[] = [];
   private readonly known: CaseIndex;
   private perRule: Map<string, number> | undefined;
+  /** The duties a migration ended (`endedByMigration`), once asked. */
+  private ended: ReadonlySet<string> | undefined;
   private obligationsView: ObligationState[] | undefined;
   private historyView: HistoryEntry[] | undefined;
 
@@ -172,15 +174,21 @@ export class Draft {
   }
 
   /**
-   * Whether a rule has started a duty in this case, one a migration ended not counted (the rule may
-   * start again under the version the case moved to). The count answers it unless the case was
-   * migrated, which only then asks the lists.
+   * Whether a rule has started a duty in this case. A duty a migration ended does not count: the new
+   * version's rule of the same id, which may mean something else (a record owed at Stage 5 that became
+   * feedback owed after resolution), starts afresh when its anchor next happens. The count answers it
+   * unless a migration ended some duty, which only then asks the obligations.
    */
   hasStarted(rule: string): boolean {
     if (this.started(rule) === 0) return false;
-    const migrated = (this.known.migrated ??= this.pastHistory.some((entry) => entry.type === 'migrated'));
-    if (!migrated && !this.written.some((entry) => entry.type === 'migrated')) return true;
-    return hasStarted(this, rule);
+    const ended = this.endedByMigration();
+    if (ended.size === 0) return true;
+    return this.obligations.some((o) => o.rule === rule && (o.status !== 'void' || !ended.has(o.id)));
+  }
+
+  /** The duties a migration ended, by obligation id: read from the landmarks, kept until the next migration. */
+  endedByMigration(): ReadonlySet<string> {
+    return (this.ended ??= endedByMigration(this.landmarks().map((position) => this.entry(position))));
   }
 
   /** How many entries the history has, with those this draft wrote. */
@@ -215,6 +223,7 @@ export class Draft {
     const written: HistoryEntry = { seq: this.historyLength + 1, at, ...entry };
     this.written.push(written);
     this.historyView = undefined;
+    if (written.type === 'migrated') this.ended = undefined;
     return written;
   }
 
@@ -265,8 +274,6 @@ export class Draft {
     else if (this.known.stageEnteredMs !== undefined) index.stageEnteredMs = this.known.stageEnteredMs;
     if (this.known.landmarks) index.landmarks = this.landmarks();
     if (this.known.metLate) index.metLate = this.metLateAfter(obligations);
-    if (this.known.migrated !== undefined)
-      index.migrated = this.known.migrated || this.written.some((entry) => entry.type === 'migrated');
     return index;
   }
 
@@ -464,27 +471,10 @@ export function happen(d: Draft, happening: Happening, open = d.esc.status === '
   }
 }
 
-/**
- * Whether a duty of this rule has started in the escalation. A duty that a migration ended (`migrated`
- * entry, outcome `ended`) does not count: the new version's rule of the same id, which may mean
- * something else (a record owed at Stage 5 that became feedback owed after resolution), starts
- * afresh when its anchor next happens.
- */
-export function hasStarted(
-  escalation: { readonly obligations: readonly ObligationState[]; readonly history: readonly HistoryEntry[] },
-  rule: string,
-): boolean {
-  const duties = escalation.obligations.filter((o) => o.rule === rule);
-  if (duties.length === 0) return false;
-  if (duties.some((o) => o.status !== 'void')) return true; // only an ended duty asks for the history
-  const ended = endedByMigration(escalation.history);
-  return duties.some((o) => !ended.has(o.id));
-}
-
-/** The duties a migration ended, by obligation id. */
-export function endedByMigration(history: readonly HistoryEntry[]): Set<string> {
+/** The duties a migration ended, by obligation id, from history entries (the whole history, or its landmarks). */
+export function endedByMigration(entries: Iterable<HistoryEntry>): Set<string> {
   const ended = new Set<string>();
-  for (const entry of history) {
+  for (const entry of entries) {
     if (entry.type === 'migrated')
       for (const duty of entry.duties) if (duty.outcome === 'ended') ended.add(duty.obligation);
   }

@@ -133,17 +133,6 @@ function currentVersionStage(d: Draft, stage: string, index: number): string {
   return (below.at(-1) ?? d.c.policy.stages[0]!).id;
 }
 
-/** The duties a migration ended, by obligation id (read from the landmarks). */
-function endedByMigrations(d: Draft): Set<string> {
-  const ended = new Set<string>();
-  for (const position of d.landmarks()) {
-    const entry = d.entry(position);
-    if (entry.type === 'migrated')
-      for (const duty of entry.duties) if (duty.outcome === 'ended') ended.add(duty.obligation);
-  }
-  return ended;
-}
-
 /**
  * Applies a fact learned late (its `at` is before the case's `asOf`), as of when it happened. The
  * event's own history entry is `eventSeq`, already written.
@@ -427,13 +416,13 @@ function failureEntry(d: Draft, o: ObligationState): HistoryEntry | undefined {
  * counts from the earlier fact. Only a duty still running and not extended moves.
  */
 function startEarlier(d: Draft, happening: Happening, started: Set<string>): void {
-  let ended: Set<string> | undefined; // the duties a migration ended: the rule started afresh after them
+  let ended: ReadonlySet<string> | undefined; // the duties a migration ended: the rule started afresh after them
   for (const rule of d.c.rules.values()) {
     if (!starts(rule.anchor, happening)) continue;
     if (rule.imminentRisk && 'onlyThen' in rule.imminentRisk && !d.imminentRisk) continue;
     const once = startsOnce(rule.anchor);
     const stage = stageOf(happening, d.esc.stage);
-    const endedIds = (ended ??= endedByMigrations(d));
+    const endedIds = (ended ??= d.endedByMigration());
     // The duty its anchor started (a reminder's later rounds are started by the updates that met it).
     const first = firstObligation(d, (o) => o.rule === rule.id && (once || o.stage === stage) && !endedIds.has(o.id));
     if (!first || first.status !== 'running' || first.extended || ms(first.armedAt) <= happening.atMs) continue;
