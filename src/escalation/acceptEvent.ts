@@ -1,6 +1,12 @@
-import { RECORD_KINDS, RISKS } from '../policy/schema.js';
+import { RECORD_KINDS, RISKS, STAGE_ID } from '../policy/schema.js';
 import { iso } from './instants.js';
-import { acceptedInstantMs, isCalendarDate, type EscalationEvent } from './types.js';
+import {
+  acceptedInstantMs,
+  isCalendarDate,
+  isFieldValue,
+  isTrimmedText as isText,
+  type EscalationEvent,
+} from './types.js';
 
 // The fast path for an event a host applies. Checking it with the zod schema was about a third of
 // the cost of `applyEvent`. This accepts an event only where the schema would accept it and give
@@ -14,19 +20,11 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Non-empty text without white space at either end (what the schema's trimmed text gives back unchanged). */
-function isText(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length === 0) return false;
-  const first = value.charCodeAt(0);
-  const last = value.charCodeAt(value.length - 1);
-  return (first > 32 && first < 127 && last > 32 && last < 127) || value.trim() === value;
-}
-
 /** A real date in the calendar's range (1970-01-01 to 2100-12-31), as the schema's. */
 const isDate = (value: unknown): value is string => typeof value === 'string' && isCalendarDate(value);
 
 /** `stage-` and a number without leading zeros. */
-const isStageId = (value: unknown): value is string => typeof value === 'string' && /^stage-(0|[1-9]\d*)$/.test(value);
+const isStageId = (value: unknown): value is string => typeof value === 'string' && STAGE_ID.test(value);
 
 /** The instant in the stored form, or undefined when the schema would refuse it. */
 function instant(value: unknown): string | undefined {
@@ -59,12 +57,6 @@ function party(value: unknown): Json | undefined {
   }
   return definedKeys(value) === Object.keys(out).length ? out : undefined;
 }
-
-const FIELD_VALUE = (item: unknown) =>
-  item === null ||
-  typeof item === 'string' ||
-  typeof item === 'boolean' ||
-  (typeof item === 'number' && Number.isFinite(item));
 
 function record(value: unknown): Json | undefined {
   if (!isObject(value) || !(RECORD_KINDS as readonly unknown[]).includes(value.kind)) return undefined;
@@ -101,7 +93,7 @@ function record(value: unknown): Json | undefined {
       return undefined;
     const copy: Json = {};
     for (const key of Object.keys(fields)) {
-      if (!FIELD_VALUE(fields[key])) return undefined;
+      if (!isFieldValue(fields[key])) return undefined;
       copy[key] = fields[key];
     }
     out.fields = copy;

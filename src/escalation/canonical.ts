@@ -1,8 +1,19 @@
-import { tryParseCanonicalInstant, tryParseDate } from '../calendar/dates.js';
+import { tryParseCanonicalInstant } from '../calendar/dates.js';
 import { DIVISIONS } from '../calendar/divisions.js';
-import { OBLIGATION_KINDS, RECORD_KINDS, RISKS } from '../policy/schema.js';
+import { OBLIGATION_KINDS, RECORD_KINDS, RISKS, STAGE_ID } from '../policy/schema.js';
+import { iso } from './instants.js';
 import { DEADLINE_RULES } from './migrationPlan.js';
-import { NATURES, STAGE_ENTRY_HOWS, type Escalation } from './types.js';
+import {
+  FIRST_MS,
+  isCalendarDate,
+  isFieldValue,
+  isTrimmedText,
+  LAST_DUE_MS,
+  LAST_MS,
+  NATURES,
+  STAGE_ENTRY_HOWS,
+  type Escalation,
+} from './types.js';
 
 // The fast path for reading a stored escalation. A nightly sweep reads every open case from its JSON,
 // and checking each one with the zod schema costs several times the JSON.parse itself. The library
@@ -21,33 +32,21 @@ interface Optional {
   readonly optional: Check;
 }
 
-const FIRST = '1970-01-01T00:00:00.000Z';
-const LAST = '2100-01-01T00:00:00.000Z';
-const LAST_DUE = '2101-01-01T00:00:00.000Z';
-const LAST_DAY = 47_846; // 2100-12-31
+// The schema's range, as stored instants, which compare as text.
+const FIRST = iso(FIRST_MS);
+const LAST = iso(LAST_MS);
+const LAST_DUE = iso(LAST_DUE_MS);
 
 /** A plain object, as JSON.parse makes them (a Date, a Map or a class instance is left to the schema). */
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
-/** Non-empty text without white space at either end (what the schema's trimmed text gives back unchanged). */
-const text: Check = (value) => {
-  if (typeof value !== 'string' || value.length === 0) return false;
-  const first = value.charCodeAt(0);
-  const last = value.charCodeAt(value.length - 1);
-  // Printable ASCII at both ends cannot be white space; anything else is asked of trim().
-  return (first > 32 && first < 127 && last > 32 && last < 127) || value.trim() === value;
-};
+const text: Check = isTrimmedText;
 const instant: Check = (value) =>
   typeof value === 'string' && value >= FIRST && value < LAST && !Number.isNaN(tryParseCanonicalInstant(value));
 const dueInstant: Check = (value) =>
   typeof value === 'string' && value >= FIRST && value < LAST_DUE && !Number.isNaN(tryParseCanonicalInstant(value));
-const isoDate: Check = (value) => {
-  if (typeof value !== 'string') return false;
-  const day = tryParseDate(value);
-  return day >= 0 && day <= LAST_DAY;
-};
-const STAGE_ID = /^stage-(0|[1-9]\d*)$/;
+const isoDate: Check = (value) => typeof value === 'string' && isCalendarDate(value);
 const stageId: Check = (value) => typeof value === 'string' && STAGE_ID.test(value);
 const bool: Check = (value) => typeof value === 'boolean';
 const seqNumber: Check = (value) => Number.isSafeInteger(value) && (value as number) >= 1;
@@ -134,11 +133,7 @@ const concern = shape({
   caseReference: opt(text),
 });
 const risk = oneOf(RISKS);
-const fieldValue: Check = (value) =>
-  value === null ||
-  typeof value === 'string' ||
-  typeof value === 'boolean' ||
-  (typeof value === 'number' && Number.isFinite(value));
+const fieldValue: Check = isFieldValue;
 const recordShape = shape({
   kind: oneOf(RECORD_KINDS),
   form: opt(text),

@@ -11,9 +11,12 @@ import * as z from 'zod/mini';
 // is from 1970 to 2099, so that every deadline it starts falls inside the calendar: a policy's longest
 // limit is a year (see the policy schema), and a due instant may reach the last millisecond of
 // 2100-12-31. Everything outside is refused at the door, with a code.
-const FIRST_MS = Date.UTC(1970, 0, 1);
-const LAST_MS = Date.UTC(2100, 0, 1);
-const LAST_DUE_MS = Date.UTC(2101, 0, 1);
+/** The first instant the engine takes (1970-01-01 UTC). */
+export const FIRST_MS = Date.UTC(1970, 0, 1);
+/** The end of what happens: events, starts and `now` are before it. */
+export const LAST_MS = Date.UTC(2100, 0, 1);
+/** The end of a due instant: the calendar's last millisecond (2100-12-31) is before it. */
+export const LAST_DUE_MS = Date.UTC(2101, 0, 1);
 /** The last day number of the calendar (2100-12-31). */
 export const LAST_DAY = 47_846;
 
@@ -78,6 +81,28 @@ export const isoDateSchema = z
   .check(z.refine(isCalendarDate, 'expected a real calendar date written YYYY-MM-DD, from 1970-01-01 to 2100-12-31'));
 const text = z.string().check(z.trim(), z.minLength(1, 'expected non-empty text'));
 
+/**
+ * Whether a value is text the schema's `text` gives back unchanged: not empty, no white space at either
+ * end. The fast paths (canonical.ts, acceptEvent.ts) use it instead of the schema.
+ */
+export function isTrimmedText(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0) return false;
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  // Printable ASCII at both ends cannot be white space; anything else is asked of trim().
+  return (first > 32 && first < 127 && last > 32 && last < 127) || value.trim() === value;
+}
+
+/** Whether a value is one a form's field may hold (the schema's `fields` values). */
+export function isFieldValue(value: unknown): value is string | number | boolean | null {
+  return (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  );
+}
+
 /** Who did something: a role and agency are enough; a name only if the host wants it kept. */
 export const partySchema = z.strictObject({
   role: z.optional(text),
@@ -124,7 +149,7 @@ export const recordSchema = z.strictObject({
     z.array(z.strictObject({ action: text, owner: z.optional(text), due: z.optional(isoDateSchema) })),
   ),
   /** A form's fields. */
-  fields: z.optional(ownRecord(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+  fields: z.optional(ownRecord(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))), // isFieldValue
 });
 
 const base = {

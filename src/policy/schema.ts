@@ -35,7 +35,8 @@ export const citationSchema = z.strictObject({
   quote: z.optional(text()),
 });
 
-const STAGE_ID = /^stage-(0|[1-9]\d*)$/;
+/** A stage id: `stage-` and a number without leading zeros. */
+export const STAGE_ID = /^stage-(0|[1-9]\d*)$/;
 const STAGE_ID_MESSAGE = 'expected a stage id such as "stage-1"';
 
 /** A stage id: `stage-N`, N being the number the source document gives (0 for a step before stage 1). */
