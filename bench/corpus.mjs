@@ -7,8 +7,6 @@
 // library's source passed as `api`.
 import { AGENCIES, NATURES, prng, WEIGHTS } from '../scripts/seeded.mjs';
 
-export { prng } from '../scripts/seeded.mjs';
-
 const DAY = 86_400_000;
 const SUMMARIES = [
   'Spoke by phone',

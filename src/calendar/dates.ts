@@ -237,3 +237,19 @@ export function parseInstant(value: unknown, what = 'instant'): number {
 }
 
 export const MS_IN_DAY = MS_PER_DAY;
+
+/** The months' names in English, January first: for dates written out in words. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../calendar/dates.js';
+import { isIsoDate, MONTH_NAMES } from '../calendar/dates.js';
 import { londonDate } from '../calendar/london.js';
 import { parseWith } from '../shared/zod.js';
 import * as z from 'zod/mini';
@@ -37,25 +37,10 @@ export interface CurrencyWarning {
  */
 export const PARTNERSHIP_ARRANGEMENTS_DATE = '2019-09-29';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "2021-11" as "November 2021", "2021-11-03" as "3 November 2021". */
 function inWords(partialDate: string): string {
   const [year, month, day] = partialDate.split('-');
-  const monthName = MONTHS[Number(month) - 1]!;
+  const monthName = MONTH_NAMES[Number(month) - 1]!;
   return day ? `${Number(day)} ${monthName} ${year}` : `${monthName} ${year}`;
 }
 

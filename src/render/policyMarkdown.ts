@@ -1,4 +1,5 @@
 import { longestRaiseDate, worstCaseTimeline } from '../audit/worstCaseTimeline.js';
+import { MONTH_NAMES } from '../calendar/dates.js';
 import { londonDate } from '../calendar/london.js';
 import { policyCurrency, type CurrencyWarning } from '../policy/currency.js';
 import { policyArgument, type Policy } from '../policy/define.js';
@@ -29,20 +30,6 @@ const mermaidId = (state: string) => state.replace(/-/g, '_');
  */
 export const DEFAULT_RAISED_AT = '2024-12-20T10:00:00Z';
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** The London day of an instant in words, "Friday 20 December 2024", or short, "Fri 20 Dec 2024". */
