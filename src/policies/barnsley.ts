@@ -10,4 +10,4 @@ import definition from './barnsley.generated.js';
  * import { barnsley } from 'safeguarding-escalation/policies/barnsley';
  * const e = startEscalation(barnsley, { id: 'ESC-1', raisedAt: '2025-04-15T09:00:00+01:00' });
  */
-export const barnsley = /* @__PURE__ */ builtInPolicy('barnsley', definition);
+export const barnsley = /* @__PURE__ */ builtInPolicy(definition);

@@ -9,11 +9,14 @@ export type PolicyId = 'derby-derbyshire' | 'somerset' | 'suffolk' | 'devon' | '
 // again: it was checked when it was generated (see `shippedPolicy`). Nothing is done when the package
 // is imported, so an application pays only for the policies it uses, and a bundler drops the policies
 // nobody imports.
-const checked = new Map<PolicyId, Policy>();
+const checked = new Map<PolicyDefinition, Policy>();
 
-/** A built-in policy, made (frozen, known to `isPolicy`) the first time it is asked for. */
-export function builtInPolicy(id: PolicyId, definition: PolicyDefinition): Policy {
-  let policy = checked.get(id);
-  if (!policy) checked.set(id, (policy = shippedPolicy(definition)));
+/**
+ * A policy the package ships (a current or an earlier version), made (frozen, known to `isPolicy`) the
+ * first time it is asked for: one object per compiled definition.
+ */
+export function builtInPolicy(definition: PolicyDefinition): Policy {
+  let policy = checked.get(definition);
+  if (!policy) checked.set(definition, (policy = shippedPolicy(definition)));
   return policy;
 }

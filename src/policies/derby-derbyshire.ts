@@ -10,4 +10,4 @@ import definition from './derby-derbyshire.generated.js';
  * import { derbyDerbyshire } from 'safeguarding-escalation/policies/derby-derbyshire';
  * const e = startEscalation(derbyDerbyshire, { id: 'ESC-1', raisedAt: '2025-04-15T09:00:00+01:00' });
  */
-export const derbyDerbyshire = /* @__PURE__ */ builtInPolicy('derby-derbyshire', definition);
+export const derbyDerbyshire = /* @__PURE__ */ builtInPolicy(definition);

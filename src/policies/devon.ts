@@ -10,4 +10,4 @@ import definition from './devon.generated.js';
  * import { devon } from 'safeguarding-escalation/policies/devon';
  * const e = startEscalation(devon, { id: 'ESC-1', raisedAt: '2025-04-15T09:00:00+01:00' });
  */
-export const devon = /* @__PURE__ */ builtInPolicy('devon', definition);
+export const devon = /* @__PURE__ */ builtInPolicy(definition);

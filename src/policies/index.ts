@@ -19,7 +19,7 @@ const definitions: Readonly<Record<PolicyId, PolicyDefinition>> = {
 
 // Each policy is made the first time it is read, not at import (see builtIn.ts).
 function lazily(id: PolicyId): PropertyDescriptor {
-  return { enumerable: true, get: () => builtInPolicy(id, definitions[id]) };
+  return { enumerable: true, get: () => builtInPolicy(definitions[id]) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { MigrationPlan } from '../escalation/migrationPlan.js';
-import { shippedPolicy, type Policy } from '../policy/define.js';
+import type { Policy } from '../policy/define.js';
+import { builtInPolicy } from './builtIn.js';
 import type { PolicyDefinition } from '../policy/schema.js';
 import { policies, type PolicyId } from './index.js';
 import barnsleyV4 from './previous/barnsley-v4.generated.js';
@@ -22,14 +23,8 @@ const definitions: Readonly<Record<PolicyId, PolicyDefinition>> = {
   barnsley: barnsleyV4,
 };
 
-const checked = new Map<PolicyId, Policy>();
-
-// Made the first time it is read, as `policies` are, and taken as checked as they are (see `shippedPolicy`).
-function previous(id: PolicyId): Policy {
-  let policy = checked.get(id);
-  if (!policy) checked.set(id, (policy = shippedPolicy(definitions[id])));
-  return policy;
-}
+// Made the first time it is read, as `policies` are, and taken as checked as they are (see `builtInPolicy`).
+const previous = (id: PolicyId): Policy => builtInPolicy(definitions[id]);
 
 /**
  * The five policies as version 0.1.0 of the package defined them, keyed by id (Suffolk "8", Barnsley

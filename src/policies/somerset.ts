@@ -10,4 +10,4 @@ import definition from './somerset.generated.js';
  * import { somerset } from 'safeguarding-escalation/policies/somerset';
  * const e = startEscalation(somerset, { id: 'ESC-1', raisedAt: '2025-04-15T09:00:00+01:00' });
  */
-export const somerset = /* @__PURE__ */ builtInPolicy('somerset', definition);
+export const somerset = /* @__PURE__ */ builtInPolicy(definition);

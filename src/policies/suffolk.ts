@@ -10,4 +10,4 @@ import definition from './suffolk.generated.js';
  * import { suffolk } from 'safeguarding-escalation/policies/suffolk';
  * const e = startEscalation(suffolk, { id: 'ESC-1', raisedAt: '2025-04-15T09:00:00+01:00' });
  */
-export const suffolk = /* @__PURE__ */ builtInPolicy('suffolk', definition);
+export const suffolk = /* @__PURE__ */ builtInPolicy(definition);
