@@ -1,7 +1,5 @@
 import { indexOf } from '../calendar/calendar.js';
-import { tryParseDate } from '../calendar/dates.js';
-import { endOfLondonDayMs, londonDate } from '../calendar/london.js';
-import { citationText } from '../policy/citation.js';
+import { londonDate } from '../calendar/london.js';
 import { RISKS, type Risk } from '../policy/schema.js';
 import { acceptEvent } from './acceptEvent.js';
 import { withIsoInstants } from './arguments.js';
@@ -16,6 +14,7 @@ import {
 import {
   adoptCalendar,
   arm,
+  extendDuty,
   Draft,
   fireTimers,
   happen,
@@ -275,38 +274,8 @@ function findRunning(d: Draft, ref: string): ObligationState {
 }
 
 function extend(d: Draft, event: EscalationEventOf<'EXTEND'>, atMs: number): void {
-  const o = findRunning(d, event.obligation);
-  const rule = d.rule(o);
-  if (o.strength === 'maximum') {
-    const citation = citationText(rule.citation);
-    throw new EscalationError(
-      'NOT_PERMITTED',
-      `${o.label} is a maximum and cannot be extended (${d.c.policy.partnership} policy, ${citation})`,
-      [],
-      { rule: rule.id, citation },
-    );
-  }
-  if (o.dueDate === null) throw new EscalationError('INVALID_EVENT', `${o.label} has no timescale to extend`);
-  if (event.to <= o.dueDate)
-    throw new EscalationError(
-      'INVALID_EVENT',
-      `An extension of ${o.label} must be later than its due date ${o.dueDate}, not ${event.to}`,
-    );
-  const w = d.edit(o);
-  const from = o.dueDate;
-  w.extended = { from, reason: event.reason, agreedBy: event.agreedBy };
-  w.dueDate = event.to;
-  w.dueAt = iso(endOfLondonDayMs(tryParseDate(event.to)));
-  delete w.passedAt;
-  d.log(atMs, {
-    type: 'extended',
-    obligation: o.id,
-    rule: o.rule,
-    from,
-    to: event.to,
-    reason: event.reason,
-    agreedBy: event.agreedBy,
-  });
+  const w = extendDuty(d, findRunning(d, event.obligation), event, atMs);
+  delete w.passedAt; // running again until its new date
 }
 
 function setTimescale(d: Draft, event: EscalationEventOf<'SET_TIMESCALE'>, atMs: number): void {

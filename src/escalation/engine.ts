@@ -1,6 +1,6 @@
 import type { WorkingDayIndex } from '../calendar/calendar.js';
 import { tryParseDate } from '../calendar/dates.js';
-import { londonDayNumber } from '../calendar/london.js';
+import { endOfLondonDayMs, londonDayNumber } from '../calendar/london.js';
 import { citationText } from '../policy/citation.js';
 import type { ObligationRule } from '../policy/schema.js';
 import type { Compiled } from './compiled.js';
@@ -31,7 +31,8 @@ import {
 import { iso, ms } from './instants.js';
 import { deepFreeze, trust } from './trusted.js';
 import { obligationInOrder } from './order.js';
-import type { Escalation, HistoryEntry, ObligationState, StageOutcome } from './types.js';
+import { EscalationError } from './errors.js';
+import type { Escalation, EscalationEventOf, HistoryEntry, ObligationState, StageOutcome } from './types.js';
 
 // The working core shared by every call that changes an escalation. A Draft is a private,
 // copy-on-write working copy: the caller's escalation is never touched, and what it shares with the
@@ -401,6 +402,54 @@ function earlierRecord(d: Draft, meet: Extract<ObligationRule['meet'], { by: 're
     if (first === undefined || at < first) first = at;
   });
   return first;
+}
+
+/**
+ * Moves a duty's due date to the later date agreed (EXTEND), once the policy allows it: a maximum may
+ * not be extended, a duty without a timescale has nothing to extend, and the date agreed is later than
+ * the one it replaces. Logs the `extended` entry and returns the draft's copy of the duty. Used for a
+ * running duty and for one an extension learned late reaches after it ended.
+ */
+export function extendDuty(
+  d: Draft,
+  o: ObligationState,
+  event: EscalationEventOf<'EXTEND'>,
+  atMs: number,
+): ObligationState {
+  if (o.strength === 'maximum') {
+    // A duty of an earlier version whose rule this one dropped (the case was migrated) is judged by
+    // what it recorded: its strength. The citation is the rule's, where this version still has it.
+    const rule = d.c.rules.get(o.rule);
+    const citation = rule ? citationText(rule.citation) : undefined;
+    throw new EscalationError(
+      'NOT_PERMITTED',
+      `${o.label} is a maximum and cannot be extended (${d.c.policy.partnership} policy${citation ? `, ${citation}` : ''})`,
+      [],
+      { rule: o.rule, ...(citation ? { citation } : {}) },
+    );
+  }
+  if (o.dueDate === null || o.dueAt === null)
+    throw new EscalationError('INVALID_EVENT', `${o.label} has no timescale to extend`);
+  if (event.to <= o.dueDate)
+    throw new EscalationError(
+      'INVALID_EVENT',
+      `An extension of ${o.label} must be later than its due date ${o.dueDate}, not ${event.to}`,
+    );
+  const w = d.edit(o);
+  const from = o.dueDate;
+  w.extended = { from, reason: event.reason, agreedBy: event.agreedBy };
+  w.dueDate = event.to;
+  w.dueAt = iso(endOfLondonDayMs(tryParseDate(event.to)));
+  d.log(atMs, {
+    type: 'extended',
+    obligation: w.id,
+    rule: w.rule,
+    from,
+    to: event.to,
+    reason: event.reason,
+    agreedBy: event.agreedBy,
+  });
+  return w;
 }
 
 /** Marks a duty met by a fact that happened at `atMs`, and logs whether that was on time. */

@@ -1,9 +1,17 @@
-import { tryParseDate } from '../calendar/dates.js';
-import { endOfLondonDayMs } from '../calendar/london.js';
-import { citationText } from '../policy/citation.js';
 import type { ObligationRule } from '../policy/schema.js';
-import { arm, dueOf, enterStage, iso, leaveStage, meetDuty, ms, setDue, voidDuty, type Draft } from './engine.js';
-import { EscalationError } from './errors.js';
+import {
+  arm,
+  dueOf,
+  enterStage,
+  extendDuty,
+  iso,
+  leaveStage,
+  meetDuty,
+  ms,
+  setDue,
+  voidDuty,
+  type Draft,
+} from './engine.js';
 import { judgeMove, leftHow, riskReliedOn, type Judged } from './movement.js';
 import {
   countsEarlier,
@@ -470,41 +478,15 @@ function extendEnded(d: Draft, event: EscalationEventOf<'EXTEND'>, atMs: number)
     if ((o.id === event.obligation || o.rule === event.obligation) && ms(o.armedAt) <= atMs) ended = o;
   }
   if (!ended) return false; // refused as it would be on time
-  // A duty of an earlier version whose rule this one dropped (the case was migrated) is judged by what
-  // it recorded: its strength. The citation is the rule's, where this version still has it.
-  const rule = d.c.rules.get(ended.rule);
-  if (ended.strength === 'maximum') {
-    const citation = rule ? citationText(rule.citation) : undefined;
-    throw new EscalationError(
-      'NOT_PERMITTED',
-      `${ended.label} is a maximum and cannot be extended (${d.c.policy.partnership} policy${citation ? `, ${citation}` : ''})`,
-      [],
-      { rule: ended.rule, ...(citation ? { citation } : {}) },
-    );
-  }
-  if (ended.dueDate === null || ended.dueAt === null)
-    throw new EscalationError('INVALID_EVENT', `${ended.label} has no timescale to extend`);
-  if (event.to <= ended.dueDate)
-    throw new EscalationError(
-      'INVALID_EVENT',
-      `An extension of ${ended.label} must be later than its due date ${ended.dueDate}, not ${event.to}`,
-    );
-  const w = d.edit(ended);
-  const from = ended.dueDate;
   const wasDueAt = ended.dueAt;
-  w.extended = { from, reason: event.reason, agreedBy: event.agreedBy };
-  w.dueDate = event.to;
-  w.dueAt = iso(endOfLondonDayMs(tryParseDate(event.to)));
-  d.log(atMs, {
-    type: 'extended',
-    obligation: w.id,
-    rule: w.rule,
-    from,
-    to: event.to,
-    reason: event.reason,
-    agreedBy: event.agreedBy,
-  });
-  if (w.status === 'met' && w.metAt !== undefined && ms(w.metAt) > ms(wasDueAt) && ms(w.metAt) <= ms(w.dueAt)) {
+  const w = extendDuty(d, ended, event, atMs);
+  if (
+    w.status === 'met' &&
+    w.metAt !== undefined &&
+    wasDueAt !== null &&
+    ms(w.metAt) > ms(wasDueAt) &&
+    ms(w.metAt) <= ms(w.dueAt!)
+  ) {
     const recorded = failureEntry(d, w);
     d.log(atMs, {
       type: 'obligation-met',
