@@ -6,7 +6,6 @@ import type {
   Form,
   Interpretation,
   ObligationRule,
-  PolicyDefinition,
   Recipient,
   Requirement,
   Route,

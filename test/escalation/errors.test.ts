@@ -5,7 +5,6 @@ import {
   advanceTo,
   applyEvent,
   definePolicy,
-  EscalationError,
   getStatus,
   nextTimer,
   policies,

@@ -51,7 +51,6 @@ const NASTY = [
 
 /** The HTML a GitHub-flavoured Markdown renderer makes. */
 const html = (markdown: string) => marked.parse(markdown, { gfm: true, async: false }) as string;
-const INJECTED = /<(script|img|a|em|strong|code|del|s|h[1-6]|ul|ol|li|blockquote)\b/i;
 const decode = (text: string) =>
   text
     .replace(/&lt;/g, '<')
