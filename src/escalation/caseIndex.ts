@@ -26,6 +26,8 @@ export interface CaseIndex {
    * back for (the stages entered, migrations, changes of risk, the closure).
    */
   landmarks?: readonly number[];
+  /** The duties a migration ended, by obligation id (`endedByMigration` in engine.ts). */
+  endedByMigration?: ReadonlySet<string>;
   /** Positions in `obligations` of those met after their due instant (`isMetLate`), in order. */
   metLate?: readonly number[];
   /** Where its history and its obligations are held in a plain working list (backing.ts). */

@@ -189,7 +189,13 @@ export class Draft {
 
   /** The duties a migration ended, by obligation id: read from the landmarks, kept until the next migration. */
   endedByMigration(): ReadonlySet<string> {
-    return (this.ended ??= endedByMigration(this.landmarks().map((position) => this.entry(position))));
+    if (this.ended) return this.ended;
+    if (this.written.some((entry) => entry.type === 'migrated'))
+      return (this.ended = endedByMigration(this.landmarks().map((position) => this.entry(position))));
+    // Before this draft migrates, it is the escalation's own, kept in its index for the next version.
+    const past = this.pastHistory;
+    return (this.ended = this.known.endedByMigration ??=
+      endedByMigration(landmarks(this.esc, this.known).map((position) => past[position]!)));
   }
 
   /** How many entries the history has, with those this draft wrote. */
@@ -274,6 +280,8 @@ export class Draft {
     if (entered?.type === 'stage-entered') index.stageEnteredMs = ms(entered.happenedAt ?? entered.at);
     else if (this.known.stageEnteredMs !== undefined) index.stageEnteredMs = this.known.stageEnteredMs;
     if (this.known.landmarks) index.landmarks = this.landmarks();
+    if (this.known.endedByMigration && !this.written.some((entry) => entry.type === 'migrated'))
+      index.endedByMigration = this.known.endedByMigration;
     if (this.known.metLate) index.metLate = this.metLateAfter(obligations);
     return index;
   }
